@@ -1,0 +1,325 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/beiancheck/beiancheck/fixtures"
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/report"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// Exit codes, documented in the README.
+const (
+	exitOK       = 0 // nothing at or above --fail-on
+	exitFindings = 1 // findings at or above --fail-on
+	exitSetup    = 2 // usage or set-up error
+	exitFailed   = 3 // a target could not be loaded or measured
+)
+
+// exitError carries an exit code; a nil err prints nothing.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitSetup, err: fmt.Errorf(format+" (see beiancheck help)", args...)}
+}
+
+const usage = `beiancheck checks that web pages show the ICP filing number in the footer,
+centred, readable and linked to https://beian.miit.gov.cn/.
+
+Usage:
+  beiancheck scan [flags] TARGET...   scan URLs, .html files or directories
+  beiancheck demo [flags]             scan the bundled demo site
+  beiancheck rules                    list the rules
+  beiancheck version                  print the version
+  beiancheck help                     print this help
+
+Run "beiancheck scan --help" for the flags.
+`
+
+// run is the whole program; main only adds the signal context and the exit
+// code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return &exitError{code: exitSetup}
+	}
+	switch args[0] {
+	case "scan":
+		return runScan(ctx, "scan", args[1:], stdout, stderr)
+	case "demo":
+		return runScan(ctx, "demo", args[1:], stdout, stderr)
+	case "rules":
+		return writeRules(stdout)
+	case "version", "--version":
+		_, err := fmt.Fprintf(stdout, "beiancheck %s\n", version)
+		return err
+	case "help", "-h", "--help":
+		_, err := fmt.Fprint(stdout, usage)
+		return err
+	}
+	return usageError("unknown command %q", args[0])
+}
+
+// scanConfig is what the scan flags say.
+type scanConfig struct {
+	jsonOut, sarifOut string
+	viewports         string
+	failOn            string
+	chrome            string
+	timeout           time.Duration
+	expect            string
+	levels            []string
+	concurrency       int
+	quiet             bool
+}
+
+func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
+	fs.StringVar(&c.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
+	fs.StringVar(&c.sarifOut, "sarif", "", "write the SARIF 2.1.0 report to `FILE` (- for stdout)")
+	fs.StringVar(&c.viewports, "viewport", "mobile,desktop", "viewports to render: mobile, desktop or both (comma-separated)")
+	failOn := "error"
+	if demo {
+		failOn = "none"
+	}
+	fs.StringVar(&c.failOn, "fail-on", failOn, "exit 1 when a finding is at or above this level: error, warning, note or none")
+	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
+	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
+	fs.StringVar(&c.expect, "expect", "", "the filing number the site must show, e.g. 京ICP备2021012345号-1 (ICP014 is an error when it differs)")
+	fs.StringArrayVar(&c.levels, "level", nil, "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
+	fs.IntVar(&c.concurrency, "concurrency", 2, "pages rendered at once (browser tabs)")
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no summary on stderr")
+}
+
+func runScan(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet(cmd, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg scanConfig
+	cfg.bind(fs, cmd == "demo")
+	fs.Usage = func() {
+		if cmd == "demo" {
+			fmt.Fprint(stderr, "Usage: beiancheck demo [flags]\n\nScans the demo site bundled in the binary.\n\nFlags:\n")
+		} else {
+			fmt.Fprint(stderr, "Usage: beiancheck scan [flags] TARGET...\n\nTARGET is an http(s) URL, a local .html file or a directory (every .html under it,\nserved read-only on 127.0.0.1).\n\nFlags:\n")
+		}
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil
+		}
+		return &exitError{code: exitSetup, err: err}
+	}
+	if cmd == "scan" && fs.NArg() == 0 {
+		return usageError("scan needs at least one TARGET")
+	}
+	if cmd == "demo" && fs.NArg() > 0 {
+		return usageError("demo takes no TARGET")
+	}
+
+	ropts := rules.DefaultOptions(time.Now().Year())
+	var err error
+	if ropts.Levels, err = parseLevels(cfg.levels); err != nil {
+		return &exitError{code: exitSetup, err: err}
+	}
+	if cfg.expect != "" {
+		f, ok := rules.ParseFiling(cfg.expect, ropts.Year)
+		if !ok {
+			return usageError("--expect %q is not a filing or licence number", cfg.expect)
+		}
+		ropts.Expect = f.Number
+	}
+	viewports, err := scanner.ParseViewports(cfg.viewports)
+	if err != nil {
+		return usageError("--viewport: %v", err)
+	}
+	failOn, err := parseFailOn(cfg.failOn)
+	if err != nil {
+		return usageError("--fail-on: %v", err)
+	}
+	if cfg.jsonOut == "-" && cfg.sarifOut == "-" {
+		return usageError("--json and --sarif cannot both write to stdout")
+	}
+	if cfg.timeout <= 0 {
+		return usageError("--timeout must be positive")
+	}
+	if cfg.concurrency < 1 {
+		return usageError("--concurrency must be at least 1")
+	}
+
+	chrome, err := scanner.FindChrome(cfg.chrome)
+	if err != nil {
+		return &exitError{code: exitSetup, err: err}
+	}
+
+	srv, err := scanner.ServeLocal()
+	if err != nil {
+		return &exitError{code: exitSetup, err: err}
+	}
+	defer srv.Close()
+	var targets []scanner.Target
+	if cmd == "demo" {
+		names, err := scanner.PageNames(fixtures.Demo())
+		if err != nil {
+			return &exitError{code: exitSetup, err: fmt.Errorf("demo site: %w", err)}
+		}
+		targets = scanner.MountTargets(srv, fixtures.Demo(), "fixtures/demo", names)
+	} else if targets, err = scanner.ResolveTargets(fs.Args(), srv); err != nil {
+		return &exitError{code: exitSetup, err: err}
+	}
+
+	b, err := scanner.StartBrowser(ctx, chrome)
+	if err != nil {
+		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
+	}
+	defer b.Close()
+
+	res, scanErr := scanner.Scan(ctx, b, targets, scanner.Options{
+		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
+		Rules: ropts, Local: srv, Version: version,
+	})
+	res.Rules = catalogue(ropts.Levels)
+	if err := writeReports(&cfg, res, stdout); err != nil {
+		return &exitError{code: exitSetup, err: err}
+	}
+	if !cfg.quiet {
+		if err := report.WriteSummary(stderr, res); err != nil {
+			return &exitError{code: exitSetup, err: fmt.Errorf("write summary: %w", err)}
+		}
+	}
+	if scanErr != nil {
+		return &exitError{code: exitFailed, err: fmt.Errorf("scan interrupted: %w", scanErr)}
+	}
+	if n := len(res.Failed()); n > 0 {
+		return &exitError{code: exitFailed, err: fmt.Errorf("%d page-viewport(s) could not be checked; they are not a pass", n)}
+	}
+	if failOn != "" && res.MaxLevel().Rank() >= failOn.Rank() {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// parseLevels reads --level RULE=LEVEL values; unknown rules and levels are
+// usage errors.
+func parseLevels(specs []string) (map[string]rules.Level, error) {
+	out := map[string]rules.Level{}
+	for _, s := range specs {
+		id, lv, ok := strings.Cut(s, "=")
+		if !ok {
+			return nil, fmt.Errorf("--level %q: want RULE=LEVEL", s)
+		}
+		id = strings.ToUpper(strings.TrimSpace(id))
+		if rules.Lookup(id) == nil {
+			return nil, fmt.Errorf("--level %q: unknown rule %s (see beiancheck rules)", s, id)
+		}
+		l, err := rules.ParseLevel(lv, true)
+		if err != nil {
+			return nil, fmt.Errorf("--level %q: %w", s, err)
+		}
+		out[id] = l
+	}
+	return out, nil
+}
+
+// parseFailOn reads --fail-on; "none" gives the empty level.
+func parseFailOn(s string) (rules.Level, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "none") {
+		return "", nil
+	}
+	return rules.ParseLevel(s, false)
+}
+
+// catalogue is the rule list with the levels in force.
+func catalogue(levels map[string]rules.Level) []*rules.Rule {
+	rs := rules.All()
+	for _, r := range rs {
+		if l, ok := levels[r.ID]; ok {
+			r.Level = l
+		}
+	}
+	return rs
+}
+
+// writeReports writes each requested report; a file is written whole or
+// not at all (written to a temporary name, then renamed).
+func writeReports(cfg *scanConfig, res *scanner.Result, stdout io.Writer) error {
+	for _, out := range []struct {
+		path  string
+		write func(io.Writer, *scanner.Result) error
+	}{{cfg.jsonOut, report.WriteJSON}, {cfg.sarifOut, report.WriteSARIF}} {
+		if out.path == "" {
+			continue
+		}
+		if out.path == "-" {
+			if err := out.write(stdout, res); err != nil {
+				return fmt.Errorf("write report to stdout: %w", err)
+			}
+			continue
+		}
+		if err := writeFile(out.path, func(w io.Writer) error { return out.write(w, res) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(dir, ".beiancheck-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeRules prints the catalogue: ID, level, name and title.
+func writeRules(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tLEVEL\tNAME\tTITLE")
+	for _, r := range rules.All() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Level, r.Name, r.Title)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,154 @@
+package rules
+
+import (
+	"strings"
+)
+
+var icp011 = &Rule{
+	ID:    "ICP011",
+	Name:  "FilingNumberFormat",
+	Title: "malformed or lenient-only number format",
+	Level: LevelWarning,
+	Fix:   "Write the number exactly as the filing system shows it, e.g. 京ICP备2021012345号-1.",
+	Help: `The number should read exactly as MIIT issued it: province, ` + "`ICP备`" + `, the digits, ` + "`号`" + `,
+then the site number (` + "`-1`" + `). A missing 号, the legacy ` + "`-1号`" + ` order, spaces inside the number or a
+non-standard province abbreviation (贵/云/秦 for 黔/滇/陕) still match, but leniently.`,
+	Check: func(p *Pass) { reportIssues(p, "ICP011") },
+}
+
+var icp012 = &Rule{
+	ID:    "ICP012",
+	Name:  "FilingNumberPlausible",
+	Title: "implausible number: wrong digit count, future year or placeholder",
+	Level: LevelError,
+	Fix:   "Replace the placeholder or mistyped number with the number the filing system issued.",
+	Help: `A filing number has 8 digits (before 2020: two-digit year and six digits) or 10 digits (a year from
+2020 on and six digits). Placeholders such as ` + "`XXXXXXXX`" + `, ` + "`12345678`" + ` or one digit repeated are
+template text left in, and a year in the future cannot have been issued.`,
+	Check: func(p *Pass) { reportIssues(p, "ICP012") },
+}
+
+// reportIssues reports the primary number's format issues of one rule as
+// one finding.
+func reportIssues(p *Pass, rule string) {
+	f := p.primary()
+	if f == nil {
+		return
+	}
+	var msgs []string
+	for _, is := range f.Issues {
+		if is.Rule == rule {
+			msgs = append(msgs, is.Message)
+		}
+	}
+	if len(msgs) == 0 {
+		return
+	}
+	p.Reportf(subject(f), "%s (shown as %q): %s", f.Number, f.Raw, strings.Join(msgs, "; "))
+}
+
+var icp013 = &Rule{
+	ID:    "ICP013",
+	Name:  "FilingNumberSiteSuffix",
+	Title: "app or mini-program number shown as a website's number",
+	Level: LevelNote,
+	Fix:   "Show the website's own filing number (the site suffix without a letter).",
+	Help: `Numbers ending in ` + "`-NA`" + ` belong to an App and ` + "`-NX`" + ` to a mini-program. A website shows its
+own site number, e.g. ` + "`京ICP备2021012345号-1`" + `.`,
+	Check: func(p *Pass) {
+		f := p.primary()
+		if f == nil || (f.Suffix != "A" && f.Suffix != "X") {
+			return
+		}
+		what := map[string]string{"A": "an App", "X": "a mini-program"}[f.Suffix]
+		p.Reportf(subject(f), "%s ends in -%s%s, the number of %s, not of a website", f.Number, f.Site, f.Suffix, what)
+	},
+}
+
+var icp014 = &Rule{
+	ID:    "ICP014",
+	Name:  "FilingNumberConsistent",
+	Title: "different main numbers across pages or viewports, or not the expected number",
+	Level: LevelWarning,
+	Fix:   "Show one filing number across the site (the one the filing system lists for this domain).",
+	Help: `A site shows one main filing number on every page and at every screen width. A second number
+on the page, a mobile footer with another number, or a number that differs from ` + "`--expect`" + ` (an
+error then) usually means a copied template.`,
+	Check: func(p *Pass) {
+		f := p.primary()
+		if f == nil {
+			return
+		}
+		if exp := p.Options.Expect; exp != "" && !sameNumber(f.Filing, exp) {
+			p.ReportLevelf(LevelError, subject(f), "%s differs from the expected number %s at %s", f.Number, exp, p.Page.Viewport.Name)
+		}
+		seen := map[string]bool{f.Main: true}
+		for i := range p.Judged.Filings {
+			o := &p.Judged.Filings[i]
+			if o.Kind != KindICP || seen[o.Main] {
+				continue
+			}
+			seen[o.Main] = true
+			p.Reportf(subject(o), "the page also shows %s, a different main number from its primary %s", o.Number, f.Number)
+		}
+	},
+}
+
+// sameNumber compares a number with an expected one: the whole number when
+// the expectation carries a site suffix, else the main number.
+func sameNumber(f Filing, expect string) bool {
+	e, ok := ParseFiling(expect, 9999)
+	if !ok {
+		return f.Number == expect
+	}
+	if e.Site != "" {
+		return f.Number == e.Number
+	}
+	return f.Main == e.Main
+}
+
+// SiteFinding is an ICP014 finding for one page of a site.
+type SiteFinding struct {
+	Index   int // index into the pages given to CheckSite
+	Finding Finding
+}
+
+// CheckSite compares the primary numbers of many page-viewports of one
+// run: those whose main number differs from the most common one get an
+// ICP014 finding. With an expected number the per-page check already
+// reports differences, so CheckSite reports nothing.
+func CheckSite(pages []*Page, judged []*Judgement, o *Options) []SiteFinding {
+	if o.Expect != "" {
+		return nil
+	}
+	count := map[string]int{}
+	for _, j := range judged {
+		if f := j.PrimaryFiling(); f != nil && f.Kind == KindICP {
+			count[f.Main]++
+		}
+	}
+	common := ""
+	for m, n := range count {
+		if n > count[common] || (n == count[common] && m < common) {
+			common = m
+		}
+	}
+	if len(count) < 2 {
+		return nil
+	}
+	r := Lookup("ICP014")
+	var out []SiteFinding
+	for i, j := range judged {
+		f := j.PrimaryFiling()
+		if f == nil || f.Kind != KindICP || f.Main == common {
+			continue
+		}
+		var fs []Finding
+		pass := &Pass{Rule: r, Page: pages[i], Options: o, Judged: j, findings: &fs}
+		pass.Reportf(subject(f), "%s differs from %s, the main number of %d other page-viewports of this run", f.Number, common, count[common])
+		for _, x := range fs {
+			out = append(out, SiteFinding{Index: i, Finding: x})
+		}
+	}
+	return out
+}

@@ -1,0 +1,186 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// JudgedFiling is one number found in the page's text with the DOMAIN §2
+// attributes decided.
+type JudgedFiling struct {
+	Filing
+	Raw      string `json:"raw"`
+	Selector string `json:"selector"`
+	Snippet  string `json:"snippet,omitempty"`
+	Primary  bool   `json:"primary"`
+	// Valid is true when the number parsed without an error-level issue.
+	Valid    bool `json:"valid"`
+	InFooter bool `json:"in_footer"`
+	Centered bool `json:"centered"`
+	// CenterOffsetPx is the line centre minus the page centre (negative:
+	// left of centre); CenterTolerancePx the tolerance it was held to.
+	CenterOffsetPx    float64 `json:"center_offset_px"`
+	CenterTolerancePx float64 `json:"center_tolerance_px"`
+	Linked            bool    `json:"linked"`
+	Href              string  `json:"href,omitempty"`
+	// LinkProblem classifies a link that does not count (see LinkClass).
+	LinkProblem LinkClass `json:"link_problem,omitempty"`
+	Visible     bool      `json:"visible"`
+	// Invisible names why the number is not visible.
+	Invisible string  `json:"invisible,omitempty"`
+	FontSize  float64 `json:"font_size_px"`
+	Contrast  float64 `json:"contrast"`
+
+	// Candidate is the measured text the number was read from.
+	Candidate *TextCandidate `json:"-"`
+	link      LinkVerdict
+	measured  bool // the text has a rendered box
+}
+
+// Judgement is a page's numbers with their attributes and the primary one.
+type Judgement struct {
+	Filings []JudgedFiling
+	// Primary indexes Filings; -1 when the page shows no ICP filing or
+	// licence number in its text.
+	Primary int
+	// Images are the numbers found only in images and attributes.
+	Images []ImageFiling
+}
+
+// ImageFiling is a parsed number that is not text.
+type ImageFiling struct {
+	Filing
+	ImageCandidate
+}
+
+// PrimaryFiling returns the primary number, or nil.
+func (j *Judgement) PrimaryFiling() *JudgedFiling {
+	if j.Primary < 0 {
+		return nil
+	}
+	return &j.Filings[j.Primary]
+}
+
+// Judge parses every candidate of the page and decides its attributes.
+func Judge(p *Page, o *Options) *Judgement {
+	j := &Judgement{Primary: -1}
+	for i := range p.Texts {
+		c := &p.Texts[i]
+		for _, m := range FindFilings(c.Raw, o.Year) {
+			j.Filings = append(j.Filings, judgeOne(p, o, c, m.Filing))
+		}
+	}
+	for _, im := range p.Images {
+		for _, m := range FindFilings(im.Raw, o.Year) {
+			j.Images = append(j.Images, ImageFiling{Filing: m.Filing, ImageCandidate: im})
+		}
+	}
+	best := -1
+	for i := range j.Filings {
+		if j.Filings[i].Kind == KindPSB {
+			continue
+		}
+		if best < 0 || primaryOrder(&j.Filings[i], &j.Filings[best]) < 0 {
+			best = i
+		}
+	}
+	if best >= 0 {
+		j.Primary = best
+		j.Filings[best].Primary = true
+	}
+	return j
+}
+
+// primaryOrder sorts the preferred primary number first (DOMAIN §2): a
+// filing over a licence, a visible number over a hidden one, one in the
+// footer region, then a linked one, then the lowest on the page.
+func primaryOrder(a, b *JudgedFiling) int {
+	return cmp.Or(
+		boolFirst(a.Kind == KindICP, b.Kind == KindICP),
+		boolFirst(a.Visible, b.Visible),
+		boolFirst(a.InFooter, b.InFooter),
+		boolFirst(a.Linked, b.Linked),
+		cmp.Compare(b.Candidate.Box.Bottom, a.Candidate.Box.Bottom),
+		cmp.Compare(b.Candidate.Order, a.Candidate.Order),
+	)
+}
+
+func boolFirst(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	}
+	return 1
+}
+
+func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
+	jf := JudgedFiling{
+		Filing:    f,
+		Raw:       c.Raw,
+		Selector:  c.Selector,
+		Snippet:   c.Snippet,
+		Valid:     !slices.ContainsFunc(f.Issues, func(i Issue) bool { return i.Level == LevelError }),
+		FontSize:  c.FontSize,
+		Contrast:  round1(c.Contrast),
+		Candidate: c,
+		measured:  !c.Box.Empty(),
+		link:      ClassifyLink(c.Link),
+	}
+	jf.Href = c.Link.Href
+	jf.LinkProblem = jf.link.Class
+	jf.Linked = jf.link.Class == LinkOK
+	jf.Invisible = invisibleCause(p, o, c)
+	jf.Visible = jf.Invisible == ""
+
+	line := c.Line
+	if line.Empty() {
+		line = c.Box
+	}
+	jf.CenterTolerancePx = round1(o.CenterTolerance(p.ClientWidth))
+	if jf.measured {
+		off := line.CenterX() - p.ClientWidth/2
+		jf.CenterOffsetPx = round1(off)
+		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth) && !offScreen(p, line)
+	}
+	switch ft := c.Footer; {
+	case !jf.measured:
+		// Nothing rendered (display:none): only the DOM can tell.
+		jf.InFooter = (ft.RegionKind == "footer" || ft.RegionKind == "named") && !ft.InHeader
+	case ft.Fixed == "bottom":
+		jf.InFooter = true
+	default:
+		jf.InFooter = ft.Fixed == "" && !ft.InHeader && ft.ContentBelow == ""
+	}
+	return jf
+}
+
+// invisibleCause names why a candidate cannot be seen, or "".
+func invisibleCause(p *Page, o *Options, c *TextCandidate) string {
+	switch {
+	case c.Hidden != "":
+		return c.Hidden
+	case c.Box.Empty():
+		return "no rendered size"
+	case offScreen(p, c.Box):
+		return fmt.Sprintf("off-screen: text box spans %.0f–%.0f px, client width is %.0f px", c.Box.Left, c.Box.Right, p.ClientWidth)
+	case c.FontSize < o.MinFontPx:
+		return fmt.Sprintf("font size %.1f px is below %.0f px", c.FontSize, o.MinFontPx)
+	case c.ContrastUnknown == "" && c.Contrast > 0 && c.Contrast < o.MinContrast:
+		return fmt.Sprintf("contrast %.2f:1 (%s on %s) is below %.0f:1", c.Contrast, c.Color, c.Background, o.MinContrast)
+	case c.CoveredBy != "":
+		return "covered by " + c.CoveredBy
+	}
+	return ""
+}
+
+// offScreen reports whether a box reaches outside the client width (1 px
+// of rounding allowed).
+func offScreen(p *Page, r Rect) bool {
+	return r.Left < -1 || r.Right > p.ClientWidth+1
+}
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }

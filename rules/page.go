@@ -1,0 +1,140 @@
+// Package rules is the pure core of beiancheck: the page snapshot a rule
+// sees, the filing-number parser and the rules themselves. It does no I/O,
+// reads no clock and knows nothing of the browser that measured the page, so
+// any engine (Chromium today, an HTML-only engine later) can fill a Page.
+package rules
+
+// Viewport is the screen a page was rendered at.
+type Viewport struct {
+	Name   string  `json:"name"`   // "mobile" or "desktop"
+	Width  int     `json:"width"`  // CSS px
+	Height int     `json:"height"` // CSS px
+	Scale  float64 `json:"scale"`  // device pixel ratio
+	// MiniProgram is true when the page was emulated as a WeChat
+	// mini-program web-view (user agent and window.__wxjs_environment).
+	MiniProgram bool `json:"mini_program"`
+}
+
+// Rect is a box in CSS px. X is relative to the top page's viewport (the
+// page does not scroll sideways), Y to the top of the document.
+type Rect struct {
+	Left   float64 `json:"left"`
+	Top    float64 `json:"top"`
+	Right  float64 `json:"right"`
+	Bottom float64 `json:"bottom"`
+}
+
+// Empty reports whether the box has no area.
+func (r Rect) Empty() bool { return r.Right <= r.Left || r.Bottom <= r.Top }
+
+// CenterX is the horizontal centre of the box.
+func (r Rect) CenterX() float64 { return (r.Left + r.Right) / 2 }
+
+// Page is what an engine measured of one page at one viewport. It is
+// immutable once built; rules only read it.
+type Page struct {
+	URL      string   `json:"url"`
+	FinalURL string   `json:"final_url"`
+	Viewport Viewport `json:"viewport"`
+	// Entry marks a page the user named (ICP001 is an error there) as
+	// opposed to one found by crawling (a warning there).
+	Entry bool `json:"entry"`
+	// ClientWidth is document.documentElement.clientWidth of the top page:
+	// the layout width without the scrollbar, which defines the page centre.
+	ClientWidth    float64 `json:"client_width"`
+	DocumentHeight float64 `json:"document_height"`
+	// Texts are the filing-number candidates found in text nodes, in
+	// document order, hidden ones included (they carry their cause).
+	Texts []TextCandidate `json:"texts"`
+	// Images are numbers carried only by images, alt/title/aria-label
+	// text, canvas fallback or SVG.
+	Images []ImageCandidate `json:"images,omitempty"`
+}
+
+// TextCandidate is one span of displayed text that looks like a filing
+// number, with everything measured about it.
+type TextCandidate struct {
+	Raw      string `json:"raw"`      // the text as the page has it
+	Selector string `json:"selector"` // CSS selector of the element holding the text
+	Snippet  string `json:"snippet"`  // start of that element's outer HTML
+	// Order is the candidate's position in document order.
+	Order int `json:"order"`
+	// Box is the union of the number's own client rects; Line is the text
+	// line holding it (every text box of the same block that overlaps the
+	// number vertically). Both are empty when nothing is rendered.
+	Box  Rect `json:"box"`
+	Line Rect `json:"line"`
+
+	// Hidden names a CSS cause that keeps the text from being painted:
+	// "display:none", "visibility:hidden", "opacity:0",
+	// "content-visibility:hidden", "clipped by <selector>", "no size".
+	// Empty when the text is painted.
+	Hidden   string  `json:"hidden,omitempty"`
+	FontSize float64 `json:"font_size"` // computed CSS px
+	Color    string  `json:"color,omitempty"`
+	// Background is the effective background colour the contrast was
+	// computed against.
+	Background string `json:"background,omitempty"`
+	// Contrast is the WCAG contrast ratio of the text against its effective
+	// background, with opacity applied; 0 when unknown.
+	Contrast float64 `json:"contrast"`
+	// ContrastUnknown says why the contrast could not be measured (for
+	// example a background image under the text).
+	ContrastUnknown string `json:"contrast_unknown,omitempty"`
+	// CoveredBy is the selector of the element painted over the centre of
+	// the number when the page is scrolled to the bottom; empty when the
+	// number itself is on top.
+	CoveredBy string `json:"covered_by,omitempty"`
+
+	Link   Link   `json:"link"`
+	Footer Footer `json:"footer"`
+
+	InShadowRoot bool `json:"in_shadow_root,omitempty"`
+	InFrame      bool `json:"in_frame,omitempty"`
+}
+
+// Link is what makes a candidate clickable.
+type Link struct {
+	// Anchor is true when an <a> element wraps the text.
+	Anchor bool `json:"anchor"`
+	// HasHref is true when that <a> has an href attribute.
+	HasHref bool `json:"has_href"`
+	// RawHref is the attribute as written; Href is it resolved against the
+	// document URL.
+	RawHref string `json:"raw_href,omitempty"`
+	Href    string `json:"href,omitempty"`
+	// OnClick is the inline click handler of the anchor or a close
+	// ancestor, when there is no usable href.
+	OnClick string `json:"onclick,omitempty"`
+	// Selector of the anchor.
+	Selector string `json:"selector,omitempty"`
+}
+
+// Footer holds the facts the footer-region decision needs.
+type Footer struct {
+	// Region is the selector of the footer group around the number and
+	// RegionKind says how it was chosen: "footer" (a <footer> or
+	// [role=contentinfo]), "named" (an id or class naming a footer),
+	// "block" (the number's own block).
+	Region     string `json:"region"`
+	RegionKind string `json:"region_kind"`
+	// InHeader is true when the number sits in a header, nav or aside.
+	InHeader bool `json:"in_header,omitempty"`
+	// Fixed is "bottom" when the group is position:fixed (or sticky) at the
+	// bottom of the viewport, "other" for a fixed bar elsewhere, else "".
+	Fixed string `json:"fixed,omitempty"`
+	// ContentBelow is the selector of the first visible main content
+	// (text, image, media outside the footer group and not a footer item)
+	// whose top lies below the number; empty when there is none.
+	ContentBelow        string `json:"content_below,omitempty"`
+	ContentBelowSnippet string `json:"content_below_snippet,omitempty"`
+}
+
+// ImageCandidate is a filing number that is not text on the page.
+type ImageCandidate struct {
+	Raw      string `json:"raw"`
+	Selector string `json:"selector"`
+	// Source says where the number was read: "alt", "title", "aria-label",
+	// "svg", "canvas", "src".
+	Source string `json:"source"`
+}

@@ -1,0 +1,361 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// catalogueOrder ranks an ID as DOMAIN §5 lists rules: ICP, PSB, CTX.
+func catalogueOrder(id string) string {
+	return map[string]string{"ICP": "1", "PSB": "2", "CTX": "3"}[id[:3]] + id[3:]
+}
+
+// footerNumber is a compliant candidate: centred in a 375 px page, in a
+// <footer>, linked to MIIT, 14 px dark grey on white.
+func footerNumber(raw string) TextCandidate {
+	return TextCandidate{
+		Raw: raw, Selector: "footer > p > a", Snippet: `<a href="https://beian.miit.gov.cn/">`,
+		Box:  Rect{Left: 120, Top: 1900, Right: 255, Bottom: 1920},
+		Line: Rect{Left: 100, Top: 1900, Right: 275, Bottom: 1920},
+		FontSize: 14, Color: "#666666", Background: "#ffffff", Contrast: 5.74,
+		Link:   Link{Anchor: true, HasHref: true, RawHref: "https://beian.miit.gov.cn/", Href: "https://beian.miit.gov.cn/"},
+		Footer: Footer{Region: "footer", RegionKind: "footer"},
+	}
+}
+
+func mobilePage(texts ...TextCandidate) *Page {
+	for i := range texts {
+		texts[i].Order = i
+	}
+	return &Page{
+		URL: "https://example.com/", FinalURL: "https://example.com/", Entry: true,
+		Viewport:    Viewport{Name: "mobile", Width: 375, Height: 812, Scale: 2, MiniProgram: true},
+		ClientWidth: 375, DocumentHeight: 1940, Texts: texts,
+	}
+}
+
+func testOptions() *Options {
+	o := DefaultOptions(2026)
+	return &o
+}
+
+// ruleIDs lists the rules of findings, sorted, as "ID:level".
+func ruleIDs(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule+":"+string(f.Level))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestCheckRules(t *testing.T) {
+	const num = "京ICP备2021012345号-1"
+	mod := func(f func(c *TextCandidate)) TextCandidate {
+		c := footerNumber(num)
+		f(&c)
+		return c
+	}
+	tests := []struct {
+		name string
+		page *Page
+		want []string
+		msg  string // regexp over the messages of the findings
+	}{
+		{name: "compliant", page: mobilePage(footerNumber(num)), want: []string{"CTX001:note"}},
+		{name: "compliant desktop", page: func() *Page {
+			p := mobilePage(footerNumber(num))
+			p.Viewport = Viewport{Name: "desktop", Width: 1366, Height: 768, Scale: 1}
+			p.ClientWidth = 1366
+			p.Texts[0].Line = Rect{Left: 600, Right: 766, Top: 1900, Bottom: 1920}
+			return p
+		}(), want: nil},
+		{name: "no number on entry page", page: mobilePage(), want: []string{"ICP001:error"}},
+		{name: "no number on crawled page", page: func() *Page { p := mobilePage(); p.Entry = false; return p }(), want: []string{"ICP001:warning"}},
+		{name: "psb only is no number", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备11010502030143号"
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143", Href: "https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143"}
+		})), want: []string{"ICP001:error"}},
+		{name: "image only", page: func() *Page {
+			p := mobilePage()
+			p.Images = []ImageCandidate{{Raw: num, Selector: "footer img", Source: "alt"}}
+			return p
+		}(), want: []string{"ICP001:error", "ICP010:warning"}, msg: "only in the alt"},
+		{name: "content below", page: mobilePage(mod(func(c *TextCandidate) { c.Footer.ContentBelow = "section.recommend" })),
+			want: []string{"CTX001:note", "ICP002:error"}, msg: "main content lies below it: section.recommend"},
+		{name: "in header", page: mobilePage(mod(func(c *TextCandidate) { c.Footer = Footer{Region: "header", RegionKind: "block", InHeader: true} })),
+			want: []string{"CTX001:note", "ICP002:error"}, msg: "header"},
+		{name: "fixed bottom bar counts as footer", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Footer = Footer{Region: "div.bar", RegionKind: "named", Fixed: "bottom", ContentBelow: ""}
+		})), want: []string{"CTX001:note"}},
+		{name: "fixed top bar is not footer", page: mobilePage(mod(func(c *TextCandidate) { c.Footer.Fixed = "other" })),
+			want: []string{"CTX001:note", "ICP002:error"}},
+		{name: "off centre", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 0, Right: 150, Top: 1900, Bottom: 1920} })),
+			want: []string{"CTX001:note", "ICP003:error"}, msg: `line centre is 112\.5 px left of page centre .*tolerance 8\.0 px`},
+		{name: "within tolerance", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 110, Right: 280, Top: 1900, Bottom: 1920} })),
+			want: []string{"CTX001:note"}},
+		{name: "just outside tolerance", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 117, Right: 275, Top: 1900, Bottom: 1920} })),
+			want: []string{"CTX001:note", "ICP003:error"}, msg: `offset 8\.5 px`},
+		{name: "line used, not box", page: mobilePage(mod(func(c *TextCandidate) { c.Box = Rect{Left: 0, Right: 140, Top: 1900, Bottom: 1920} })),
+			want: []string{"CTX001:note"}},
+		{name: "no link", page: mobilePage(mod(func(c *TextCandidate) { c.Link = Link{} })),
+			want: []string{"ICP004:error"}, msg: "not inside an <a href>"},
+		{name: "hash link", page: mobilePage(mod(func(c *TextCandidate) { c.Link = Link{Anchor: true, HasHref: true, RawHref: "#", Href: "https://example.com/#"} })),
+			want: []string{"ICP004:error"}, msg: `"#" goes nowhere`},
+		{name: "javascript link", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "javascript:void(0)", Href: "javascript:void(0)"}
+		})), want: []string{"ICP004:error"}},
+		{name: "onclick only", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, OnClick: "window.open('https://beian.miit.gov.cn/')"}
+		})), want: []string{"ICP004:error"}, msg: "onclick"},
+		{name: "police link", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "http://www.beian.gov.cn/", Href: "http://www.beian.gov.cn/"}
+		})), want: []string{"ICP005:error"}, msg: "public-security"},
+		{name: "look-alike", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "https://beian.miit.gov.cn.evil.com/", Href: "https://beian.miit.gov.cn.evil.com/"}
+		})), want: []string{"ICP005:error"}},
+		{name: "retired", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "http://www.miitbeian.gov.cn", Href: "http://www.miitbeian.gov.cn/"}
+		})), want: []string{"ICP006:error"}},
+		{name: "http", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "http://BEIAN.miit.gov.cn", Href: "http://beian.miit.gov.cn/"}
+		})), want: []string{"CTX001:note", "ICP007:note"}},
+		{name: "display none", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Hidden, c.Box, c.Line = "display:none on footer", Rect{}, Rect{}
+		})), want: []string{"CTX001:note", "ICP008:error"}, msg: "display:none"},
+		{name: "off-screen", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Box = Rect{Left: -9999, Right: -9860, Top: 1900, Bottom: 1920}
+			c.Line = c.Box
+		})), want: []string{"CTX001:note", "ICP008:error"}, msg: "off-screen"},
+		{name: "covered", page: mobilePage(mod(func(c *TextCandidate) { c.CoveredBy = "div.tabbar" })),
+			want: []string{"CTX001:note", "ICP008:error"}, msg: "covered by div.tabbar"},
+		{name: "tiny font", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize = 9 })),
+			want: []string{"CTX001:note", "ICP008:error"}, msg: "font size 9.0 px"},
+		{name: "faint", page: mobilePage(mod(func(c *TextCandidate) { c.Contrast = 1.36 })),
+			want: []string{"CTX001:note", "ICP008:error"}, msg: "contrast 1.36:1"},
+		{name: "small font", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize = 11 })),
+			want: []string{"CTX001:note", "ICP009:warning"}},
+		{name: "low contrast", page: mobilePage(mod(func(c *TextCandidate) { c.Contrast = 2.5 })),
+			want: []string{"CTX001:note", "ICP009:warning"}},
+		{name: "contrast unknown is not a failure", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Contrast, c.ContrastUnknown = 0, "background image"
+		})), want: []string{"CTX001:note"}},
+		{name: "legacy form", page: mobilePage(footerNumber("京ICP备05012345-1号")), want: []string{"CTX001:note", "ICP011:warning"}},
+		{name: "placeholder", page: mobilePage(footerNumber("京ICP备XXXXXXXX号")), want: []string{"CTX001:note", "ICP012:error"}},
+		{name: "mini-program suffix", page: mobilePage(footerNumber("京ICP备2021012345号-2X")), want: []string{"CTX001:note", "ICP013:note"}},
+		{name: "second main number", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "沪ICP备2020054321号-3"
+			c.Footer = Footer{Region: "header", RegionKind: "block", InHeader: true}
+			c.Box = Rect{Left: 10, Right: 150, Top: 10, Bottom: 30}
+		})), want: []string{"CTX001:note", "ICP014:warning"}, msg: "also shows 沪ICP备2020054321号-3"},
+		{name: "licence only unlinked is a warning", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Raw = "京ICP证030173号"
+			c.Link = Link{}
+		})), want: []string{"ICP004:warning"}},
+		{name: "psb linked to MIIT", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备11010502030143号"
+		})), want: []string{"CTX001:note", "PSB001:error"}, msg: "MIIT"},
+		{name: "psb legacy portal", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备11010502030143号"
+			c.Link = Link{Anchor: true, HasHref: true, Href: "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010502030143", RawHref: "x"}
+		})), want: []string{"CTX001:note", "PSB001:warning"}, msg: "legacy"},
+		{name: "psb code mismatch", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备11010502030143号"
+			c.Link = Link{Anchor: true, HasHref: true, Href: "https://beian.mps.gov.cn/#/query/webSearch?code=11010502030144", RawHref: "x"}
+		})), want: []string{"CTX001:note", "PSB001:warning"}, msg: "differs"},
+		{name: "psb right", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备11010502030143号"
+			c.Link = Link{Anchor: true, HasHref: true, Href: "https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143", RawHref: "x"}
+		})), want: []string{"CTX001:note"}},
+		{name: "psb malformed", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备1101050203014号"
+			c.Link = Link{Anchor: true, HasHref: true, Href: "https://beian.mps.gov.cn/#/query/webSearch?code=1101050203014", RawHref: "x"}
+		})), want: []string{"CTX001:note", "PSB002:warning"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, fs := Check(tt.page, testOptions())
+			if got := ruleIDs(fs); !slices.Equal(got, tt.want) {
+				t.Fatalf("findings %v, want %v\n%s", got, tt.want, messages(fs))
+			}
+			if tt.msg != "" && !regexp.MustCompile(tt.msg).MatchString(messages(fs)) {
+				t.Errorf("no message matches %q:\n%s", tt.msg, messages(fs))
+			}
+			for _, f := range fs {
+				if f.Viewport != tt.page.Viewport.Name || f.URL != tt.page.URL || f.Fix == "" || f.Message == "" {
+					t.Errorf("finding not stamped with page, viewport and fix: %+v", f)
+				}
+			}
+		})
+	}
+}
+
+func messages(fs []Finding) string {
+	var sb strings.Builder
+	for _, f := range fs {
+		sb.WriteString(f.Rule + " " + f.Message + "\n")
+	}
+	return sb.String()
+}
+
+func TestPrimarySelection(t *testing.T) {
+	header := footerNumber("京ICP备2021012345号-1")
+	header.Selector = "header"
+	header.Footer = Footer{Region: "header", RegionKind: "block", InHeader: true}
+	header.Box = Rect{Left: 10, Right: 150, Top: 10, Bottom: 30}
+	licence := footerNumber("京ICP证030173号")
+	licence.Selector = "footer .licence"
+	hidden := footerNumber("京ICP备2021012345号-1")
+	hidden.Selector = "footer.desktop"
+	hidden.Hidden, hidden.Box, hidden.Line = "display:none on footer.desktop", Rect{}, Rect{}
+	unlinked := footerNumber("京ICP备2021012345号-1")
+	unlinked.Selector = "footer .unlinked"
+	unlinked.Link = Link{}
+	unlinked.Box.Top, unlinked.Box.Bottom = 1930, 1950
+	footer := footerNumber("京ICP备2021012345号-1")
+	footer.Selector = "footer .main"
+	tests := []struct {
+		name  string
+		texts []TextCandidate
+		want  string
+	}{
+		{"filing over licence", []TextCandidate{licence, header}, "header"},
+		{"visible over hidden", []TextCandidate{hidden, header}, "header"},
+		{"footer over header", []TextCandidate{header, footer}, "footer .main"},
+		{"linked over lower unlinked", []TextCandidate{unlinked, footer}, "footer .main"},
+		{"lowest among equals", []TextCandidate{footer, func() TextCandidate { c := footer; c.Selector = "low"; c.Box.Bottom = 1999; return c }()}, "low"},
+		{"licence when alone", []TextCandidate{licence}, "footer .licence"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := Judge(mobilePage(tt.texts...), testOptions())
+			p := j.PrimaryFiling()
+			if p == nil || p.Selector != tt.want {
+				t.Fatalf("primary %+v, want %s", p, tt.want)
+			}
+			n := 0
+			for _, f := range j.Filings {
+				if f.Primary {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d filings marked primary", n)
+			}
+		})
+	}
+}
+
+func TestCheckSite(t *testing.T) {
+	o := testOptions()
+	mk := func(raw string) (*Page, *Judgement) {
+		p := mobilePage(footerNumber(raw))
+		return p, Judge(p, o)
+	}
+	var pages []*Page
+	var judged []*Judgement
+	for _, n := range []string{"京ICP备2021012345号-1", "京ICP备2021012345号-2", "沪ICP备2020054321号-1", "京ICP备2021012345号-1"} {
+		p, j := mk(n)
+		pages, judged = append(pages, p), append(judged, j)
+	}
+	fs := CheckSite(pages, judged, o)
+	if len(fs) != 1 || fs[0].Index != 2 || fs[0].Finding.Rule != "ICP014" || fs[0].Finding.Level != LevelWarning {
+		t.Fatalf("CheckSite = %+v, want one ICP014 warning on page 2", fs)
+	}
+	o.Expect = "京ICP备2021012345号"
+	if fs := CheckSite(pages, judged, o); len(fs) != 0 {
+		t.Errorf("with --expect, CheckSite reported %+v", fs)
+	}
+	_, got := Check(pages[2], o)
+	if ids := ruleIDs(got); !slices.Contains(ids, "ICP014:error") {
+		t.Errorf("page differing from --expect: %v, want ICP014:error", ids)
+	}
+	_, got = Check(pages[1], o)
+	if ids := ruleIDs(got); slices.Contains(ids, "ICP014:error") {
+		t.Errorf("same main number as --expect reported: %v", ids)
+	}
+}
+
+func TestLevelOverrides(t *testing.T) {
+	o := testOptions()
+	o.Levels = map[string]Level{"CTX001": LevelOff, "ICP004": LevelWarning}
+	c := footerNumber("京ICP备2021012345号-1")
+	c.Link = Link{}
+	_, fs := Check(mobilePage(c), o)
+	if got := ruleIDs(fs); !slices.Equal(got, []string{"ICP004:warning"}) {
+		t.Fatalf("findings %v, want [ICP004:warning]", got)
+	}
+}
+
+func TestCatalogue(t *testing.T) {
+	id := regexp.MustCompile(`^(ICP|PSB|CTX)\d{3}$`)
+	seen := map[string]bool{}
+	rs := All()
+	for i, r := range rs {
+		if !id.MatchString(r.ID) || seen[r.ID] {
+			t.Errorf("rule %q: bad or duplicate ID", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Name == "" || r.Name == r.ID || r.Title == "" || r.Help == "" || r.Fix == "" {
+			t.Errorf("%s: Name, Title, Help and Fix must be set and Name must differ from ID", r.ID)
+		}
+		if first, _ := utf8.DecodeRuneInString(r.Title); unicode.IsUpper(first) || strings.HasSuffix(r.Title, ".") {
+			t.Errorf("%s: title %q must start lower case and have no period", r.ID, r.Title)
+		}
+		if r.Level.Rank() == 0 {
+			t.Errorf("%s: default level %q", r.ID, r.Level)
+		}
+		if i > 0 && catalogueOrder(rs[i-1].ID) >= catalogueOrder(r.ID) {
+			t.Errorf("catalogue not in DOMAIN order (ICP, PSB, CTX, then number) at %s", r.ID)
+		}
+	}
+	for _, want := range []string{"ICP001", "ICP002", "ICP003", "ICP004", "ICP005", "ICP006", "ICP007", "ICP008", "ICP009", "ICP010", "ICP011", "ICP012", "ICP013", "ICP014", "PSB001", "PSB002", "CTX001"} {
+		if !seen[want] {
+			t.Errorf("catalogue lacks %s (DOMAIN §5)", want)
+		}
+	}
+	rs[0].Level = LevelOff
+	if All()[0].Level == LevelOff {
+		t.Error("All shares rule values between calls")
+	}
+}
+
+func TestClassifyLink(t *testing.T) {
+	tests := []struct {
+		raw, href string
+		want      LinkClass
+		http      bool
+	}{
+		{"https://beian.miit.gov.cn/", "https://beian.miit.gov.cn/", LinkOK, false},
+		{"//beian.miit.gov.cn/#/Integrated/index", "https://beian.miit.gov.cn/#/Integrated/index", LinkOK, false},
+		{"HTTPS://BEIAN.MIIT.GOV.CN/#/Integrated/recordQuery", "https://beian.miit.gov.cn/#/Integrated/recordQuery", LinkOK, false},
+		{"http://beian.miit.gov.cn", "http://beian.miit.gov.cn/", LinkOK, true},
+		{"http://www.beian.miit.gov.cn", "http://www.beian.miit.gov.cn/", LinkRetired, false},
+		{"http://www.miitbeian.gov.cn", "http://www.miitbeian.gov.cn/", LinkRetired, false},
+		{"http://miibeian.gov.cn", "http://miibeian.gov.cn/", LinkRetired, false},
+		{"http://www.beian.gov.cn/portal", "http://www.beian.gov.cn/portal", LinkPolice, false},
+		{"https://beian.mps.gov.cn/", "https://beian.mps.gov.cn/", LinkPolice, false},
+		{"https://icp.chinaz.com/x", "https://icp.chinaz.com/x", LinkOther, false},
+		{"https://beian.miit.gov.cn.evil.com/", "https://beian.miit.gov.cn.evil.com/", LinkOther, false},
+		{"https://evilbeian.miit.gov.cn/", "https://evilbeian.miit.gov.cn/", LinkOther, false},
+		{"#", "https://example.com/#", LinkDead, false},
+		{"", "https://example.com/", LinkDead, false},
+		{"javascript:void(0)", "javascript:void(0)", LinkDead, false},
+	}
+	for _, tt := range tests {
+		v := ClassifyLink(Link{Anchor: true, HasHref: true, RawHref: tt.raw, Href: tt.href})
+		if v.Class != tt.want || v.HTTP != tt.http {
+			t.Errorf("ClassifyLink(%q) = %+v, want %q http=%v", tt.raw, v, tt.want, tt.http)
+		}
+	}
+	if v := ClassifyLink(Link{Anchor: true}); v.Class != LinkNone {
+		t.Errorf("<a> without href = %q, want none", v.Class)
+	}
+	if v := ClassifyLink(Link{OnClick: "window.open('https://beian.miit.gov.cn')"}); v.Class != LinkOnClick {
+		t.Errorf("onclick only = %q, want onclick", v.Class)
+	}
+}

@@ -1,0 +1,118 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+)
+
+// ChromeEnv names the environment variable that points at the browser.
+const ChromeEnv = "BEIANCHECK_CHROME"
+
+// chromeNames are looked up on PATH in this order: the headless shell
+// starts faster and costs less per page than the full browser.
+var chromeNames = []string{"chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
+// ErrNoBrowser is returned when no Chromium binary can be found.
+var ErrNoBrowser = errors.New("no Chromium found: install one (Debian/Ubuntu: sudo apt-get install -y chromium-headless-shell, or chromium), or pass --chrome PATH or set " + ChromeEnv)
+
+// FindChrome returns the browser binary to use: the explicit path if given,
+// then $BEIANCHECK_CHROME, then the first of chromeNames on PATH.
+func FindChrome(explicit string) (string, error) {
+	for _, p := range []string{explicit, os.Getenv(ChromeEnv)} {
+		if p == "" {
+			continue
+		}
+		path, err := exec.LookPath(p)
+		if err != nil {
+			return "", fmt.Errorf("browser %q: %w", p, err)
+		}
+		return path, nil
+	}
+	for _, name := range chromeNames {
+		if path, err := exec.LookPath(name); err == nil {
+			return path, nil
+		}
+	}
+	return "", ErrNoBrowser
+}
+
+// Browser is one running Chromium shared by every tab of a run.
+type Browser struct {
+	Path    string
+	Product string // "Chromium/156.0.8078.73"
+	ctx     context.Context
+	cancel  context.CancelFunc
+}
+
+// StartBrowser starts Chromium eagerly, with no deadline: the browser lives
+// until Close or until ctx ends. Tabs get their own deadlines.
+func StartBrowser(ctx context.Context, path string) (*Browser, error) {
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("headless", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-breakpad", true),
+		chromedp.Flag("disable-client-side-phishing-detection", true),
+		chromedp.Flag("disable-hang-monitor", true),
+		chromedp.Flag("disable-popup-blocking", true),
+		chromedp.Flag("disable-prompt-on-repost", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions"),
+		// Background tabs must render like foreground ones: lazy footers,
+		// IntersectionObserver and timers.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-ipc-flooding-protection", true),
+		chromedp.Flag("force-color-profile", "srgb"),
+		chromedp.Flag("metrics-recording-only", true),
+		chromedp.Flag("password-store", "basic"),
+		chromedp.Flag("use-mock-keychain", true),
+		chromedp.Flag("lang", "zh-CN"),
+	}
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	cancel := func() { bcancel(); acancel() }
+	stop := context.AfterFunc(ctx, cancel)
+	if err := chromedp.Do(bctx); err != nil {
+		stop()
+		cancel()
+		return nil, fmt.Errorf("start browser %s: %w", path, err)
+	}
+	v, err := chromedp.CallBrowser(bctx, browser.GetVersion, cdp.Empty{})
+	if err != nil {
+		stop()
+		cancel()
+		return nil, fmt.Errorf("browser version: %w", err)
+	}
+	product := v.Product
+	if _, ver, ok := strings.Cut(product, "/"); ok {
+		product = "Chromium/" + ver
+	}
+	return &Browser{Path: path, Product: product, ctx: bctx, cancel: func() { stop(); cancel() }}, nil
+}
+
+// Close stops the browser and waits for its processes to end.
+func (b *Browser) Close() {
+	b.cancel()
+}

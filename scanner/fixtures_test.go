@@ -1,0 +1,161 @@
+package scanner_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/beiancheck/beiancheck/fixtures"
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// TestFixtures runs every fixture page through the real scanner in
+// Chromium at both viewports. Each page's want comments (read from the file
+// on disk) must be consumed one-to-one by its findings; a leftover want or
+// an unexpected finding fails, and a page without wants must be clean.
+func TestFixtures(t *testing.T) {
+	for _, dir := range []string{"pages", "demo"} {
+		t.Run(dir, func(t *testing.T) { runFixtureDir(t, dir) })
+	}
+}
+
+func runFixtureDir(t *testing.T, dir string) {
+	b := testBrowser(t)
+	root := path.Join("..", "fixtures", dir)
+	fsys := os.DirFS(root)
+	names, err := scanner.PageNames(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := scanner.ServeLocal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	targets := scanner.MountTargets(srv, fsys, "fixtures/"+dir, names)
+	viewports, err := scanner.ParseViewports("mobile,desktop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	res, err := scanner.Scan(ctx, b, targets, scanner.Options{
+		Viewports: viewports, Timeout: 30 * time.Second, Concurrency: 2,
+		Rules: rules.DefaultOptions(time.Now().Year()), Local: srv,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byURL := map[string][]scanner.PageResult{}
+	for _, p := range res.Pages {
+		byURL[p.URL] = append(byURL[p.URL], p)
+	}
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(name, path.Ext(name)), func(t *testing.T) {
+			src, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wants, err := fixtures.ParseWants(bytes.NewReader(src))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			pages := byURL["fixtures/"+dir+"/"+name]
+			if len(pages) != len(viewports) {
+				t.Fatalf("%d page results, want %d", len(pages), len(viewports))
+			}
+			var got []scanner.Finding
+			for _, p := range pages {
+				if p.Status != scanner.StatusOK {
+					t.Errorf("%s [%s] not checked: %s", name, p.Viewport, p.Error)
+				}
+				got = append(got, p.Findings...)
+			}
+			for _, problem := range matchWants(wants, got, viewports) {
+				t.Error(problem)
+			}
+			if t.Failed() {
+				for _, p := range pages {
+					t.Logf("%s: %s", p.Viewport, describePage(p))
+				}
+			}
+		})
+	}
+}
+
+// matchWants consumes each want with exactly one finding and returns what
+// is left over on either side.
+func matchWants(wants []fixtures.Want, got []scanner.Finding, viewports []rules.Viewport) []string {
+	type want struct {
+		fixtures.Want
+		viewport string
+	}
+	var ws []want
+	for _, w := range wants {
+		if w.Viewport != "" {
+			ws = append(ws, want{w, w.Viewport})
+			continue
+		}
+		for _, v := range viewports {
+			ws = append(ws, want{w, v.Name})
+		}
+	}
+	used := make([]bool, len(got))
+	var problems []string
+	// Wants with a pattern are the most specific: match them first.
+	for pass := 0; pass < 2; pass++ {
+		for i := range ws {
+			w := &ws[i]
+			if (w.Pattern != nil) != (pass == 0) || w.Rule == "" {
+				continue
+			}
+			found := false
+			for k, f := range got {
+				if used[k] || f.Rule != w.Rule || f.Viewport != w.viewport {
+					continue
+				}
+				if w.Pattern != nil && !w.Pattern.MatchString(f.Message) {
+					continue
+				}
+				used[k], found = true, true
+				break
+			}
+			if !found {
+				pat := ""
+				if w.Pattern != nil {
+					pat = fmt.Sprintf(" %q", w.Pattern.String())
+				}
+				problems = append(problems, fmt.Sprintf("line %d: want %s %s%s: no such finding", w.Line, w.viewport, w.Rule, pat))
+			}
+			w.Rule = ""
+		}
+	}
+	for k, f := range got {
+		if !used[k] {
+			problems = append(problems, fmt.Sprintf("unexpected %s %s %s: %s", f.Viewport, f.Level, f.Rule, f.Message))
+		}
+	}
+	return problems
+}
+
+func describePage(p scanner.PageResult) string {
+	var sb strings.Builder
+	for _, f := range p.Filings {
+		fmt.Fprintf(&sb, "\n  %s primary=%v valid=%v footer=%v centred=%v(%.1f) linked=%v visible=%v(%s) sel=%s",
+			f.Number, f.Primary, f.Valid, f.InFooter, f.Centered, f.CenterOffsetPx, f.Linked, f.Visible, f.Invisible, f.Selector)
+		if c := f.Candidate; c != nil && c.Footer.ContentBelow != "" {
+			fmt.Fprintf(&sb, " below=%s", c.Footer.ContentBelow)
+		}
+	}
+	for _, f := range p.Findings {
+		fmt.Fprintf(&sb, "\n  -> %s %s %s", f.Rule, f.Level, f.Message)
+	}
+	return sb.String()
+}

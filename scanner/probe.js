@@ -1,0 +1,619 @@
+// probe.js measures everything the rules need in one evaluation and returns
+// one JSON value shaped like rules.Page (texts, images, client width).
+// The scanner has already scrolled the page to the bottom and waited for it
+// to settle; the probe reads the page in that state and changes nothing it
+// does not restore.
+(function probe() {
+  'use strict';
+  const topWin = window;
+  const topDoc = document;
+  const cw = topDoc.documentElement.clientWidth;
+  const scrollX0 = topWin.scrollX;
+  const scrollY0 = topWin.scrollY;
+
+  // Text that is not displayed text: scripts, styles, form controls, SVG
+  // (SVG text is read as an image), head.
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'SELECT', 'OPTION',
+    'HEAD', 'TITLE', 'svg', 'SVG', 'MATH', 'math', 'CANVAS', 'IFRAME', 'OBJECT']);
+  const TRIGGER = /I\s*C\s*P|ＩＣＰ|ｉｃｐ|公\s*[网網]\s*安|B\s*[12]\s*[-－‐-―−]/i;
+  const ZW = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+  const TRAD = { '備': '备', '號': '号', '證': '证', '網': '网' };
+  // A generous span: the engine in Go decides what is a number.
+  const SPAN = /([^\s\u0000])?\s*(?:ICP\s*[备证]|公\s*网\s*安\s*备|B\s*[12]\s*-)(?:\s*[0-9A-Za-z*#×])*(?:\s*-\s*\d{1,3})?(?:\s*号)?(?:\s*-\s*\d{1,4}[A-Za-z]?)?(?:\.[A-Za-z]{1,5})?/gi;
+  const INLINE = new Set(['inline', 'contents', 'ruby', 'ruby-text', 'ruby-base']);
+  const ATOMIC = new Set(['inline-block', 'inline-flex', 'inline-grid', 'inline-table']);
+  const REPLACED = new Set(['IMG', 'SVG', 'svg', 'VIDEO', 'CANVAS', 'INPUT', 'BUTTON', 'PICTURE', 'OBJECT', 'EMBED', 'IFRAME']);
+  const FOOTER_NAME = /foot|copyright|beian|icp|record|(^|[-_\s])bottom([-_\s]|$)/i;
+  const FOOTER_WORDS = /©|\(c\)|copyright|版权|備案|备案|公网安备|公網安備|ICP|许可证|許可證|隐私|隱私|关于我们|關於我們|联系我们|聯繫我們|免责|声明|友情链接|网站地图|增值电信|举报|舉報|powered by|all rights reserved|技术支持|技術支持|营业执照|服务条款|用户协议/i;
+  const HEADERISH = 'header,nav,aside,[role=banner],[role=navigation],[role=complementary]';
+
+  const styleCache = new Map();
+  function style(el) {
+    let s = styleCache.get(el);
+    if (!s) {
+      s = el.ownerDocument.defaultView.getComputedStyle(el);
+      styleCache.set(el, s);
+    }
+    return s;
+  }
+
+  // composedParent steps up the flat tree: out of a shadow root to its host.
+  function composedParent(el) {
+    if (el.assignedSlot) return el.assignedSlot;
+    const p = el.parentNode;
+    if (!p) return null;
+    if (p.nodeType === 11 && p.host) return p.host;
+    return p.nodeType === 1 ? p : null;
+  }
+
+  // A frame context: the iframe elements from the top document down.
+  function frameOffset(frames) {
+    let dx = 0, dy = 0;
+    for (const f of frames) {
+      const r = f.getBoundingClientRect();
+      dx += r.left + f.clientLeft;
+      dy += r.top + f.clientTop;
+    }
+    return { dx, dy };
+  }
+
+  // ---- selectors and snippets ----
+  const ident = /^[A-Za-z_][\w-]*$/;
+  function localPath(el) {
+    const segs = [];
+    for (let e = el; e && e.nodeType === 1; e = e.parentNode && e.parentNode.nodeType === 1 ? e.parentNode : null) {
+      const tag = e.localName;
+      if (tag === 'html' || tag === 'body') break;
+      if (e.id && ident.test(e.id) && (e.getRootNode().querySelectorAll('#' + e.id).length === 1)) {
+        segs.unshift(tag + '#' + e.id);
+        break;
+      }
+      let seg = tag;
+      const cls = [...e.classList].filter(c => ident.test(c)).slice(0, 2);
+      if (cls.length) seg += '.' + cls.join('.');
+      const p = e.parentNode;
+      if (p && p.children) {
+        const same = [...p.children].filter(c => c.localName === tag);
+        if (same.length > 1) seg += ':nth-of-type(' + (same.indexOf(e) + 1) + ')';
+      }
+      segs.unshift(seg);
+    }
+    return segs.join(' > ') || el.localName;
+  }
+  function selector(el, frames) {
+    const parts = [];
+    let e = el;
+    for (;;) {
+      parts.unshift(localPath(e));
+      const root = e.getRootNode();
+      if (root.host) { e = root.host; continue; }
+      break;
+    }
+    let s = parts.join(' >>> ');
+    for (let i = frames.length - 1; i >= 0; i--) s = selector(frames[i], frames.slice(0, i)) + ' >>> ' + s;
+    return s;
+  }
+  function snippet(el) {
+    const h = (el.outerHTML || '').replace(/\s+/g, ' ');
+    return h.length > 160 ? h.slice(0, 159) + '…' : h;
+  }
+
+  // ---- colours ----
+  function parseColor(s) {
+    const m = /rgba?\(([^)]+)\)/.exec(s || '');
+    if (!m) return null;
+    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  }
+  function over(top, bottom) {
+    const a = top.a;
+    return { r: top.r * a + bottom.r * (1 - a), g: top.g * a + bottom.g * (1 - a), b: top.b * a + bottom.b * (1 - a), a: 1 };
+  }
+  function lum(c) {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  }
+  function hex(c) {
+    const h = v => Math.round(v).toString(16).padStart(2, '0');
+    return '#' + h(c.r) + h(c.g) + h(c.b);
+  }
+
+  // ancestorsAcrossFrames lists el and its flat-tree ancestors, then the
+  // iframe elements holding it and theirs.
+  function ancestorsAcrossFrames(el, frames) {
+    const out = [];
+    for (let e = el; e; e = composedParent(e)) out.push(e);
+    for (let i = frames.length - 1; i >= 0; i--) {
+      for (let e = frames[i]; e; e = composedParent(e)) out.push(e);
+    }
+    return out;
+  }
+
+  function contrastOf(el, frames, opacity) {
+    const fg = parseColor(style(el).color) || { r: 0, g: 0, b: 0, a: 1 };
+    const layers = [];
+    let unknown = '';
+    for (const a of ancestorsAcrossFrames(el, frames)) {
+      const s = style(a);
+      const bg = parseColor(s.backgroundColor);
+      if (s.backgroundImage && s.backgroundImage !== 'none' && !(bg && bg.a >= 1)) {
+        unknown = 'background image or gradient under the text on ' + a.localName;
+        break;
+      }
+      if (bg && bg.a > 0) {
+        layers.push(bg);
+        if (bg.a >= 1) break;
+      }
+    }
+    let base = { r: 255, g: 255, b: 255, a: 1 };
+    for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
+    const text = over({ r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity }, base);
+    const l1 = lum(text), l2 = lum(base);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    return { contrast: unknown ? 0 : Math.round(ratio * 100) / 100, color: hex(fg), background: hex(base), unknown };
+  }
+
+  // ---- visibility ----
+  function hiddenCause(el, frames, box) {
+    const s0 = style(el);
+    if (s0.visibility === 'hidden' || s0.visibility === 'collapse') return { cause: 'visibility:hidden', opacity: 1 };
+    let opacity = 1;
+    let first = true;
+    for (const a of ancestorsAcrossFrames(el, frames)) {
+      const s = style(a);
+      if (s.display === 'none') return { cause: 'display:none on ' + selector(a, []), opacity };
+      if (!first && s.contentVisibility === 'hidden') return { cause: 'content-visibility:hidden on ' + selector(a, []), opacity };
+      opacity *= parseFloat(s.opacity);
+      if (s.clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) && s.position === 'absolute') {
+        return { cause: 'clipped by clip:rect(0,0,0,0) on ' + selector(a, []), opacity };
+      }
+      if (s.clipPath && /inset\(\s*(50|100)%|circle\(\s*0/.test(s.clipPath)) {
+        return { cause: 'clipped by clip-path on ' + selector(a, []), opacity };
+      }
+      if (box && !first && (s.overflowX !== 'visible' || s.overflowY !== 'visible') && a.localName !== 'html' && a.localName !== 'body') {
+        const r = a.getBoundingClientRect();
+        const { dx, dy } = frameOffset(framesOf(a, frames));
+        const ix = Math.min(box.vr, r.right + dx) - Math.max(box.vl, r.left + dx);
+        const iy = Math.min(box.vb, r.bottom + dy) - Math.max(box.vt, r.top + dy);
+        const area = (box.vr - box.vl) * (box.vb - box.vt);
+        if (area > 0 && (ix <= 0 || iy <= 0 || ix * iy < area * 0.5)) {
+          return { cause: 'clipped by overflow of ' + selector(a, framesOf(a, frames)), opacity };
+        }
+      }
+      first = false;
+    }
+    if (opacity <= 0.01) return { cause: 'opacity:0', opacity };
+    return { cause: '', opacity };
+  }
+  // framesOf returns the frame chain of an element found by walking up.
+  function framesOf(el, frames) {
+    const doc = el.ownerDocument;
+    for (let i = frames.length - 1; i >= 0; i--) {
+      if (frames[i].contentDocument === doc) return frames.slice(0, i + 1);
+    }
+    return doc === topDoc ? [] : frames;
+  }
+
+  // ---- walking the page ----
+  const texts = [];
+  const images = [];
+  let order = 0;
+
+  function blockOf(el) {
+    for (let e = el; e; e = composedParent(e)) {
+      if (!INLINE.has(style(e).display)) return e;
+    }
+    return el.ownerDocument.documentElement;
+  }
+
+  // lineContainer is where the visual line of a block lives: out of atomic
+  // inlines and flex rows, whose items sit side by side on one line.
+  function lineContainer(b) {
+    let c = b;
+    for (let i = 0; i < 4; i++) {
+      const p = composedParent(c);
+      if (!p) break;
+      const ps = style(p);
+      const rowFlex = (ps.display === 'flex' || ps.display === 'inline-flex') && !ps.flexDirection.startsWith('column');
+      if (ATOMIC.has(style(c).display) || rowFlex) { c = p; continue; }
+      break;
+    }
+    return c;
+  }
+
+  // lineBoxes collects the rendered text and atomic boxes in a container.
+  function lineBoxes(c) {
+    const out = [];
+    const doc = c.ownerDocument;
+    const walk = (root) => {
+      const tw = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+        if (n.nodeType === 3) {
+          if (!n.data.trim()) continue;
+          const r = doc.createRange();
+          r.selectNodeContents(n);
+          for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
+        } else if (SKIP.has(n.tagName) && !REPLACED.has(n.tagName)) {
+          // skip its subtree
+          const next = skipSubtree(tw, n);
+          if (!next) break;
+        } else if (REPLACED.has(n.tagName)) {
+          const b = n.getBoundingClientRect();
+          if (b.width > 0 && b.height > 0) out.push(b);
+          if (!skipSubtree(tw, n)) break;
+        } else if (n.shadowRoot) {
+          walk(n.shadowRoot);
+        }
+      }
+    };
+    walk(c);
+    return out;
+  }
+  function skipSubtree(tw, n) {
+    // Move the walker to the last descendant so nextNode leaves the subtree.
+    let last = n;
+    while (last.lastChild) last = last.lastChild;
+    tw.currentNode = last;
+    return true;
+  }
+
+  // runsOf splits a block's own text (not that of nested blocks) into runs
+  // that a number can span: inline elements join, <br> and nested blocks
+  // separate.
+  function runOf(b) {
+    const doc = b.ownerDocument;
+    const nodes = [];
+    let text = '';
+    const tw = doc.createTreeWalker(b, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+      if (n.nodeType === 3) {
+        nodes.push({ node: n, start: text.length });
+        text += n.data;
+        continue;
+      }
+      if (n.tagName === 'BR' || SKIP.has(n.tagName) || !INLINE.has(style(n).display) || REPLACED.has(n.tagName)) {
+        text += '\u0000';
+        skipSubtree(tw, n);
+      }
+    }
+    return { text, nodes };
+  }
+
+  // normalise maps a run to the form the span regexp reads, with each
+  // normalised index pointing back at its raw index.
+  function normalise(raw) {
+    let out = '';
+    const map = [];
+    let i = 0;
+    for (const ch of raw) {
+      let n = ch.replace(ZW, '');
+      if (n && ch !== '\u0000') {
+        n = n.normalize('NFKC').replace(/[\u2010-\u2015\u2212]/g, '-');
+        n = n.replace(/[備號證網]/g, c => TRAD[c]);
+        n = n.replace(/\s/g, ' ');
+      }
+      for (const c of n) { out += c; map.push(i); }
+      i += ch.length;
+    }
+    map.push(raw.length);
+    return { out, map };
+  }
+
+  function locate(nodes, idx, end) {
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const n = nodes[k];
+      if (idx > n.start || (idx === n.start && !end) || (idx === n.start && k === 0)) {
+        const off = Math.min(idx - n.start, n.node.data.length);
+        if (off >= 0) return { node: n.node, offset: off };
+      }
+    }
+    return { node: nodes[0].node, offset: 0 };
+  }
+
+  function measure(b, frames, inShadow) {
+    const { text, nodes } = runOf(b);
+    if (!nodes.length) return;
+    const { out, map } = normalise(text);
+    SPAN.lastIndex = 0;
+    for (let m = SPAN.exec(out); m; m = SPAN.exec(out)) {
+      const rs = map[m.index], re = map[m.index + m[0].length];
+      const raw = text.slice(rs, re).replace(/\u0000/g, '');
+      if (!raw.trim()) continue;
+      const doc = b.ownerDocument;
+      const range = doc.createRange();
+      const a = locate(nodes, rs, false), z = locate(nodes, re, true);
+      try {
+        range.setStart(a.node, a.offset);
+        range.setEnd(z.node, z.offset);
+      } catch (e) {
+        continue;
+      }
+      texts.push(candidate(range, a.node, b, frames, inShadow, raw));
+    }
+  }
+
+  function candidate(range, startNode, block, frames, inShadow, raw) {
+    const { dx, dy } = frameOffset(frames);
+    const holder = range.commonAncestorContainer.nodeType === 1 ? range.commonAncestorContainer : range.commonAncestorContainer.parentElement;
+    const el = startNode.parentElement || holder;
+    const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+    let box = null;
+    if (rects.length) {
+      box = { vl: Infinity, vt: Infinity, vr: -Infinity, vb: -Infinity };
+      for (const r of rects) {
+        box.vl = Math.min(box.vl, r.left + dx); box.vt = Math.min(box.vt, r.top + dy);
+        box.vr = Math.max(box.vr, r.right + dx); box.vb = Math.max(box.vb, r.bottom + dy);
+      }
+    }
+    const vis = hiddenCause(el, frames, box);
+    const con = contrastOf(el, frames, vis.opacity);
+    const c = {
+      raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
+      box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
+      hidden: vis.cause, font_size: parseFloat(style(el).fontSize) || 0,
+      color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown,
+      covered_by: '', link: linkOf(el, frames), footer: {}, in_shadow_root: inShadow, in_frame: frames.length > 0,
+    };
+    if (box) {
+      c.box = { left: box.vl, top: box.vt + scrollY0, right: box.vr, bottom: box.vb + scrollY0 };
+      const mid = (box.vt + box.vb) / 2;
+      let l = box.vl, r = box.vr, t = box.vt, bt = box.vb;
+      for (const lb of lineBoxes(lineContainer(block))) {
+        const top = lb.top + dy, bottom = lb.bottom + dy;
+        if (top <= mid && bottom >= mid) {
+          l = Math.min(l, lb.left + dx); r = Math.max(r, lb.right + dx);
+          t = Math.min(t, top); bt = Math.max(bt, bottom);
+        }
+      }
+      c.line = { left: l, top: t + scrollY0, right: r, bottom: bt + scrollY0 };
+    }
+    c.footer = footerOf(el, frames, c.box);
+    c._el = el;
+    c._frames = frames;
+    c._range = range;
+    return c;
+  }
+
+  function linkOf(el, frames) {
+    const link = { anchor: false, has_href: false };
+    let onclick = '';
+    let depth = 0;
+    for (let e = el; e; e = composedParent(e), depth++) {
+      if (!onclick && depth <= 3 && e.getAttribute && e.getAttribute('onclick')) onclick = e.getAttribute('onclick');
+      if (e.localName === 'a') {
+        link.anchor = true;
+        link.selector = selector(e, frames);
+        if (e.hasAttribute('href')) {
+          link.has_href = true;
+          link.raw_href = e.getAttribute('href');
+          link.href = e.href;
+        }
+        if (!onclick && e.getAttribute('onclick')) onclick = e.getAttribute('onclick');
+        break;
+      }
+    }
+    if (onclick) link.onclick = onclick.trim().slice(0, 200);
+    return link;
+  }
+
+  // ---- footer region ----
+  function footerOf(el, frames, box) {
+    const chain = ancestorsAcrossFrames(el, frames);
+    let group = null, kind = 'block', fixed = '';
+    for (const a of chain) {
+      if (a.localName === 'footer' || a.getAttribute('role') === 'contentinfo') { group = a; kind = 'footer'; break; }
+    }
+    if (!group) {
+      for (const a of chain) {
+        if (a.localName === 'body' || a.localName === 'html') continue;
+        const name = (a.id || '') + ' ' + (typeof a.className === 'string' ? a.className : '');
+        if (FOOTER_NAME.test(name)) { group = a; kind = 'named'; break; }
+      }
+    }
+    for (const a of chain) {
+      if (style(a).position === 'fixed') {
+        const r = a.getBoundingClientRect();
+        const { dy } = frameOffset(framesOf(a, frames));
+        const vh = topWin.innerHeight;
+        fixed = (r.bottom + dy >= vh - 2 && r.top + dy > vh / 2) ? 'bottom' : 'other';
+        if (fixed === 'bottom') { group = a; kind = kind === 'block' ? 'named' : kind; }
+        break;
+      }
+    }
+    if (!group) group = blockOf(el);
+    let inHeader = false;
+    for (const a of chain) {
+      if (a === group) continue;
+      if (a.matches && a.matches(HEADERISH) && !group.contains(a) && !(a.getRootNode() !== group.getRootNode())) { inHeader = true; break; }
+    }
+    const f = { region: selector(group, framesOf(group, frames)), region_kind: kind, in_header: inHeader, fixed };
+    if (box && box.bottom > box.top && fixed === '') {
+      const below = contentBelow(group, chain, box.bottom);
+      if (below) { f.content_below = selector(below, []); f.content_below_snippet = snippet(below); }
+    }
+    return f;
+  }
+
+  // Content items of the top document, computed once: elements that carry
+  // text or media, with their document top.
+  let items = null;
+  function contentItems() {
+    if (items) return items;
+    items = [];
+    const all = topDoc.body ? topDoc.body.querySelectorAll('*') : [];
+    for (const e of all) {
+      if (SKIP.has(e.tagName) && e.tagName !== 'IFRAME' && e.tagName !== 'CANVAS' && e.tagName !== 'svg') continue;
+      const media = REPLACED.has(e.tagName) && !['INPUT', 'BUTTON'].includes(e.tagName);
+      let txt = '';
+      if (!media) {
+        for (const n of e.childNodes) if (n.nodeType === 3) txt += n.data;
+        txt = txt.trim();
+        if (!txt && e.shadowRoot) txt = e.shadowRoot.textContent.trim();
+        if (!txt) continue;
+      }
+      const r = e.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
+      const s = style(e);
+      if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
+      items.push({ el: e, top: r.top + scrollY0, height: r.height, media, txt });
+    }
+    return items;
+  }
+
+  function isFooterItem(it) {
+    if (it.media) return it.height <= 48;
+    if (it.txt.length < 200 && FOOTER_WORDS.test(it.txt)) return true;
+    if (it.txt.length <= 30 && it.el.closest('a')) return true;
+    for (let e = it.el; e && e !== topDoc.body; e = e.parentElement) {
+      if (e.localName === 'footer' || e.getAttribute('role') === 'contentinfo') return true;
+      const name = (e.id || '') + ' ' + (typeof e.className === 'string' ? e.className : '');
+      if (FOOTER_NAME.test(name)) return true;
+    }
+    return false;
+  }
+
+  function contentBelow(group, chain, bottom) {
+    // The group as seen from the top document: the outermost frame holds it.
+    const topChain = chain.filter(a => a.ownerDocument === topDoc);
+    const topGroup = group.ownerDocument === topDoc ? group : topChain[0];
+    for (const it of contentItems()) {
+      if (it.top < bottom - 1) continue;
+      const e = it.el;
+      if (topGroup && (topGroup === e || topGroup.contains(e))) continue;
+      if (topChain.includes(e)) continue;
+      let fixedAnc = false;
+      for (let a = e; a; a = a.parentElement) if (style(a).position === 'fixed') { fixedAnc = true; break; }
+      if (fixedAnc) continue;
+      if (isFooterItem(it)) continue;
+      return e;
+    }
+    return null;
+  }
+
+  // ---- images and attributes ----
+  function scanAttributes(root, frames) {
+    for (const e of root.querySelectorAll('[alt],[title],[aria-label],svg,canvas')) {
+      for (const attr of ['alt', 'title', 'aria-label']) {
+        const v = e.getAttribute(attr);
+        if (v && TRIGGER.test(v.replace(ZW, ''))) images.push({ raw: v, selector: selector(e, frames), source: attr });
+      }
+      if (e.localName === 'svg' || e.localName === 'canvas') {
+        const t = e.textContent || '';
+        if (TRIGGER.test(t.replace(ZW, ''))) images.push({ raw: t.trim().slice(0, 200), selector: selector(e, frames), source: e.localName });
+      }
+    }
+  }
+
+  function scanRoot(root, frames, inShadow) {
+    const doc = root.ownerDocument || root;
+    const blocks = new Set();
+    const tw = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const hosts = [];
+    const iframes = [];
+    for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+      if (n.nodeType === 1) {
+        if (n.shadowRoot) hosts.push(n);
+        if (n.tagName === 'IFRAME') iframes.push(n);
+        if (SKIP.has(n.tagName)) skipSubtree(tw, n);
+        continue;
+      }
+      if (TRIGGER.test(n.data.replace(ZW, '')) && n.parentElement) blocks.add(blockOf(n.parentElement));
+    }
+    for (const b of blocks) measure(b, frames, inShadow);
+    scanAttributes(root, frames);
+    for (const h of hosts) scanRoot(h.shadowRoot, frames, true);
+    for (const f of iframes) {
+      let d = null;
+      try { d = f.contentDocument; } catch (e) { d = null; }
+      if (d && d.documentElement) scanRoot(d.documentElement, frames.concat([f]), inShadow);
+    }
+  }
+
+  // ---- occlusion ----
+  function related(hit, el) {
+    for (let e = el; e; e = composedParent(e)) if (e === hit) return true;
+    for (let e = hit; e; e = composedParent(e)) if (e === el) return true;
+    return false;
+  }
+  function paints(e) {
+    if (REPLACED.has(e.tagName)) return true;
+    const s = style(e);
+    if (parseFloat(s.opacity) < 0.1) return false;
+    const bg = parseColor(s.backgroundColor);
+    if ((bg && bg.a > 0.1) || (s.backgroundImage && s.backgroundImage !== 'none')) return true;
+    for (const n of e.childNodes) if (n.nodeType === 3 && n.data.trim()) return true;
+    return false;
+  }
+  function hitAt(doc, x, y) {
+    let hit = doc.elementFromPoint(x, y);
+    while (hit && hit.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    return hit;
+  }
+  function occlusion(c) {
+    const el = c._el;
+    const frames = c._frames;
+    const docs = [topDoc].concat(frames.map(f => f.contentDocument));
+    // elementFromPoint ignores pointer-events:none, which still paints.
+    const styles = docs.map(d => {
+      const s = d.createElement('style');
+      s.textContent = '*{pointer-events:auto!important}';
+      (d.head || d.documentElement).appendChild(s);
+      return s;
+    });
+    const muted = [];
+    try {
+      let rects = [...c._range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+      if (!rects.length) return '';
+      let { dx, dy } = frameOffset(frames);
+      let r = rects[0];
+      let y = r.top + r.height / 2 + dy;
+      if (y < 0 || y > topWin.innerHeight) {
+        topWin.scrollTo(scrollX0, topWin.scrollY + y - topWin.innerHeight / 2);
+        rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
+        ({ dx, dy } = frameOffset(frames));
+        r = rects[0];
+        y = r.top + r.height / 2 + dy;
+      }
+      const x = r.left + r.width / 2 + dx;
+      for (let i = 0; i < 12; i++) {
+        let hit = hitAt(topDoc, x, y);
+        let k = 0;
+        let lx = x, ly = y;
+        while (hit && k < frames.length && hit === frames[k]) {
+          const fr = frames[k].getBoundingClientRect();
+          lx -= fr.left + frames[k].clientLeft; ly -= fr.top + frames[k].clientTop;
+          hit = hitAt(frames[k].contentDocument, lx, ly);
+          k++;
+        }
+        if (!hit || related(hit, el)) return '';
+        if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return '';
+        if (paints(hit)) return selector(hit, framesOf(hit, frames));
+        muted.push([hit, hit.style.getPropertyValue('pointer-events'), hit.style.getPropertyPriority('pointer-events')]);
+        hit.style.setProperty('pointer-events', 'none', 'important');
+      }
+      return '';
+    } finally {
+      for (const [e, v, p] of muted) {
+        if (v) e.style.setProperty('pointer-events', v, p); else e.style.removeProperty('pointer-events');
+      }
+      for (const s of styles) s.remove();
+      topWin.scrollTo(scrollX0, scrollY0);
+    }
+  }
+
+  scanRoot(topDoc.documentElement, [], false);
+  for (const c of texts) {
+    if (!c.hidden && c.box.right > c.box.left) c.covered_by = occlusion(c);
+    delete c._el; delete c._frames; delete c._range;
+  }
+  return {
+    client_width: cw,
+    document_height: Math.max(topDoc.documentElement.scrollHeight, topDoc.body ? topDoc.body.scrollHeight : 0),
+    texts,
+    images,
+  };
+})()

@@ -1,0 +1,176 @@
+package scanner
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/beiancheck/beiancheck/rules"
+)
+
+var (
+	//go:embed probe.js
+	probeJS string
+	//go:embed settle.js
+	settleJS string
+	//go:embed quiet.js
+	quietJS string
+)
+
+// wxEnvironment runs before page scripts in every frame: a mini-program
+// web-view defines window.__wxjs_environment.
+const wxEnvironment = `if (/miniProgram/.test(navigator.userAgent)) { window.__wxjs_environment = 'miniprogram'; }`
+
+// Waits of one render. Each is bounded; all of them also end with the
+// page's deadline.
+const (
+	settleRounds = 12
+	settleBudget = 4 * time.Second
+	quietFor     = 1500 * time.Millisecond
+	quietBudget  = 5 * time.Second
+)
+
+// tab is one browser tab that a worker reuses across pages.
+type tab struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	version string // Chrome version for user agents
+}
+
+// newTab opens a tab that answers JavaScript dialogs by itself (an
+// unanswered alert hangs navigation) and defines the web-view environment
+// before page scripts run.
+func (b *Browser) newTab() (*tab, error) {
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	add := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: wxEnvironment})
+		return err
+	})
+	if err := chromedp.Do(ctx, add); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: %w", err)
+	}
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	_, ver, _ := strings.Cut(b.Product, "/")
+	return &tab{ctx: ctx, cancel: cancel, version: ver}, nil
+}
+
+func (t *tab) close() { t.cancel() }
+
+// rendered is what one render of a page at a viewport gives.
+type rendered struct {
+	page       *rules.Page
+	finalURL   string
+	httpStatus int
+}
+
+// render loads the target at the viewport, settles it and measures it. The
+// page has its own deadline; ctx cancels it early (Ctrl-C).
+func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeout time.Duration, o *rules.Options) (*rendered, error) {
+	pctx, cancel := context.WithTimeout(t.ctx, timeout)
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)()
+
+	if err := chromedp.Do(pctx, emulate(v, userAgent(v, t.version))); err != nil {
+		return nil, fmt.Errorf("emulate %s: %w", v.Name, err)
+	}
+	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
+	}
+	out := &rendered{}
+	if resp != nil {
+		out.httpStatus = int(resp.Status)
+		if resp.Status >= 400 {
+			return out, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
+		}
+	}
+	if out.finalURL, err = chromedp.Run(pctx, chromedp.Location()); err != nil {
+		return out, fmt.Errorf("read location: %w", timeoutCause(pctx, err, timeout))
+	}
+	p, err := measure(pctx)
+	if err != nil {
+		return out, timeoutCause(pctx, err, timeout)
+	}
+	// Pages that fill their footer from a timer or a request: when nothing,
+	// or nothing in the footer, was found yet, wait for the DOM to go quiet
+	// and measure again.
+	p.Viewport = v
+	if j := rules.Judge(p, o); j.PrimaryFiling() == nil || !j.PrimaryFiling().InFooter {
+		wait := fmt.Sprintf("%s(%d, %d)", quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds())
+		if err := chromedp.Do(pctx, chromedp.Evaluate[chromedp.Void](wait, chromedp.EvalAwaitPromise)); err != nil {
+			return out, fmt.Errorf("wait for quiet DOM: %w", timeoutCause(pctx, err, timeout))
+		}
+		if p, err = measure(pctx); err != nil {
+			return out, timeoutCause(pctx, err, timeout)
+		}
+	}
+	p.Viewport = v
+	out.page = p
+	return out, nil
+}
+
+// measure settles the page and runs the probe.
+func measure(ctx context.Context) (*rules.Page, error) {
+	settle := fmt.Sprintf("%s(%d, %d)", settleJS, settleRounds, settleBudget.Milliseconds())
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](settle, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, fmt.Errorf("scroll and settle: %w", err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](probeJS))
+	if err != nil {
+		return nil, fmt.Errorf("probe: %w", err)
+	}
+	var p rules.Page
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, fmt.Errorf("decode probe result: %w", err)
+	}
+	return &p, nil
+}
+
+// emulate sets the screen, touch and user agent of a viewport.
+func emulate(v rules.Viewport, ua string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: int64(v.Width), Height: int64(v.Height), DeviceScaleFactor: v.Scale, Mobile: v.MiniProgram,
+		})
+		if err != nil {
+			return err
+		}
+		touch := emulation.SetTouchEmulationEnabledParams{Enabled: v.MiniProgram}
+		if v.MiniProgram {
+			touch.MaxTouchPoints = 5
+		}
+		if _, err := cdp.Call(ctx, t, emulation.SetTouchEmulationEnabled, touch); err != nil {
+			return err
+		}
+		_, err = cdp.Call(ctx, t, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+			UserAgent: ua, AcceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8",
+		})
+		return err
+	})
+}
+
+// timeoutCause turns the deadline of a page into a readable error.
+func timeoutCause(ctx context.Context, err error, timeout time.Duration) error {
+	if ctx.Err() == context.DeadlineExceeded {
+		return fmt.Errorf("timeout after %s: %w", timeout, err)
+	}
+	return err
+}

@@ -1,0 +1,148 @@
+package scanner
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/beiancheck/beiancheck/rules"
+)
+
+// Status of a page-viewport in a result.
+const (
+	StatusOK    = "ok"
+	StatusError = "error"
+)
+
+// Result is everything one run found. Every report writer reads it.
+type Result struct {
+	Tool    Tool   `json:"tool"`
+	Browser string `json:"browser"` // product and version, "Chromium/156.0.8078.73"
+	// BrowserPath is the binary that measured the pages.
+	BrowserPath string       `json:"browser_path,omitempty"`
+	Pages       []PageResult `json:"pages"`
+	// Rules is the catalogue with the levels in force for this run.
+	Rules []*rules.Rule `json:"-"`
+}
+
+// Tool names this program.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// PageResult is one target at one viewport.
+type PageResult struct {
+	Target   Target `json:"-"`
+	URL      string `json:"url"`
+	FinalURL string `json:"final_url"`
+	Viewport string `json:"viewport"`
+	Status   string `json:"status"`
+	Error    string `json:"error,omitempty"`
+	// HTTPStatus is the status code of the document response (0 for file:
+	// or when no response arrived).
+	HTTPStatus int                  `json:"http_status,omitempty"`
+	Filings    []rules.JudgedFiling `json:"filings"`
+	Findings   []Finding            `json:"findings"`
+	// Page and Judgement are what the rules saw and decided (nil for a
+	// page that failed).
+	Page      *rules.Page      `json:"-"`
+	Judgement *rules.Judgement `json:"-"`
+}
+
+// Finding is a rule finding placed in the source: for a local file the
+// file's path (relative to the working directory) and the line of the
+// element; for a URL, nothing (writers derive a pseudo path).
+type Finding struct {
+	rules.Finding
+	Path string `json:"path,omitempty"`
+	Line int    `json:"line,omitempty"`
+}
+
+// Compliant reports whether the page was checked and has no error-level
+// finding.
+func (p *PageResult) Compliant() bool {
+	if p.Status != StatusOK {
+		return false
+	}
+	for _, f := range p.Findings {
+		if f.Level == rules.LevelError {
+			return false
+		}
+	}
+	return true
+}
+
+// Summary counts a result.
+type Summary struct {
+	Pages    int `json:"pages"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Notes    int `json:"notes"`
+	// Failed counts page-viewports that could not be loaded or measured.
+	Failed int `json:"failed"`
+	// Compliant counts page-viewports checked with no error-level finding.
+	Compliant int `json:"compliant"`
+}
+
+// Summary counts pages, findings by level and failures.
+func (r *Result) Summary() Summary {
+	s := Summary{Pages: len(r.Pages)}
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		if p.Status != StatusOK {
+			s.Failed++
+			continue
+		}
+		if p.Compliant() {
+			s.Compliant++
+		}
+		for _, f := range p.Findings {
+			switch f.Level {
+			case rules.LevelError:
+				s.Errors++
+			case rules.LevelWarning:
+				s.Warnings++
+			case rules.LevelNote:
+				s.Notes++
+			}
+		}
+	}
+	return s
+}
+
+// MaxLevel is the most severe finding level of the run ("" when none).
+func (r *Result) MaxLevel() rules.Level {
+	var m rules.Level
+	for _, p := range r.Pages {
+		for _, f := range p.Findings {
+			if f.Level.Rank() > m.Rank() {
+				m = f.Level
+			}
+		}
+	}
+	return m
+}
+
+// Sort puts pages in (URL, viewport) order and findings in (rule, selector,
+// number, message) order so that output is deterministic.
+func (r *Result) Sort() {
+	slices.SortStableFunc(r.Pages, func(a, b PageResult) int {
+		return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(viewportRank(a.Viewport), viewportRank(b.Viewport)), cmp.Compare(a.Viewport, b.Viewport))
+	})
+	for i := range r.Pages {
+		slices.SortStableFunc(r.Pages[i].Findings, func(a, b Finding) int {
+			return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Selector, b.Selector),
+				cmp.Compare(a.Number, b.Number), cmp.Compare(a.Message, b.Message))
+		})
+	}
+}
+
+func viewportRank(name string) int {
+	switch name {
+	case "mobile":
+		return 0
+	case "desktop":
+		return 1
+	}
+	return 2
+}
