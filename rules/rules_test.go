@@ -19,8 +19,8 @@ func catalogueOrder(id string) string {
 func footerNumber(raw string) TextCandidate {
 	return TextCandidate{
 		Raw: raw, Selector: "footer > p > a", Snippet: `<a href="https://beian.miit.gov.cn/">`,
-		Box:  Rect{Left: 120, Top: 1900, Right: 255, Bottom: 1920},
-		Line: Rect{Left: 100, Top: 1900, Right: 275, Bottom: 1920},
+		Box:      Rect{Left: 120, Top: 1900, Right: 255, Bottom: 1920},
+		Line:     Rect{Left: 100, Top: 1900, Right: 275, Bottom: 1920},
 		FontSize: 14, Color: "#666666", Background: "#ffffff", Contrast: 5.74,
 		Link:   Link{Anchor: true, HasHref: true, RawHref: "https://beian.miit.gov.cn/", Href: "https://beian.miit.gov.cn/"},
 		Footer: Footer{Region: "footer", RegionKind: "footer"},
@@ -104,7 +104,9 @@ func TestCheckRules(t *testing.T) {
 			want: []string{"CTX001:note"}},
 		{name: "no link", page: mobilePage(mod(func(c *TextCandidate) { c.Link = Link{} })),
 			want: []string{"ICP004:error"}, msg: "not inside an <a href>"},
-		{name: "hash link", page: mobilePage(mod(func(c *TextCandidate) { c.Link = Link{Anchor: true, HasHref: true, RawHref: "#", Href: "https://example.com/#"} })),
+		{name: "hash link", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "#", Href: "https://example.com/#"}
+		})),
 			want: []string{"ICP004:error"}, msg: `"#" goes nowhere`},
 		{name: "javascript link", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Link = Link{Anchor: true, HasHref: true, RawHref: "javascript:void(0)", Href: "javascript:void(0)"}

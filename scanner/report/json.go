@@ -1,0 +1,228 @@
+package report
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// JSONSchemaVersion is the version of the JSON report's shape. It changes
+// only when a field is removed or changes meaning; adding fields does not.
+const JSONSchemaVersion = 1
+
+// JSONReport is the JSON report: the contract that scripts and the
+// baseline feature read. The field set of these structs is the contract;
+// fields may be added, none renamed or dropped.
+type JSONReport struct {
+	SchemaVersion int         `json:"schema_version"`
+	Tool          JSONTool    `json:"tool"`
+	Browser       string      `json:"browser"`
+	Pages         []JSONPage  `json:"pages"`
+	Summary       JSONSummary `json:"summary"`
+}
+
+// JSONTool names the program that wrote the report.
+type JSONTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// JSONPage is one target at one viewport. URL is the URL the user gave,
+// or for a local file its path, rather than the loopback URL the file was
+// served under (which changes from run to run); FinalURL is where the
+// browser ended up. Error is empty when Status is "ok". Compliant is true
+// when the page was checked and has no error-level finding.
+type JSONPage struct {
+	URL      string `json:"url"`
+	FinalURL string `json:"final_url"`
+	// Path is the local file's path for a file target.
+	Path       string        `json:"path,omitempty"`
+	Viewport   string        `json:"viewport"`
+	Status     string        `json:"status"`
+	Error      string        `json:"error"`
+	HTTPStatus int           `json:"http_status,omitempty"`
+	Compliant  bool          `json:"compliant"`
+	Filings    []JSONFiling  `json:"filings"`
+	Findings   []JSONFinding `json:"findings"`
+}
+
+// JSONFiling is one number found in the page's rendered text, with the
+// attributes DOMAIN.md §2 defines. Number is the normalised form, Raw the
+// text as the page has it.
+type JSONFiling struct {
+	Kind           string  `json:"kind"`
+	Number         string  `json:"number"`
+	Raw            string  `json:"raw"`
+	Primary        bool    `json:"primary"`
+	Valid          bool    `json:"valid"`
+	InFooter       bool    `json:"in_footer"`
+	Centered       bool    `json:"centered"`
+	CenterOffsetPx float64 `json:"center_offset_px"`
+	Linked         bool    `json:"linked"`
+	Href           string  `json:"href"`
+	Visible        bool    `json:"visible"`
+	Selector       string  `json:"selector"`
+
+	Form              string      `json:"form,omitempty"`
+	Main              string      `json:"main,omitempty"`
+	Province          string      `json:"province,omitempty"`
+	Site              string      `json:"site,omitempty"`
+	Suffix            string      `json:"suffix,omitempty"`
+	CenterTolerancePx float64     `json:"center_tolerance_px,omitempty"`
+	LinkProblem       string      `json:"link_problem,omitempty"`
+	Invisible         string      `json:"invisible,omitempty"`
+	FontSizePx        float64     `json:"font_size_px,omitempty"`
+	Contrast          float64     `json:"contrast,omitempty"`
+	Issues            []JSONIssue `json:"issues,omitempty"`
+}
+
+// JSONIssue is a format problem of a number, as the parser saw it.
+type JSONIssue struct {
+	Rule    string `json:"rule"`
+	Level   string `json:"level"`
+	Message string `json:"message"`
+}
+
+// JSONFinding is one rule finding. URL is its page's URL as JSONPage.URL
+// gives it. Path and Line place it in a local file; both are absent for
+// URL targets.
+type JSONFinding struct {
+	Rule     string `json:"rule"`
+	Level    string `json:"level"`
+	Message  string `json:"message"`
+	Selector string `json:"selector"`
+	Number   string `json:"number"`
+	Fix      string `json:"fix,omitempty"`
+	Viewport string `json:"viewport,omitempty"`
+	URL      string `json:"url,omitempty"`
+	Snippet  string `json:"snippet,omitempty"`
+	Path     string `json:"path,omitempty"`
+	Line     int    `json:"line,omitempty"`
+}
+
+// JSONSummary counts the report: page-viewports, findings by level,
+// page-viewports that failed to load and those that are compliant.
+type JSONSummary struct {
+	Pages     int `json:"pages"`
+	Errors    int `json:"errors"`
+	Warnings  int `json:"warnings"`
+	Notes     int `json:"notes"`
+	Failed    int `json:"failed"`
+	Compliant int `json:"compliant"`
+}
+
+// NewJSONReport converts a result into the JSON report's shape, pages and
+// findings in canonical order.
+func NewJSONReport(r *scanner.Result) *JSONReport {
+	r = sortedCopy(r)
+	s := r.Summary()
+	rep := &JSONReport{
+		SchemaVersion: JSONSchemaVersion,
+		Tool:          JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
+		Browser:       r.Browser,
+		Pages:         make([]JSONPage, 0, len(r.Pages)),
+		Summary: JSONSummary{
+			Pages: s.Pages, Errors: s.Errors, Warnings: s.Warnings, Notes: s.Notes,
+			Failed: s.Failed, Compliant: s.Compliant,
+		},
+	}
+	for i := range r.Pages {
+		rep.Pages = append(rep.Pages, jsonPage(&r.Pages[i]))
+	}
+	return rep
+}
+
+func jsonPage(p *scanner.PageResult) JSONPage {
+	jp := JSONPage{
+		URL:        displayURL(p),
+		FinalURL:   p.FinalURL,
+		Path:       p.Target.Path,
+		Viewport:   p.Viewport,
+		Status:     p.Status,
+		Error:      p.Error,
+		HTTPStatus: p.HTTPStatus,
+		Compliant:  p.Compliant(),
+		Filings:    make([]JSONFiling, 0, len(p.Filings)),
+		Findings:   make([]JSONFinding, 0, len(p.Findings)),
+	}
+	for _, f := range p.Filings {
+		jf := JSONFiling{
+			Kind:              string(f.Kind),
+			Number:            f.Number,
+			Raw:               f.Raw,
+			Primary:           f.Primary,
+			Valid:             f.Valid,
+			InFooter:          f.InFooter,
+			Centered:          f.Centered,
+			CenterOffsetPx:    finite(f.CenterOffsetPx),
+			Linked:            f.Linked,
+			Href:              f.Href,
+			Visible:           f.Visible,
+			Selector:          f.Selector,
+			Form:              string(f.Form),
+			Main:              f.Main,
+			Province:          f.Province,
+			Site:              f.Site,
+			Suffix:            f.Suffix,
+			CenterTolerancePx: finite(f.CenterTolerancePx),
+			LinkProblem:       string(f.LinkProblem),
+			Invisible:         f.Invisible,
+			FontSizePx:        finite(f.FontSize),
+			Contrast:          finite(f.Contrast),
+		}
+		for _, is := range f.Issues {
+			jf.Issues = append(jf.Issues, JSONIssue{Rule: is.Rule, Level: string(is.Level), Message: is.Message})
+		}
+		jp.Filings = append(jp.Filings, jf)
+	}
+	for _, f := range p.Findings {
+		jp.Findings = append(jp.Findings, JSONFinding{
+			Rule:     f.Rule,
+			Level:    string(f.Level),
+			Message:  f.Message,
+			Selector: f.Selector,
+			Number:   f.Number,
+			Fix:      f.Fix,
+			Viewport: f.Viewport,
+			URL:      cmp.Or(displayURL(p), f.URL),
+			Snippet:  f.Snippet,
+			Path:     f.Path,
+			Line:     f.Line,
+		})
+	}
+	return jp
+}
+
+// WriteJSON writes the JSON report, indented by two spaces. HTML is not
+// escaped, so Chinese text and markup in snippets stay readable.
+func WriteJSON(w io.Writer, r *scanner.Result) error {
+	return encodeJSON(w, NewJSONReport(r))
+}
+
+// ReadJSON decodes a report written by WriteJSON. It rejects a report of
+// another schema version; unknown fields are ignored, as later versions
+// may add some.
+func ReadJSON(r io.Reader) (*JSONReport, error) {
+	var rep JSONReport
+	if err := json.NewDecoder(r).Decode(&rep); err != nil {
+		return nil, fmt.Errorf("read JSON report: %w", err)
+	}
+	if rep.SchemaVersion != JSONSchemaVersion {
+		return nil, fmt.Errorf("read JSON report: schema_version %d, want %d", rep.SchemaVersion, JSONSchemaVersion)
+	}
+	return &rep, nil
+}
+
+// encodeJSON writes v as indented JSON without HTML escaping.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}

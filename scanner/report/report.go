@@ -1,0 +1,79 @@
+// Package report writes a scanner.Result in the formats beiancheck offers:
+// JSON (the machine contract), SARIF (code scanning) and a short text
+// summary for people. Every writer is a func(io.Writer, *scanner.Result)
+// error, reads the result without changing it, orders its output
+// deterministically and returns the first write error, because a truncated
+// report would read as a pass.
+package report
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// toolName is the name every report gives the program, whatever the
+// result says, so that code scanning keeps one category across versions.
+const toolName = "beiancheck"
+
+// sortedCopy returns a copy of r whose pages and findings are in the
+// canonical order of scanner.Result.Sort; r itself is left alone because
+// the caller may still be using it.
+func sortedCopy(r *scanner.Result) *scanner.Result {
+	c := *r
+	c.Pages = slices.Clone(r.Pages)
+	for i := range c.Pages {
+		c.Pages[i].Findings = slices.Clone(c.Pages[i].Findings)
+	}
+	c.Sort()
+	return &c
+}
+
+// catalogue is the rule catalogue of the run in ID order: the levels in
+// force when the run recorded them, the defaults otherwise.
+func catalogue(r *scanner.Result) []*rules.Rule {
+	cat := r.Rules
+	if cat == nil {
+		cat = rules.All()
+	}
+	cat = slices.Clone(cat)
+	slices.SortStableFunc(cat, func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return cat
+}
+
+// displayURL is what a report shows for a page: the URL or path the user
+// gave rather than the loopback URL a local file was served under.
+func displayURL(p *scanner.PageResult) string {
+	if p.Target.Display != "" {
+		return p.Target.Display
+	}
+	return p.URL
+}
+
+// viewportRank puts mobile before desktop before anything else, as
+// scanner.Result.Sort does.
+func viewportRank(name string) int {
+	switch name {
+	case "mobile":
+		return 0
+	case "desktop":
+		return 1
+	}
+	return 2
+}
+
+func compareViewports(a, b string) int {
+	return cmp.Or(cmp.Compare(viewportRank(a), viewportRank(b)), cmp.Compare(a, b))
+}
+
+// finite maps NaN and infinities, which JSON cannot carry, to 0 so that one
+// unmeasurable value does not cost the whole report.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}
