@@ -85,7 +85,7 @@ error then) usually means a copied template.`,
 		seen := map[string]bool{f.Main: true}
 		for i := range p.Judged.Filings {
 			o := &p.Judged.Filings[i]
-			if o.Kind != KindICP || seen[o.Main] {
+			if o.Kind != KindICP || !o.Valid || seen[o.Main] {
 				continue
 			}
 			seen[o.Main] = true
@@ -113,8 +113,8 @@ type SiteFinding struct {
 	Finding Finding
 }
 
-// CheckSite compares the primary numbers of many page-viewports of one
-// run: those whose main number differs from the most common one get an
+// CheckSite compares the primary numbers of the page-viewports of one
+// site: those whose main number differs from the most common one get an
 // ICP014 finding. With an expected number the per-page check already
 // reports differences, so CheckSite reports nothing.
 func CheckSite(pages []*Page, judged []*Judgement, o *Options) []SiteFinding {

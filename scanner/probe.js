@@ -214,7 +214,10 @@
       const p = composedParent(c);
       if (!p) break;
       const ps = style(p);
-      const rowFlex = (ps.display === 'flex' || ps.display === 'inline-flex') && !ps.flexDirection.startsWith('column');
+      // Items of a packed flex row read as one line; items spread apart
+      // (space-between and the like) are lines of their own.
+      const rowFlex = (ps.display === 'flex' || ps.display === 'inline-flex') && !ps.flexDirection.startsWith('column') &&
+        !/space-(between|around|evenly)/.test(ps.justifyContent);
       if (ATOMIC.has(style(c).display) || rowFlex) { c = p; continue; }
       break;
     }
@@ -356,16 +359,24 @@
     };
     if (box) {
       c.box = { left: box.vl, top: box.vt + scrollY0, right: box.vr, bottom: box.vb + scrollY0 };
-      const mid = (box.vt + box.vb) / 2;
-      let l = box.vl, r = box.vr, t = box.vt, bt = box.vb;
-      for (const lb of lineBoxes(lineContainer(block))) {
-        const top = lb.top + dy, bottom = lb.bottom + dy;
-        if (top <= mid && bottom >= mid) {
-          l = Math.min(l, lb.left + dx); r = Math.max(r, lb.right + dx);
-          t = Math.min(t, top); bt = Math.max(bt, bottom);
+      // A number can wrap: measure the text line of each of its lines and
+      // keep the one farthest from the centre.
+      const all = lineBoxes(lineContainer(block));
+      let worst = null;
+      for (const r of rects) {
+        const mid = (r.top + r.bottom) / 2 + dy;
+        let l = r.left + dx, rt = r.right + dx, t = r.top + dy, bt = r.bottom + dy;
+        for (const lb of all) {
+          const top = lb.top + dy, bottom = lb.bottom + dy;
+          if (top <= mid && bottom >= mid) {
+            l = Math.min(l, lb.left + dx); rt = Math.max(rt, lb.right + dx);
+            t = Math.min(t, top); bt = Math.max(bt, bottom);
+          }
         }
+        const off = Math.abs((l + rt) / 2 - cw / 2);
+        if (!worst || off > worst.off) worst = { off, l, rt, t, bt };
       }
-      c.line = { left: l, top: t + scrollY0, right: r, bottom: bt + scrollY0 };
+      c.line = { left: worst.l, top: worst.t + scrollY0, right: worst.rt, bottom: worst.bt + scrollY0 };
     }
     c.footer = footerOf(el, frames, c.box);
     c._el = el;

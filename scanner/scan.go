@@ -152,22 +152,36 @@ func (o *Options) displayURL(u string, t Target) string {
 }
 
 // checkSite adds ICP014 findings where a page-viewport's main number
-// differs from the run's most common one.
+// differs from the most common one of its site.
 func checkSite(res *Result, o *rules.Options) {
-	var pages []*rules.Page
-	var judged []*rules.Judgement
-	var idx []int
+	type group struct {
+		pages  []*rules.Page
+		judged []*rules.Judgement
+		idx    []int
+	}
+	sites := map[string]*group{}
+	var order []string
 	for i := range res.Pages {
 		p := &res.Pages[i]
-		if p.Status == StatusOK && p.Page != nil {
-			pages = append(pages, p.Page)
-			judged = append(judged, p.Judgement)
-			idx = append(idx, i)
+		if p.Status != StatusOK || p.Page == nil {
+			continue
 		}
+		g := sites[p.Target.Site]
+		if g == nil {
+			g = &group{}
+			sites[p.Target.Site] = g
+			order = append(order, p.Target.Site)
+		}
+		g.pages = append(g.pages, p.Page)
+		g.judged = append(g.judged, p.Judgement)
+		g.idx = append(g.idx, i)
 	}
-	for _, sf := range rules.CheckSite(pages, judged, o) {
-		p := &res.Pages[idx[sf.Index]]
-		p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
+	for _, site := range order {
+		g := sites[site]
+		for _, sf := range rules.CheckSite(g.pages, g.judged, o) {
+			p := &res.Pages[g.idx[sf.Index]]
+			p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
+		}
 	}
 }
 

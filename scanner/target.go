@@ -25,6 +25,9 @@ type Target struct {
 	// Entry marks a page the user named (as opposed to one found by a
 	// crawl or a sitemap).
 	Entry bool
+	// Site groups targets whose main numbers must agree (ICP014): the host
+	// of a URL, or the file or directory argument of local pages.
+	Site string
 	// fsys and name locate a local file's bytes for source lines.
 	fsys fs.FS
 	name string
@@ -54,7 +57,7 @@ func ResolveTargets(args []string, srv *LocalServer) ([]Target, error) {
 			if u.Host == "" {
 				return nil, fmt.Errorf("target %q: URL has no host", arg)
 			}
-			out = append(out, Target{URL: u.String(), Display: u.String(), Entry: true})
+			out = append(out, Target{URL: u.String(), Display: u.String(), Entry: true, Site: strings.ToLower(u.Hostname())})
 			continue
 		} else if err == nil && u.Scheme == "file" {
 			arg = u.Path
@@ -121,6 +124,7 @@ func MountTargets(srv *LocalServer, fsys fs.FS, base string, names []string) []T
 			Display: disp,
 			Path:    disp,
 			Entry:   true,
+			Site:    base,
 			fsys:    fsys,
 			name:    n,
 		})
