@@ -112,6 +112,14 @@ func StartBrowser(ctx context.Context, path string) (*Browser, error) {
 	return &Browser{Path: path, Product: product, ctx: bctx, cancel: func() { stop(); cancel() }}, nil
 }
 
+// PID is the browser's main process id.
+func (b *Browser) PID() int {
+	if c := chromedp.FromContext(b.ctx); c != nil && c.Browser != nil && c.Browser.Process() != nil {
+		return c.Browser.Process().Pid
+	}
+	return 0
+}
+
 // Close stops the browser and waits for its processes to end.
 func (b *Browser) Close() {
 	b.cancel()

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
@@ -144,6 +146,10 @@ func TestScanDirectory(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	schema, err := filepath.Abs(sarifSchemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Chdir(dir)
 	code, _, stderr := runCLI(t, "scan", "--json", "out/r.json", "--sarif", "out/r.sarif", "--level", "CTX001=off", "site")
 	if code != exitFindings {
@@ -202,6 +208,7 @@ func TestScanDirectory(t *testing.T) {
 		} `json:"runs"`
 	}
 	readJSON(t, "out/r.sarif", &sarif)
+	validateSARIF(t, schema, "out/r.sarif")
 	res := sarif.Runs[0].Results
 	if len(res) != 2 {
 		t.Fatalf("%d SARIF results, want 2", len(res))
@@ -274,5 +281,36 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// sarifSchemaFile is the OASIS SARIF 2.1.0 errata01 schema, kept beside
+// the repository.
+const sarifSchemaFile = "../../../shared/schemas/sarif-2.1.0.json"
+
+// validateSARIF checks a SARIF file written by a real scan against the
+// official schema.
+func validateSARIF(t *testing.T, schemaPath, path string) {
+	t.Helper()
+	if _, err := os.Stat(schemaPath); err != nil {
+		t.Fatalf("SARIF schema missing: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4)
+	schema, err := c.Compile(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Errorf("%s does not validate against the SARIF schema: %v", path, err)
 	}
 }

@@ -1,0 +1,186 @@
+package scanner_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+const footerHTML = `<footer style="text-align:center;color:#555;font-size:14px"><p><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></p></footer>`
+
+func pageHTML(head, body string) string {
+	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+		head + `</head><body style="margin:0"><main><h1>示例</h1><p>正文</p></main>` + body + `</body></html>`
+}
+
+// hostileSite serves pages that have hung, broken or fooled scanners.
+func hostileSite(t *testing.T) *httptest.Server {
+	mux := http.NewServeMux()
+	html := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, body)
+		}
+	}
+	mux.HandleFunc("/ok", html(pageHTML("", footerHTML)))
+	mux.HandleFunc("/alert", html(pageHTML(`<script>alert("欢迎"); confirm("继续?");</script>`, footerHTML)))
+	mux.HandleFunc("/loop", html(pageHTML(`<script>for(;;){}</script>`, footerHTML)))
+	mux.HandleFunc("/missing", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusNotFound) })
+	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", http.StatusInternalServerError) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", http.StatusFound) })
+	mux.HandleFunc("/late", html(pageHTML("", `<footer id="f" style="text-align:center"></footer>
+<script>setTimeout(function(){document.getElementById("f").innerHTML='<a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a>'}, 1200)</script>`)))
+	mux.HandleFunc("/fetched", html(pageHTML("", `<footer id="f" style="text-align:center"></footer>
+<script>fetch("/beian.json").then(r=>r.json()).then(j=>{document.getElementById("f").innerHTML='<a href="https://beian.miit.gov.cn/">'+j.icp+'</a>'})</script>`)))
+	mux.HandleFunc("/beian.json", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(400 * time.Millisecond)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"icp":"京ICP备2021012345号-1"}`)
+	})
+	mux.HandleFunc("/wx", html(pageHTML("", `<footer style="text-align:center"><p id="env"></p>`+footerHTML+`</footer>
+<script>document.getElementById("env").textContent = window.__wxjs_environment === "miniprogram" && /MicroMessenger/.test(navigator.userAgent) ? "" : "京ICP备2021099999号-9";</script>`)))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestRenderHostilePages(t *testing.T) {
+	b := testBrowser(t)
+	srv := hostileSite(t)
+	var targets []scanner.Target
+	for _, p := range []string{"/alert", "/loop", "/ok", "/missing", "/broken", "/moved", "/late", "/fetched", "/wx"} {
+		targets = append(targets, scanner.Target{URL: srv.URL + p, Display: srv.URL + p, Entry: true, Site: "hostile"})
+	}
+	vs, _ := scanner.ParseViewports("mobile,desktop")
+	res, err := scanner.Scan(context.Background(), b, targets, scanner.Options{
+		Viewports: vs, Timeout: 8 * time.Second, Concurrency: 2, Rules: rules.DefaultOptions(time.Now().Year()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"/alert": "ok", "/loop": "error:timeout", "/ok": "ok", "/missing": "error:HTTP 404", "/broken": "error:HTTP 500",
+		"/moved": "ok", "/late": "ok", "/fetched": "ok", "/wx": "ok",
+	}
+	for _, p := range res.Pages {
+		path := strings.TrimPrefix(p.URL, srv.URL)
+		w := want[path]
+		status, cause, _ := strings.Cut(w, ":")
+		if p.Status != status || !strings.Contains(p.Error, cause) {
+			t.Errorf("%s [%s]: status %q error %q, want %s", path, p.Viewport, p.Status, p.Error, w)
+			continue
+		}
+		if status != "ok" {
+			if p.Compliant() {
+				t.Errorf("%s [%s]: a page that was not checked counts as compliant", path, p.Viewport)
+			}
+			continue
+		}
+		pf := p.Judgement.PrimaryFiling()
+		if pf == nil || pf.Number != "京ICP备2021012345号-1" || !pf.InFooter || !pf.Linked || !pf.Visible || !pf.Centered {
+			t.Errorf("%s [%s]: primary %+v, want the compliant footer number", path, p.Viewport, pf)
+		}
+		for _, f := range p.Findings {
+			// /wx prints a second number unless it runs in a mini-program
+			// web-view: only the desktop viewport must see it.
+			if path == "/wx" && p.Viewport == "desktop" && f.Rule == "ICP014" {
+				continue
+			}
+			if f.Level != rules.LevelNote {
+				t.Errorf("%s [%s]: unexpected %s %s", path, p.Viewport, f.Rule, f.Message)
+			}
+		}
+		if path == "/wx" && p.Viewport == "desktop" && len(p.Filings) != 2 {
+			t.Errorf("/wx [desktop]: %d filings, want 2 (no web-view environment on desktop)", len(p.Filings))
+		}
+		if path == "/moved" && p.FinalURL != srv.URL+"/ok" {
+			t.Errorf("/moved: final_url %q, want %q", p.FinalURL, srv.URL+"/ok")
+		}
+	}
+}
+
+// TestBrowserLeavesNoProcess starts and closes a browser and checks that
+// neither it nor any of its children is left running.
+func TestBrowserLeavesNoProcess(t *testing.T) {
+	testBrowser(t) // skip or fail as the other browser tests do
+	path, err := scanner.FindChrome("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b, err := scanner.StartBrowser(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := b.PID()
+	if pid == 0 {
+		t.Fatal("no browser pid")
+	}
+	kids := descendants(pid)
+	if len(kids) == 0 {
+		t.Fatal("browser has no child processes: cannot check they end")
+	}
+	cancel() // as Ctrl-C does
+	b.Close()
+	for _, p := range append(kids, pid) {
+		if alive(p) {
+			t.Errorf("process %d still running after Close", p)
+		}
+	}
+}
+
+// descendants lists the processes below pid, from /proc.
+func descendants(pid int) []int {
+	entries, _ := os.ReadDir("/proc")
+	parent := map[int]int{}
+	for _, e := range entries {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces, so cut at ')'.
+		s := string(stat)
+		fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(fields) > 1 {
+			ppid, _ := strconv.Atoi(fields[1])
+			parent[n] = ppid
+		}
+	}
+	var out []int
+	var walk func(int)
+	walk = func(p int) {
+		for c, pp := range parent {
+			if pp == p {
+				out = append(out, c)
+				walk(c)
+			}
+		}
+	}
+	walk(pid)
+	return out
+}
+
+// alive reports whether a process exists and is not a zombie.
+func alive(pid int) bool {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	s := string(stat)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(fields) > 0 && fields[0] != "Z" && fields[0] != "X"
+}
