@@ -133,6 +133,15 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	jf.Href = c.Link.Href
 	jf.LinkProblem = jf.link.Class
 	jf.Linked = jf.link.Class == LinkOK
+	if f.Kind == KindPSB {
+		// A 公网安备 number is linked when it points at its own record in
+		// the public-security system.
+		jf.Linked = ClassifyPSBLink(c.Link, f.Digits).Problem == ""
+		jf.LinkProblem = LinkOK
+		if !jf.Linked {
+			jf.LinkProblem = LinkWrong
+		}
+	}
 	jf.Invisible = invisibleCause(p, o, c)
 	jf.Visible = jf.Invisible == ""
 
@@ -183,4 +192,5 @@ func offScreen(p *Page, r Rect) bool {
 	return r.Left < -1 || r.Right > p.ClientWidth+1
 }
 
-func round1(f float64) float64 { return math.Round(f*10) / 10 }
+// round1 rounds to 0.1 and never returns negative zero.
+func round1(f float64) float64 { return math.Round(f*10)/10 + 0 }

@@ -18,6 +18,9 @@ const (
 	LinkRetired LinkClass = "retired" // a retired MIIT host
 	LinkPolice  LinkClass = "police"  // the public-security system
 	LinkOther   LinkClass = "other"   // any other host, look-alikes included
+	// LinkWrong marks a 公网安备 number whose link is not its own record in
+	// the public-security system (see ClassifyPSBLink for the cause).
+	LinkWrong LinkClass = "wrong"
 )
 
 // MIITHost is the only host a filing number may link to.

@@ -379,7 +379,9 @@
       c.line = { left: worst.l, top: worst.t + scrollY0, right: worst.rt, bottom: worst.bt + scrollY0 };
     }
     c.footer = footerOf(el, frames, c.box);
-    c._el = el;
+    // The number's element for occlusion is the one holding all of it: a
+    // number split over sibling spans is not covered by its own half.
+    c._el = holder;
     c._frames = frames;
     c._range = range;
     return c;
