@@ -1,0 +1,105 @@
+package discover
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Rewrite maps URLs of one host to another (--rewrite-host FROM=TO), for
+// example to scan staging with production's sitemap. The zero Rewrite
+// changes nothing.
+type Rewrite struct {
+	fromScheme string // "" matches http and https
+	fromHost   string // normalised host[:port]
+	toScheme   string // "" keeps the URL's scheme
+	toHost     string // host[:port] as given, lower-cased
+}
+
+// ParseRewrite parses FROM=TO, each host[:port] or scheme://host[:port]. A
+// FROM without a port matches only the default port. A scheme in FROM
+// restricts the match to it; a scheme in TO replaces the URL's.
+func ParseRewrite(s string) (Rewrite, error) {
+	from, to, ok := strings.Cut(s, "=")
+	if !ok {
+		return Rewrite{}, fmt.Errorf("rewrite %q: want FROM=TO", s)
+	}
+	fs, fh, err := parseRewriteHost(from)
+	if err != nil {
+		return Rewrite{}, fmt.Errorf("rewrite %q: from: %w", s, err)
+	}
+	ts, th, err := parseRewriteHost(to)
+	if err != nil {
+		return Rewrite{}, fmt.Errorf("rewrite %q: to: %w", s, err)
+	}
+	return Rewrite{fromScheme: fs, fromHost: fh, toScheme: ts, toHost: th}, nil
+}
+
+// parseRewriteHost parses host[:port] or scheme://host[:port] (a trailing
+// "/" allowed). Without a scheme the port is kept as given; with one, its
+// default port is dropped.
+func parseRewriteHost(s string) (scheme, host string, err error) {
+	s = strings.TrimSpace(s)
+	raw := s
+	if !strings.Contains(s, "://") {
+		raw = "http://" + s
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", "", fmt.Errorf("%q: %w", s, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", "", fmt.Errorf("%q: scheme must be http or https", s)
+	}
+	if u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", "", fmt.Errorf("%q: want host[:port] or scheme://host[:port]", s)
+	}
+	if strings.Contains(s, "://") {
+		scheme = u.Scheme
+		host, err = normalizeHost(scheme, u.Host)
+	} else {
+		host, err = normalizeHost("", u.Host)
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("%q: %w", s, err)
+	}
+	return scheme, host, nil
+}
+
+// Apply returns rawURL rewritten and normalised when it is an http(s) URL
+// of the FROM host, and rawURL unchanged otherwise.
+func (rw Rewrite) Apply(rawURL string) string {
+	if rw.fromHost == "" {
+		return rawURL
+	}
+	u, err := parseHTTPURL(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	if rw.fromScheme != "" && u.Scheme != rw.fromScheme {
+		return rawURL
+	}
+	if from, err := normalizeHost(u.Scheme, rw.fromHost); err != nil || from != u.Host {
+		return rawURL
+	}
+	if rw.toScheme != "" {
+		u.Scheme = rw.toScheme
+	}
+	u.Host = rw.toHost
+	if h, err := normalizeHost(u.Scheme, u.Host); err == nil {
+		u.Host = h
+	}
+	return u.String()
+}
+
+// String returns the rewrite as FROM=TO.
+func (rw Rewrite) String() string {
+	from, to := rw.fromHost, rw.toHost
+	if rw.fromScheme != "" {
+		from = rw.fromScheme + "://" + from
+	}
+	if rw.toScheme != "" {
+		to = rw.toScheme + "://" + to
+	}
+	return from + "=" + to
+}

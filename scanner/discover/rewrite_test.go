@@ -1,0 +1,71 @@
+package discover
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRewrite(t *testing.T) {
+	tests := []struct {
+		rule string
+		in   string
+		want string
+	}{
+		{"www.example.com=staging.example.com", "https://www.example.com/a?b=1", "https://staging.example.com/a?b=1"},
+		{"www.example.com=staging.example.com", "http://WWW.example.com:80/a", "http://staging.example.com/a"},
+		{"www.example.com=staging.example.com", "https://example.com/a", "https://example.com/a"},
+		{"www.example.com=staging.example.com", "https://www.example.com:8443/a", "https://www.example.com:8443/a"},
+		{"www.example.com=127.0.0.1:8080", "https://www.example.com/a", "https://127.0.0.1:8080/a"},
+		{"www.example.com=http://127.0.0.1:8080", "https://www.example.com/a#frag", "http://127.0.0.1:8080/a"},
+		{"www.example.com=https://staging.example.com:443/", "http://www.example.com/", "https://staging.example.com/"},
+		{"https://www.example.com=http://localhost:3000", "https://www.example.com/x", "http://localhost:3000/x"},
+		{"https://www.example.com=http://localhost:3000", "http://www.example.com/x", "http://www.example.com/x"},
+		{"www.example.com:80=localhost:8080", "http://www.example.com/x", "http://localhost:8080/x"},
+		{"www.example.com:8080=www.example.com", "http://www.example.com:8080/x", "http://www.example.com/x"},
+		{"www.example.com=staging.example.com", "mailto:a@www.example.com", "mailto:a@www.example.com"},
+		{"www.example.com=staging.example.com", "not a url", "not a url"},
+	}
+	for _, tt := range tests {
+		rw, err := ParseRewrite(tt.rule)
+		if err != nil {
+			t.Fatalf("ParseRewrite(%q): %v", tt.rule, err)
+		}
+		if got := rw.Apply(tt.in); got != tt.want {
+			t.Errorf("%s: Apply(%s) = %s, want %s", tt.rule, tt.in, got, tt.want)
+		}
+	}
+	var zero Rewrite
+	if got := zero.Apply("https://x.com/a#b"); got != "https://x.com/a#b" {
+		t.Errorf("zero Rewrite changed %s", got)
+	}
+}
+
+func TestParseRewrite(t *testing.T) {
+	good := map[string]string{
+		"A.example.com=b.example.com":          "a.example.com=b.example.com",
+		"https://a.com=http://localhost:8080":  "https://a.com=http://localhost:8080",
+		" a.com = b.com:8443 ":                 "a.com=b.com:8443",
+		"https://a.com:443/=http://[::1]:8080": "https://a.com=http://[::1]:8080",
+	}
+	for in, want := range good {
+		rw, err := ParseRewrite(in)
+		if err != nil || rw.String() != want {
+			t.Errorf("ParseRewrite(%q) = %s, %v; want %s", in, rw, err, want)
+		}
+	}
+	bad := map[string]string{
+		"a.com":                 "want FROM=TO",
+		"=b.com":                "from:",
+		"a.com=":                "to:",
+		"ftp://a.com=b.com":     "scheme must be http or https",
+		"a.com/path=b.com":      "want host[:port] or scheme://host[:port]",
+		"a.com=https://b.com/x": "want host[:port] or scheme://host[:port]",
+		"a.com=user@b.com":      "want host[:port] or scheme://host[:port]",
+	}
+	for in, want := range bad {
+		_, err := ParseRewrite(in)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseRewrite(%q) err = %v, want %q", in, err, want)
+		}
+	}
+}
