@@ -111,6 +111,7 @@ type JSONSummary struct {
 	Warnings  int `json:"warnings"`
 	Notes     int `json:"notes"`
 	Failed    int `json:"failed"`
+	Skipped   int `json:"skipped"`
 	Compliant int `json:"compliant"`
 }
 
@@ -126,7 +127,7 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 		Pages:         make([]JSONPage, 0, len(r.Pages)),
 		Summary: JSONSummary{
 			Pages: s.Pages, Errors: s.Errors, Warnings: s.Warnings, Notes: s.Notes,
-			Failed: s.Failed, Compliant: s.Compliant,
+			Failed: s.Failed, Skipped: s.Skipped, Compliant: s.Compliant,
 		},
 	}
 	for i := range r.Pages {
@@ -223,6 +224,18 @@ func encodeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// WriteJSONLine writes one page-viewport as a single line of JSON, the
+// shape of a pages[] item, for --jsonl: a run that is killed keeps every
+// line written before.
+func WriteJSONLine(w io.Writer, p *scanner.PageResult) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(jsonPage(p)); err != nil {
+		return fmt.Errorf("write JSON line: %w", err)
 	}
 	return nil
 }

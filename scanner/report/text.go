@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -48,7 +50,10 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		fmt.Fprintln(tw, "URL\tVIEWPORT\tSTATUS\tERRORS\tWARNINGS\tNOTES\tNUMBER")
 		for i := range r.Pages {
 			p := &r.Pages[i]
-			if p.Status != scanner.StatusOK {
+			switch p.Status {
+			case scanner.StatusSkipped:
+				continue // counted by reason below
+			case scanner.StatusError:
 				fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
 				continue
 			}
@@ -69,7 +74,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	tw := tabwriter.NewWriter(&lines, 0, 0, 2, ' ', 0)
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		if p.Status != scanner.StatusOK {
+		if p.Status == scanner.StatusError {
 			fmt.Fprintf(tw, "ERROR\t\t%s\t%s: %s\n", p.Viewport, oneLine(displayURL(p)), oneLine(p.Error))
 		}
 	}
@@ -101,10 +106,36 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	if buf.Len() > 0 {
 		buf.WriteString("\n")
 	}
+	if s.Skipped > 0 {
+		fmt.Fprintf(buf, "skipped: %s\n", skipReasons(r))
+	}
+	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d with errors, %d not checked; %s, %s, %s\n",
-		plural(s.Pages, "page-viewport"), s.Compliant, s.Pages-s.Compliant-s.Failed, s.Failed,
+		plural(checked, "page-viewport"), s.Compliant, checked-s.Compliant-s.Failed, s.Failed,
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notes, "note"))
 	return nil
+}
+
+// skipReasons counts skipped page-viewports by reason kind (the text
+// before the first colon), most common first.
+func skipReasons(r *scanner.Result) string {
+	count := map[string]int{}
+	for _, p := range r.Pages {
+		if p.Status == scanner.StatusSkipped {
+			kind, _, _ := strings.Cut(p.Error, ":")
+			count[kind]++
+		}
+	}
+	kinds := make([]string, 0, len(count))
+	for k := range count {
+		kinds = append(kinds, k)
+	}
+	slices.SortFunc(kinds, func(a, b string) int { return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a, b)) })
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", count[k], oneLine(k))
+	}
+	return strings.Join(parts, ", ") + " (page-viewports; see the JSON report)"
 }
 
 // primaryNumber is the number the page is judged on, "-" when none.

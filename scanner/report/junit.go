@@ -1,0 +1,167 @@
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// The JUnit XML that GitLab, Jenkins and Bitbucket read: the element and
+// attribute names of the Ant/Jenkins schema. Counts on testsuites and
+// testsuite count test cases (page-viewports), as the schema defines
+// them, not failure elements.
+type (
+	junitSuites struct {
+		XMLName  xml.Name     `xml:"testsuites"`
+		Name     string       `xml:"name,attr"`
+		Tests    int          `xml:"tests,attr"`
+		Failures int          `xml:"failures,attr"`
+		Errors   int          `xml:"errors,attr"`
+		Time     string       `xml:"time,attr"`
+		Suites   []junitSuite `xml:"testsuite"`
+	}
+	junitSuite struct {
+		Name       string          `xml:"name,attr"`
+		Tests      int             `xml:"tests,attr"`
+		Failures   int             `xml:"failures,attr"`
+		Errors     int             `xml:"errors,attr"`
+		Skipped    int             `xml:"skipped,attr"`
+		Time       string          `xml:"time,attr"`
+		Properties []junitProperty `xml:"properties>property"`
+		Cases      []junitCase     `xml:"testcase"`
+	}
+	junitProperty struct {
+		Name  string `xml:"name,attr"`
+		Value string `xml:"value,attr"`
+	}
+	junitCase struct {
+		Classname string `xml:"classname,attr"`
+		Name      string `xml:"name,attr"`
+		// File is the local file's path; readers that annotate sources use
+		// it.
+		File      string         `xml:"file,attr,omitempty"`
+		Time      string         `xml:"time,attr"`
+		Skipped   *junitProblem  `xml:"skipped"`
+		Error     *junitProblem  `xml:"error"`
+		Failures  []junitProblem `xml:"failure"`
+		SystemOut string         `xml:"system-out,omitempty"`
+	}
+	junitProblem struct {
+		Message string `xml:"message,attr"`
+		Type    string `xml:"type,attr,omitempty"`
+		Text    string `xml:",chardata"`
+	}
+)
+
+// junitLoadError is the type of the <error> of a page that could not be
+// loaded or measured.
+const junitLoadError = "PageNotChecked"
+
+// WriteJUnit writes the result as JUnit XML: one test suite, one test
+// case per page-viewport (classname "beiancheck.<viewport>", name the
+// page's URL or path), a <failure> per error-level finding typed with the
+// rule ID, an <error> for a page that could not be checked (never a pass),
+// <skipped> with the reason for a page skipped by choice, and the
+// warnings and notes in <system-out>. Times are 0 and there is no
+// timestamp, so the output depends on the result alone.
+func WriteJUnit(w io.Writer, r *scanner.Result) error {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(newJUnitSuites(sortedCopy(r))); err != nil {
+		return fmt.Errorf("write JUnit report: %w", err)
+	}
+	buf.WriteString("\n")
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write JUnit report: %w", err)
+	}
+	return nil
+}
+
+func newJUnitSuites(r *scanner.Result) *junitSuites {
+	cat := rulesByID(r)
+	suite := junitSuite{Name: toolName, Time: "0", Cases: make([]junitCase, 0, len(r.Pages))}
+	if r.Tool.Version != "" {
+		suite.Properties = append(suite.Properties, junitProperty{Name: "version", Value: r.Tool.Version})
+	}
+	if r.Browser != "" {
+		suite.Properties = append(suite.Properties, junitProperty{Name: "browser", Value: r.Browser})
+	}
+	for i := range r.Pages {
+		c := junitCaseOf(&r.Pages[i], cat)
+		suite.Tests++
+		switch {
+		case c.Skipped != nil:
+			suite.Skipped++
+		case c.Error != nil:
+			suite.Errors++
+		case len(c.Failures) > 0:
+			suite.Failures++
+		}
+		suite.Cases = append(suite.Cases, c)
+	}
+	return &junitSuites{
+		Name: toolName, Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Time: "0",
+		Suites: []junitSuite{suite},
+	}
+}
+
+func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
+	c := junitCase{
+		Classname: toolName + "." + p.Viewport,
+		Name:      displayURL(p),
+		File:      cleanFilePath(p.Target.Path),
+		Time:      "0",
+	}
+	switch {
+	case p.Status == scanner.StatusSkipped:
+		c.Skipped = &junitProblem{Message: p.Error}
+	case notChecked(p):
+		msg := cmp.Or(p.Error, "page not checked (status "+strconv.Quote(p.Status)+")")
+		c.Error = &junitProblem{Message: msg, Type: junitLoadError, Text: msg}
+	}
+	var out []string
+	for _, f := range p.Findings {
+		if f.Level == rules.LevelError {
+			c.Failures = append(c.Failures, junitProblem{Message: f.Message, Type: f.Rule, Text: junitDetail(p, f, cat)})
+			continue
+		}
+		line := string(f.Level) + " " + f.Rule + " " + findingPlace(p, f)
+		if f.Selector != "" {
+			line += " " + f.Selector
+		}
+		line += ": " + f.Message
+		if fix := findingFix(f, cat); fix != "" {
+			line += " (fix: " + fix + ")"
+		}
+		out = append(out, line)
+	}
+	if len(out) > 0 {
+		c.SystemOut = strings.Join(out, "\n") + "\n"
+	}
+	return c
+}
+
+// junitDetail is the text of a failure: the message, where, the selector
+// and the fix, one to a line.
+func junitDetail(p *scanner.PageResult, f scanner.Finding, cat map[string]*rules.Rule) string {
+	lines := []string{f.Message, "at: " + findingPlace(p, f)}
+	if f.Selector != "" {
+		lines = append(lines, "selector: "+f.Selector)
+	}
+	if f.Number != "" {
+		lines = append(lines, "number: "+f.Number)
+	}
+	if fix := findingFix(f, cat); fix != "" {
+		lines = append(lines, "fix: "+fix)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,371 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// MarkdownLimit is the most bytes WriteMarkdown writes. GitHub refuses a
+// job summary over 1 MiB per step, and then shows none of it; the margin
+// leaves room for what other steps append to the same summary.
+const MarkdownLimit = 900 << 10
+
+// mdValueMax is the most runes of one value (a URL, a message) that the
+// summary shows: a data: URL or a pasted stack trace would otherwise push
+// every other row out. The JSON and SARIF reports carry the whole value.
+const mdValueMax = 500
+
+// WriteMarkdown writes the result as a GitHub job summary: a title, a
+// one-line verdict, a table by rule, a table by page-viewport and the
+// pages that could not be checked followed by the error and warning
+// findings, most severe first. Everything taken from a page is escaped,
+// so a hostile page cannot inject markup. The summary never exceeds
+// MarkdownLimit bytes: rows are dropped from the end of the longest parts
+// and a line says how many are left to the SARIF and JSON reports.
+func WriteMarkdown(w io.Writer, r *scanner.Result) error {
+	if _, err := io.WriteString(w, newMarkdownDoc(sortedCopy(r)).render(MarkdownLimit)); err != nil {
+		return fmt.Errorf("write Markdown summary: %w", err)
+	}
+	return nil
+}
+
+// markdownDoc is a summary before it is cut to size: a top that is always
+// kept and sections whose rows may be dropped.
+type markdownDoc struct {
+	top      string
+	sections []mdSection
+}
+
+// mdSection is a part of the summary that can be cut short from the end.
+type mdSection struct {
+	head string   // heading and table header, kept whole
+	rows []string // each ends in "\n"
+	// more is the paragraph standing for the rows after the first kept;
+	// it is longest for kept == 0.
+	more func(kept int) string
+}
+
+func newMarkdownDoc(r *scanner.Result) *markdownDoc {
+	var top strings.Builder
+	top.WriteString("## " + mdText(cmp.Or(r.Tool.Name, toolName)))
+	if r.Tool.Version != "" {
+		top.WriteString(" " + mdText(r.Tool.Version))
+	}
+	top.WriteString(": ICP filing display\n\n" + markdownVerdict(r) + "\n")
+
+	d := &markdownDoc{top: top.String()}
+	for _, s := range []mdSection{mdRuleSection(r), mdPageSection(r), mdFindingSection(r)} {
+		if len(s.rows) > 0 {
+			d.sections = append(d.sections, s)
+		}
+	}
+	return d
+}
+
+// markdownVerdict is the one-line outcome of the run, and a line counting
+// the page-viewports skipped by choice, by reason, when there are any.
+func markdownVerdict(r *scanner.Result) string {
+	s := r.Summary()
+	counts := plural(s.Errors, "error") + ", " + plural(s.Warnings, "warning") + ", " + plural(s.Notes, "note")
+	var verdict string
+	switch checked := s.Pages - s.Skipped; {
+	case checked == 0:
+		verdict = "⚠️ no page-viewports were checked"
+	case checked > s.Compliant:
+		verdict = fmt.Sprintf("❌ %d of %s fail: %d with errors, %d not checked; %s",
+			checked-s.Compliant, plural(checked, "page-viewport"), checked-s.Compliant-s.Failed, s.Failed, counts)
+	case checked == 1:
+		verdict = "✅ the page-viewport complies; " + counts
+	default:
+		verdict = fmt.Sprintf("✅ all %d page-viewports comply; %s", checked, counts)
+	}
+	if s.Skipped > 0 {
+		verdict += "\n\n⏭️ skipped: " + mdText(skipReasons(r))
+	}
+	return verdict
+}
+
+// mdRuleSection counts findings by rule, most severe rule first.
+func mdRuleSection(r *scanner.Result) mdSection {
+	type tally struct {
+		id     string
+		levels []rules.Level
+		count  int
+	}
+	byID := map[string]*tally{}
+	var tallies []*tally
+	for i := range r.Pages {
+		for _, f := range r.Pages[i].Findings {
+			t := byID[f.Rule]
+			if t == nil {
+				t = &tally{id: f.Rule}
+				byID[f.Rule] = t
+				tallies = append(tallies, t)
+			}
+			t.count++
+			if !slices.Contains(t.levels, f.Level) {
+				t.levels = append(t.levels, f.Level)
+			}
+		}
+	}
+	for _, t := range tallies {
+		slices.SortFunc(t.levels, func(a, b rules.Level) int { return cmp.Compare(b.Rank(), a.Rank()) })
+	}
+	slices.SortFunc(tallies, func(a, b *tally) int {
+		return cmp.Or(cmp.Compare(b.levels[0].Rank(), a.levels[0].Rank()), cmp.Compare(a.id, b.id))
+	})
+
+	cat := rulesByID(r)
+	s := mdSection{
+		head: "\n### Rules\n\n| Rule | Level | Title | Findings |\n| --- | --- | --- | ---: |\n",
+		more: func(kept int) string {
+			return "\n… " + plural(len(tallies)-kept, "more rule") + " in the SARIF/JSON report\n"
+		},
+	}
+	for _, t := range tallies {
+		id, title := mdText(t.id), ""
+		if rule := cat[t.id]; rule != nil {
+			id = "[" + id + "](" + rule.URL() + ")"
+			title = mdText(rule.Title)
+		}
+		levels := make([]string, len(t.levels))
+		for i, l := range t.levels {
+			levels[i] = mdText(string(l))
+		}
+		s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %d |\n", id, strings.Join(levels, ", "), title, t.count))
+	}
+	return s
+}
+
+// mdPageSection is the table of page-viewports in canonical order; those
+// skipped by choice are counted under the verdict instead.
+func mdPageSection(r *scanner.Result) mdSection {
+	var rows []string
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		switch {
+		case p.Status == scanner.StatusSkipped:
+			continue
+		case notChecked(p):
+			rows = append(rows, fmt.Sprintf("| %s | %s | ⛔ not checked | - | - | - | - |\n",
+				mdText(displayURL(p)), mdText(p.Viewport)))
+			continue
+		}
+		status := "✅ ok"
+		if !p.Compliant() {
+			status = "❌ fail"
+		}
+		e, wn, n := countLevels(p.Findings)
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %d | %d | %d |\n",
+			mdText(displayURL(p)), mdText(p.Viewport), status, mdText(primaryNumber(p)), e, wn, n))
+	}
+	return mdSection{
+		head: "\n### Pages\n\n| URL | Viewport | Status | Number | Errors | Warnings | Notes |\n" +
+			"| --- | --- | --- | --- | ---: | ---: | ---: |\n",
+		rows: rows,
+		more: func(kept int) string {
+			return "\n… " + plural(len(rows)-kept, "more page-viewport") + " in the SARIF/JSON report\n"
+		},
+	}
+}
+
+// mdFindingSection lists the pages that could not be checked, then the
+// error findings, then the warnings, each in canonical order. Notes are
+// counted in the tables only.
+func mdFindingSection(r *scanner.Result) mdSection {
+	cat := rulesByID(r)
+	var failed, errs, warns []string
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		if notChecked(p) {
+			failed = append(failed, fmt.Sprintf("- ⛔ **not checked** (%s) %s: %s\n",
+				mdText(p.Viewport), mdText(displayURL(p)), mdText(p.Error)))
+		}
+		for _, f := range p.Findings {
+			var line string
+			switch f.Level {
+			case rules.LevelError:
+				line = "- ❌ "
+			case rules.LevelWarning:
+				line = "- ⚠️ "
+			default:
+				continue
+			}
+			line += fmt.Sprintf("**%s** (%s) %s", mdText(f.Rule), mdText(cmp.Or(f.Viewport, p.Viewport)), mdText(findingPlace(p, f)))
+			if f.Selector != "" {
+				line += " " + mdText(f.Selector)
+			}
+			line += ": " + mdText(f.Message)
+			if fix := findingFix(f, cat); fix != "" {
+				line += " — **Fix:** " + mdText(fix)
+			}
+			line += "\n"
+			if f.Level == rules.LevelError {
+				errs = append(errs, line)
+			} else {
+				warns = append(warns, line)
+			}
+		}
+	}
+	rows := slices.Concat(failed, errs, warns)
+	return mdSection{
+		head: "\n### Errors and warnings\n\n",
+		rows: rows,
+		more: func(kept int) string {
+			pages := max(len(failed)-kept, 0)
+			text := "\n… " + plural(len(rows)-kept-pages, "more finding")
+			if pages > 0 {
+				text += " and " + plural(pages, "more page-viewport") + " not checked"
+			}
+			return text + " in the SARIF/JSON report\n"
+		},
+	}
+}
+
+// render writes the whole summary when it fits in limit. Otherwise each
+// section gets a fair share of the room left by the top, the headings and
+// the "more" lines (a section needing less than an even share keeps all
+// its rows), and keeps the rows that fit in its share.
+func (d *markdownDoc) render(limit int) string {
+	kept := make([]int, len(d.sections))
+	for i, s := range d.sections {
+		kept[i] = len(s.rows)
+	}
+	if out := d.join(kept); len(out) <= limit {
+		return out
+	}
+	budget := limit - len(d.top)
+	sizes := make([]int, len(d.sections))
+	for i, s := range d.sections {
+		budget -= len(s.head) + len(s.more(0))
+		for _, row := range s.rows {
+			sizes[i] += len(row)
+		}
+	}
+	for i, share := range fairShares(sizes, max(budget, 0)) {
+		used, n := 0, 0
+		for _, row := range d.sections[i].rows {
+			if used+len(row) > share {
+				break
+			}
+			used += len(row)
+			n++
+		}
+		kept[i] = n
+	}
+	return d.join(kept)
+}
+
+// join writes the top and each section with its first kept[i] rows.
+func (d *markdownDoc) join(kept []int) string {
+	var b strings.Builder
+	b.WriteString(d.top)
+	for i, s := range d.sections {
+		b.WriteString(s.head)
+		for _, row := range s.rows[:kept[i]] {
+			b.WriteString(row)
+		}
+		if kept[i] < len(s.rows) {
+			b.WriteString(s.more(kept[i]))
+		}
+	}
+	return b.String()
+}
+
+// fairShares splits budget among parts of the given sizes by water
+// filling: taken from the smallest up, a part gets what it needs or an
+// even share of what is left, whichever is less.
+func fairShares(sizes []int, budget int) []int {
+	order := make([]int, len(sizes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sizes[a], sizes[b]) })
+	shares := make([]int, len(sizes))
+	for k, i := range order {
+		shares[i] = min(sizes[i], budget/(len(order)-k))
+		budget -= shares[i]
+	}
+	return shares
+}
+
+// mdText makes a value safe to place inside a table cell or a list item:
+// control characters (line breaks included) become spaces, HTML's
+// special characters become entities, and the ASCII punctuation that
+// Markdown gives a meaning inside a line (emphasis, code, links, images,
+// tables, strikethrough, math) is backslash-escaped. Values longer than
+// mdValueMax runes are cut with an ellipsis.
+func mdText(s string) string {
+	if utf8.RuneCountInString(s) > mdValueMax {
+		s = string([]rune(s)[:mdValueMax-1]) + "…"
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case strings.ContainsRune("\\`*_[]()|!~$#{}", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// findingPlace is where a finding is: the local file and line, or the
+// page's URL.
+func findingPlace(p *scanner.PageResult, f scanner.Finding) string {
+	if f.Path != "" && f.Line > 0 {
+		return cleanFilePath(f.Path) + ":" + strconv.Itoa(f.Line)
+	}
+	return cmp.Or(f.Path, displayURL(p), f.URL)
+}
+
+// findingFix is the finding's own fix or, failing that, its rule's.
+func findingFix(f scanner.Finding, cat map[string]*rules.Rule) string {
+	if f.Fix != "" {
+		return f.Fix
+	}
+	if rule := cat[f.Rule]; rule != nil {
+		return rule.Fix
+	}
+	return ""
+}
+
+// notChecked reports whether a page-viewport was to be checked and was
+// not: it failed to load or be measured, or has a status this package
+// does not know, which must not read as a pass. A page skipped by choice
+// (robots.txt, scope, limits) is neither checked nor failed.
+func notChecked(p *scanner.PageResult) bool {
+	return p.Status != scanner.StatusOK && p.Status != scanner.StatusSkipped
+}
+
+// rulesByID indexes the run's catalogue by ID; the first of a duplicated
+// ID wins, as in the SARIF rules array.
+func rulesByID(r *scanner.Result) map[string]*rules.Rule {
+	cat := catalogue(r)
+	m := make(map[string]*rules.Rule, len(cat))
+	for _, rule := range cat {
+		if _, ok := m[rule.ID]; !ok {
+			m[rule.ID] = rule
+		}
+	}
+	return m
+}
