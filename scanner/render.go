@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner/discover"
 )
 
 var (
@@ -49,13 +50,17 @@ type tab struct {
 // newTab opens a tab that answers JavaScript dialogs by itself (an
 // unanswered alert hangs navigation) and defines the web-view environment
 // before page scripts run.
-func (b *Browser) newTab() (*tab, error) {
+func (b *Browser) newTab(req Request) (*tab, error) {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	add := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: wxEnvironment})
 		return err
 	})
 	if err := chromedp.Do(ctx, add); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: %w", err)
+	}
+	if err := req.apply(ctx); err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
@@ -79,11 +84,12 @@ type rendered struct {
 	page       *rules.Page
 	finalURL   string
 	httpStatus int
+	links      []string // <a href> of the rendered DOM, when asked for
 }
 
 // render loads the target at the viewport, settles it and measures it. The
 // page has its own deadline; ctx cancels it early (Ctrl-C).
-func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeout time.Duration, o *rules.Options) (*rendered, error) {
+func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
 	pctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
@@ -124,6 +130,15 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 	}
 	p.Viewport = v
 	out.page = p
+	if wantLinks {
+		dom, err := chromedp.Run(pctx, chromedp.Evaluate[string](`document.documentElement.outerHTML`))
+		if err != nil {
+			return out, fmt.Errorf("read rendered DOM: %w", timeoutCause(pctx, err, timeout))
+		}
+		if out.links, err = discover.ExtractLinks(out.finalURL, strings.NewReader(dom)); err != nil {
+			return out, fmt.Errorf("links of the rendered DOM: %w", err)
+		}
+	}
 	return out, nil
 }
 

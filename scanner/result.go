@@ -11,6 +11,9 @@ import (
 const (
 	StatusOK    = "ok"
 	StatusError = "error"
+	// StatusSkipped marks a URL found but deliberately not scanned
+	// (robots.txt, scope, limits, non-HTML); Error holds the reason.
+	StatusSkipped = "skipped"
 )
 
 // Result is everything one run found. Every report writer reads it.
@@ -80,6 +83,8 @@ type Summary struct {
 	Notes    int `json:"notes"`
 	// Failed counts page-viewports that could not be loaded or measured.
 	Failed int `json:"failed"`
+	// Skipped counts page-viewports found but not scanned, by choice.
+	Skipped int `json:"skipped"`
 	// Compliant counts page-viewports checked with no error-level finding.
 	Compliant int `json:"compliant"`
 }
@@ -89,7 +94,11 @@ func (r *Result) Summary() Summary {
 	s := Summary{Pages: len(r.Pages)}
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		if p.Status != StatusOK {
+		switch p.Status {
+		case StatusSkipped:
+			s.Skipped++
+			continue
+		case StatusError:
 			s.Failed++
 			continue
 		}
@@ -145,4 +154,15 @@ func viewportRank(name string) int {
 		return 1
 	}
 	return 2
+}
+
+// Failed lists the page-viewports that could not be checked.
+func (r *Result) Failed() []string {
+	var out []string
+	for _, p := range r.Pages {
+		if p.Status == StatusError {
+			out = append(out, p.URL+" ["+p.Viewport+"]: "+p.Error)
+		}
+	}
+	return out
 }

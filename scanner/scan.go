@@ -5,13 +5,14 @@ package scanner
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner/discover"
 )
 
 // Options configure a scan.
@@ -27,101 +28,285 @@ type Options struct {
 	Local *LocalServer
 	// Version is beiancheck's version for the report.
 	Version string
+	// Crawl, when set, follows the links of rendered pages.
+	Crawl *Crawl
+	// Request is what every request of the browser carries.
+	Request Request
+	// Rate limits page loads per host (nil: no limit).
+	Rate *HostLimiter
+	// RequireAll makes every page an entry page (ICP001 at error level),
+	// crawled ones included.
+	RequireAll bool
+	// OnPage is called, from one goroutine, as each page-viewport ends
+	// (checked, failed or skipped), before site-wide checks, for --jsonl.
+	OnPage func(PageResult)
+	// Progress, when set, is told of every page-viewport that ends.
+	Progress *Progress
 }
 
-// job is one target at one viewport.
-type job struct {
-	index    int
+// Crawl configures following links breadth-first from the targets.
+type Crawl struct {
+	MaxDepth int // links of pages at this depth are not followed
+	// MaxPages caps the pages scanned, targets included; links found past
+	// it are reported as skipped.
+	MaxPages int
+	Scope    discover.Scope
+	// Robots, when set, is obeyed for crawled pages.
+	Robots *discover.Robots
+	// Rewrites map hosts of discovered links (production to staging).
+	Rewrites []discover.Rewrite
+}
+
+// pageDone is what a worker reports for one target: a result per viewport
+// and the links its rendered pages hold.
+type pageDone struct {
 	target   Target
-	viewport rules.Viewport
+	results  []PageResult
+	finalURL string
+	links    []string
 }
 
 // Scan renders every target at every viewport with a bounded pool of tabs
-// and checks the pages. A page that could not be loaded or measured is a
-// result with status "error", never a pass. Scan returns ctx's error when
-// the run was cancelled; the result then holds what was done.
+// and checks the pages; with Crawl it follows links breadth-first. One
+// goroutine (this one) owns the frontier; the run ends when the frontier is
+// empty and nothing is in flight. Every URL seen ends in the result once
+// per viewport: checked, failed or skipped with the reason. Scan returns
+// ctx's error when the run was cancelled; the result then holds what was
+// done, and pages not done are errors.
 func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result, error) {
-	jobs := make(chan job)
-	var results []PageResult
-	for _, t := range targets {
-		for _, v := range o.Viewports {
-			results = append(results, PageResult{Target: t, URL: t.Display, FinalURL: t.Display, Viewport: v.Name, Status: StatusError, Error: "not scanned: run cancelled"})
-		}
-	}
-	n := max(1, min(o.Concurrency, len(results)))
+	f := newFrontier(targets, &o)
+	jobs := make(chan Target)
+	done := make(chan pageDone)
 	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			var t *tab
-			defer func() {
-				if t != nil {
-					t.close()
-				}
-			}()
-			for j := range jobs {
-				var err error
-				if t == nil {
-					if t, err = b.newTab(); err != nil {
-						results[j.index] = failed(j, err)
-						continue
-					}
-				}
-				r, err := t.render(ctx, j.target, j.viewport, o.Timeout, &o.Rules)
-				if err != nil {
-					// A tab that failed may be stuck in a hostile page:
-					// the next page gets a fresh one.
-					t.close()
-					t = nil
-					pr := failed(j, err)
-					if r != nil {
-						pr.HTTPStatus = r.httpStatus
-						pr.FinalURL = o.displayURL(r.finalURL, j.target)
-					}
-					results[j.index] = pr
-					continue
-				}
-				results[j.index] = o.check(j, r)
-			}
-		})
+	for range max(1, o.Concurrency) {
+		wg.Go(func() { o.worker(ctx, b, jobs, done) })
 	}
-	i := 0
-feed:
-	for _, t := range targets {
-		for _, v := range o.Viewports {
-			select {
-			case jobs <- job{index: i, target: t, viewport: v}:
-				i++
-			case <-ctx.Done():
-				break feed
-			}
+
+	inflight := 0
+	cancelled := false
+	for {
+		var send chan Target
+		var next Target
+		if !cancelled && len(f.queue) > 0 {
+			send, next = jobs, f.queue[0]
+		}
+		if inflight == 0 && (cancelled || len(f.queue) == 0) {
+			break
+		}
+		select {
+		case send <- next:
+			f.queue = f.queue[1:]
+			inflight++
+		case d := <-done:
+			inflight--
+			f.finish(d, inflight)
+		case <-ctx.Done():
+			cancelled = true
 		}
 	}
 	close(jobs)
 	wg.Wait()
+	for _, t := range f.queue {
+		f.record(skippedOrFailed(t, o.Viewports, StatusError, "not scanned: run cancelled"))
+	}
 
-	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Pages: results}
+	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Pages: f.results}
 	checkSite(res, &o.Rules)
 	locateFindings(res)
 	res.Sort()
 	return res, ctx.Err()
 }
 
-func failed(j job, err error) PageResult {
-	return PageResult{
-		Target: j.target, URL: j.target.Display, FinalURL: j.target.Display, Viewport: j.viewport.Name,
-		Status: StatusError, Error: err.Error(), Filings: []rules.JudgedFiling{}, Findings: []Finding{},
+// frontier is the crawl's state, owned by Scan's goroutine.
+type frontier struct {
+	o        *Options
+	queue    []Target
+	seen     map[string]bool
+	admit    int // pages admitted for scanning
+	inflight int // pages being rendered, for progress
+	results  []PageResult
+}
+
+func newFrontier(targets []Target, o *Options) *frontier {
+	f := &frontier{o: o, seen: map[string]bool{}}
+	for _, t := range targets {
+		key := t.URL
+		if n, err := discover.NormalizeURL(t.URL); err == nil && t.Path == "" {
+			key = n
+		}
+		if f.seen[key] {
+			continue
+		}
+		f.seen[key] = true
+		f.admit++
+		f.queue = append(f.queue, t)
+	}
+	return f
+}
+
+func (f *frontier) record(rs []PageResult) {
+	for _, r := range rs {
+		if f.o.OnPage != nil {
+			f.o.OnPage(r)
+		}
+		f.results = append(f.results, r)
+		f.o.Progress.Page(r, len(f.results)+(len(f.queue)+f.inflight)*len(f.o.Viewports))
 	}
 }
 
+// finish records a page and queues, or reports as skipped, the links it
+// holds.
+func (f *frontier) finish(d pageDone, inflight int) {
+	f.inflight = inflight
+	f.record(d.results)
+	c := f.o.Crawl
+	if c == nil || len(d.links) == 0 {
+		return
+	}
+	start := d.target.Start
+	if start == "" {
+		// A target starts its own crawl: scope follows where it landed
+		// (http to https, apex to www).
+		start = d.finalURL
+	}
+	for _, link := range d.links {
+		for _, rw := range c.Rewrites {
+			link = rw.Apply(link)
+		}
+		key, err := discover.NormalizeURL(link)
+		if err != nil || f.seen[key] {
+			continue
+		}
+		f.seen[key] = true
+		t := Target{URL: key, Display: key, Site: d.target.Site, Start: start, Depth: d.target.Depth + 1, Crawled: true,
+			Entry: f.o.RequireAll}
+		reason := ""
+		if ok, why := c.Scope.In(start, key); !ok {
+			reason = "out of scope: " + why
+		} else if ok, why := discover.LikelyHTML(key); !ok {
+			reason = why
+		} else if d.target.Depth >= c.MaxDepth {
+			reason = fmt.Sprintf("max-depth: found at depth %d, limit %d", t.Depth, c.MaxDepth)
+		} else if c.MaxPages > 0 && f.admit >= c.MaxPages {
+			reason = fmt.Sprintf("max-pages: limit %d reached", c.MaxPages)
+		}
+		if reason != "" {
+			f.record(skippedOrFailed(t, f.o.Viewports, StatusSkipped, reason))
+			continue
+		}
+		f.admit++
+		f.queue = append(f.queue, t)
+	}
+}
+
+// skippedOrFailed is a result per viewport for a page that was not
+// rendered.
+func skippedOrFailed(t Target, vs []rules.Viewport, status, reason string) []PageResult {
+	out := make([]PageResult, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, PageResult{
+			Target: t, URL: t.Display, FinalURL: t.Display, Viewport: v.Name, Status: status, Error: reason,
+			Filings: []rules.JudgedFiling{}, Findings: []Finding{},
+		})
+	}
+	return out
+}
+
+// worker renders targets in one tab, reused across pages; a tab that
+// failed is replaced (it may be stuck in a hostile page).
+func (o *Options) worker(ctx context.Context, b *Browser, jobs <-chan Target, done chan<- pageDone) {
+	var t *tab
+	defer func() {
+		if t != nil {
+			t.close()
+		}
+	}()
+	for target := range jobs {
+		d := pageDone{target: target}
+		if skip := o.robotsSkip(ctx, target); skip != "" {
+			d.results = skippedOrFailed(target, o.Viewports, StatusSkipped, skip)
+			done <- d
+			continue
+		}
+		links := map[string]bool{}
+		for _, v := range o.Viewports {
+			var err error
+			if t == nil {
+				if t, err = b.newTab(o.Request); err != nil {
+					d.results = append(d.results, failed(target, v, err))
+					continue
+				}
+			}
+			if err := o.Rate.Wait(ctx, target.URL); err != nil {
+				d.results = append(d.results, failed(target, v, err))
+				continue
+			}
+			r, err := t.render(ctx, target, v, o.Timeout, &o.Rules, o.Crawl != nil)
+			if r != nil && r.finalURL != "" {
+				d.finalURL = r.finalURL
+			}
+			if err == nil && o.Crawl != nil && target.Crawled {
+				if ok, why := o.Crawl.Scope.In(target.Start, r.finalURL); !ok {
+					d.results = append(d.results, skipped(target, v, "redirected out of scope ("+why+") to "+r.finalURL))
+					continue
+				}
+			}
+			if err != nil {
+				t.close()
+				t = nil
+				pr := failed(target, v, err)
+				if r != nil {
+					pr.HTTPStatus = r.httpStatus
+					pr.FinalURL = o.displayURL(r.finalURL, target)
+				}
+				d.results = append(d.results, pr)
+				continue
+			}
+			for _, l := range r.links {
+				links[l] = true
+			}
+			d.results = append(d.results, o.check(target, v, r))
+		}
+		for l := range links {
+			d.links = append(d.links, l)
+		}
+		slices.Sort(d.links)
+		done <- d
+	}
+}
+
+// robotsSkip returns why robots.txt forbids a crawled page, or "".
+func (o *Options) robotsSkip(ctx context.Context, t Target) string {
+	if o.Crawl == nil || o.Crawl.Robots == nil || !t.Crawled {
+		return ""
+	}
+	ok, why, err := o.Crawl.Robots.Allowed(ctx, t.URL)
+	switch {
+	case err != nil:
+		return "robots.txt: " + err.Error()
+	case !ok:
+		return why
+	}
+	return ""
+}
+
+func failed(t Target, v rules.Viewport, err error) PageResult {
+	return skippedOrFailed(t, []rules.Viewport{v}, StatusError, err.Error())[0]
+}
+
+func skipped(t Target, v rules.Viewport, reason string) PageResult {
+	return skippedOrFailed(t, []rules.Viewport{v}, StatusSkipped, reason)[0]
+}
+
 // check runs the rules on a rendered page.
-func (o *Options) check(j job, r *rendered) PageResult {
+func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
 	p := r.page
-	p.URL = j.target.Display
-	p.FinalURL = o.displayURL(r.finalURL, j.target)
-	p.Entry = j.target.Entry
+	p.URL = t.Display
+	p.FinalURL = o.displayURL(r.finalURL, t)
+	p.Entry = t.Entry
 	judged, fs := rules.Check(p, &o.Rules)
 	pr := PageResult{
-		Target: j.target, URL: p.URL, FinalURL: p.FinalURL, Viewport: j.viewport.Name,
+		Target: t, URL: p.URL, FinalURL: p.FinalURL, Viewport: v.Name,
 		Status: StatusOK, HTTPStatus: r.httpStatus, Page: p, Judgement: judged,
 		Filings: judged.Filings, Findings: make([]Finding, 0, len(fs)),
 	}
@@ -145,8 +330,7 @@ func (o *Options) displayURL(u string, t Target) string {
 	}
 	rest := strings.TrimPrefix(u, o.Local.Base()+"/")
 	if _, after, ok := strings.Cut(rest, "/"); ok {
-		base := strings.TrimSuffix(t.Display, t.name)
-		return base + after
+		return strings.TrimSuffix(t.Display, t.name) + after
 	}
 	return u
 }
@@ -183,18 +367,4 @@ func checkSite(res *Result, o *rules.Options) {
 			p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
 		}
 	}
-}
-
-// ErrPagesFailed reports that some targets could not be checked.
-var ErrPagesFailed = errors.New("some pages could not be loaded or measured")
-
-// Failed lists the page-viewports that could not be checked.
-func (r *Result) Failed() []string {
-	var out []string
-	for _, p := range r.Pages {
-		if p.Status != StatusOK {
-			out = append(out, fmt.Sprintf("%s [%s]: %s", p.URL, p.Viewport, p.Error))
-		}
-	}
-	return out
 }

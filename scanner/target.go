@@ -28,6 +28,16 @@ type Target struct {
 	// Site groups targets whose main numbers must agree (ICP014): the host
 	// of a URL, or the file or directory argument of local pages.
 	Site string
+	// ListFile and ListLine name the --urls file and line the URL came
+	// from, when it did.
+	ListFile string
+	ListLine int
+	// Crawled marks a page found by following links; Depth is how many
+	// links away from a target it is, and Start the URL its crawl's scope
+	// is measured from (empty for a target: its own final URL).
+	Crawled bool
+	Depth   int
+	Start   string
 	// fsys and name locate a local file's bytes for source lines.
 	fsys fs.FS
 	name string

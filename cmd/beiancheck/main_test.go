@@ -21,7 +21,7 @@ import (
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), args, &stdout, &stderr)
+	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	code := 0
 	if err != nil {
 		code = exitSetup
@@ -59,7 +59,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{nil, "Usage"},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"scan"}, "at least one TARGET"},
+		{[]string{"scan"}, "at least one TARGET, --urls or --sitemap"},
 		{[]string{"scan", "--viewport", "tablet", page}, `unknown viewport "tablet"`},
 		{[]string{"scan", "--fail-on", "fatal", page}, `unknown level "fatal"`},
 		{[]string{"scan", "--level", "ICP999=off", page}, "unknown rule ICP999"},

@@ -63,16 +63,16 @@ Run "beiancheck scan --help" for the flags.
 
 // run is the whole program; main only adds the signal context and the exit
 // code.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return &exitError{code: exitSetup}
 	}
 	switch args[0] {
 	case "scan":
-		return runScan(ctx, "scan", args[1:], stdout, stderr)
+		return runScan(ctx, "scan", args[1:], stdin, stdout, stderr)
 	case "demo":
-		return runScan(ctx, "demo", args[1:], stdout, stderr)
+		return runScan(ctx, "demo", args[1:], stdin, stdout, stderr)
 	case "rules":
 		return writeRules(stdout)
 	case "version", "--version":
@@ -115,11 +115,15 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no summary on stderr")
 }
 
-func runScan(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := pflag.NewFlagSet(cmd, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg scanConfig
 	cfg.bind(fs, cmd == "demo")
+	var in inputConfig
+	if cmd == "scan" {
+		in.bind(fs)
+	}
 	fs.Usage = func() {
 		if cmd == "demo" {
 			fmt.Fprint(stderr, "Usage: beiancheck demo [flags]\n\nScans the demo site bundled in the binary.\n\nFlags:\n")
@@ -134,8 +138,8 @@ func runScan(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		}
 		return &exitError{code: exitSetup, err: err}
 	}
-	if cmd == "scan" && fs.NArg() == 0 {
-		return usageError("scan needs at least one TARGET")
+	if cmd == "scan" && fs.NArg() == 0 && in.urlsFile == "" && len(in.sitemaps) == 0 {
+		return usageError("scan needs at least one TARGET, --urls or --sitemap")
 	}
 	if cmd == "demo" && fs.NArg() > 0 {
 		return usageError("demo takes no TARGET")
@@ -170,6 +174,10 @@ func runScan(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	if cfg.concurrency < 1 {
 		return usageError("--concurrency must be at least 1")
 	}
+	pl, err := in.parse(stdin)
+	if err != nil {
+		return usageError("%v", err)
+	}
 
 	chrome, err := scanner.FindChrome(cfg.chrome)
 	if err != nil {
@@ -188,8 +196,18 @@ func runScan(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 			return &exitError{code: exitSetup, err: fmt.Errorf("demo site: %w", err)}
 		}
 		targets = scanner.MountTargets(srv, fixtures.Demo(), "fixtures/demo", names)
-	} else if targets, err = scanner.ResolveTargets(fs.Args(), srv); err != nil {
+	} else if targets, err = in.targets(ctx, pl, fs.Args(), srv, stdin, stderr); err != nil {
 		return &exitError{code: exitSetup, err: err}
+	}
+	if len(targets) == 0 {
+		return &exitError{code: exitSetup, err: errors.New("no page to scan: the lists and sitemaps given are empty")}
+	}
+	var jsonl *os.File
+	if in.jsonl != "" {
+		if jsonl, err = os.OpenFile(in.jsonl, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
+			return &exitError{code: exitSetup, err: fmt.Errorf("--jsonl: %w", err)}
+		}
+		defer jsonl.Close()
 	}
 
 	b, err := scanner.StartBrowser(ctx, chrome)
@@ -197,11 +215,31 @@ func runScan(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}
 	defer b.Close()
+	if err := b.SetCookies(ctx, pl.request.Cookies); err != nil {
+		return &exitError{code: exitSetup, err: err}
+	}
 
-	res, scanErr := scanner.Scan(ctx, b, targets, scanner.Options{
+	opts := scanner.Options{
 		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
 		Rules: ropts, Local: srv, Version: version,
-	})
+		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
+	}
+	if !cfg.quiet {
+		opts.Progress = scanner.NewProgress(stderr, isTerminal(stderr))
+	}
+	var jsonlErr error
+	if jsonl != nil {
+		opts.OnPage = func(p scanner.PageResult) {
+			if jsonlErr == nil {
+				jsonlErr = report.WriteJSONLine(jsonl, &p)
+			}
+		}
+	}
+	res, scanErr := scanner.Scan(ctx, b, targets, opts)
+	opts.Progress.Finish()
+	if jsonlErr != nil {
+		return &exitError{code: exitSetup, err: fmt.Errorf("--jsonl %s: %w", in.jsonl, jsonlErr)}
+	}
 	res.Rules = catalogue(ropts.Levels)
 	if err := writeReports(&cfg, res, stdout); err != nil {
 		return &exitError{code: exitSetup, err: err}
@@ -322,4 +360,14 @@ func writeRules(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Level, r.Name, r.Title)
 	}
 	return tw.Flush()
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/discover"
+)
+
+// inputConfig is what the whole-site flags say.
+type inputConfig struct {
+	urlsFile     string
+	sitemaps     []string
+	crawl        bool
+	maxDepth     int
+	maxPages     int
+	scope        string
+	include      []string
+	exclude      []string
+	ignoreRobots bool
+	rewrites     []string
+	requireOn    string
+	headers      []string
+	cookies      []string
+	cookieFile   string
+	auth         string
+	rate         string
+	jsonl        string
+}
+
+func (c *inputConfig) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&c.urlsFile, "urls", "", "read target URLs from `FILE`, one per line, # comments (- for stdin)")
+	fs.StringArrayVar(&c.sitemaps, "sitemap", nil, "scan the pages of a sitemap: `URL|FILE|auto` (auto: the Sitemap: lines of each target's robots.txt, else /sitemap.xml); repeatable")
+	fs.BoolVar(&c.crawl, "crawl", false, "follow the links of rendered pages, breadth-first from the targets")
+	fs.IntVar(&c.maxDepth, "max-depth", 3, "with --crawl: links followed from a target at most this deep")
+	fs.IntVar(&c.maxPages, "max-pages", 500, "with --crawl: pages scanned at most, targets included")
+	fs.StringVar(&c.scope, "scope", "host", "with --crawl: links followed within host, site (registrable domain) or prefix (the target's directory)")
+	fs.StringArrayVar(&c.include, "include", nil, "with --crawl: only follow links matching this `REGEXP` (repeatable)")
+	fs.StringArrayVar(&c.exclude, "exclude", nil, "with --crawl: never follow links matching this `REGEXP` (repeatable)")
+	fs.BoolVar(&c.ignoreRobots, "ignore-robots", false, "with --crawl: do not obey robots.txt")
+	fs.StringArrayVar(&c.rewrites, "rewrite-host", nil, "map URLs of one host to another, `FROM=TO` (scan staging with production's sitemap); repeatable")
+	fs.StringVar(&c.requireOn, "require-on", "entry", "pages where a missing number (ICP001) is an error: entry (targets and --urls) or all")
+	fs.StringArrayVar(&c.headers, "header", nil, "send this header with every request, `NAME:VALUE` (repeatable)")
+	fs.StringArrayVar(&c.cookies, "cookie", nil, "set a cookie, `NAME=VALUE@DOMAIN` (repeatable)")
+	fs.StringVar(&c.cookieFile, "cookies", "", "set the cookies of a Netscape cookie `FILE`")
+	fs.StringVar(&c.auth, "auth", "", "HTTP basic auth `USER:PASS` (default $BEIANCHECK_AUTH); answers challenges only, never written to a report")
+	fs.StringVar(&c.rate, "rate", "", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
+	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
+}
+
+// plan is the parsed whole-site configuration.
+type plan struct {
+	request  scanner.Request
+	rewrites []discover.Rewrite
+	crawl    *scanner.Crawl
+	rate     *scanner.HostLimiter
+	fetch    discover.Fetcher
+	all      bool
+}
+
+// parse checks every whole-site flag; any error is a usage error.
+func (c *inputConfig) parse(stdin io.Reader) (*plan, error) {
+	p := &plan{}
+	for _, h := range c.headers {
+		k, v, err := scanner.ParseHeaderFlag(h)
+		if err != nil {
+			return nil, fmt.Errorf("--header: %w", err)
+		}
+		if p.request.Headers == nil {
+			p.request.Headers = map[string]string{}
+		}
+		p.request.Headers[k] = v
+	}
+	for _, s := range c.cookies {
+		ck, err := scanner.ParseCookieFlag(s)
+		if err != nil {
+			return nil, fmt.Errorf("--cookie: %w", err)
+		}
+		p.request.Cookies = append(p.request.Cookies, ck)
+	}
+	if c.cookieFile != "" {
+		f, err := os.Open(c.cookieFile)
+		if err != nil {
+			return nil, fmt.Errorf("--cookies: %w", err)
+		}
+		cs, err := scanner.ReadCookieFile(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("--cookies %s: %w", c.cookieFile, err)
+		}
+		p.request.Cookies = append(p.request.Cookies, cs...)
+	}
+	auth := c.auth
+	if auth == "" {
+		auth = os.Getenv("BEIANCHECK_AUTH")
+	}
+	if auth != "" {
+		u, pw, ok := strings.Cut(auth, ":")
+		if !ok || u == "" {
+			return nil, fmt.Errorf("--auth: want USER:PASS")
+		}
+		p.request.User, p.request.Password = u, pw
+	}
+	for _, s := range c.rewrites {
+		rw, err := discover.ParseRewrite(s)
+		if err != nil {
+			return nil, fmt.Errorf("--rewrite-host: %w", err)
+		}
+		p.rewrites = append(p.rewrites, rw)
+	}
+	switch c.requireOn {
+	case "entry":
+	case "all":
+		p.all = true
+	default:
+		return nil, fmt.Errorf("--require-on %q: want entry or all", c.requireOn)
+	}
+	if c.rate != "" {
+		n, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(c.rate), "/s"), 64)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("--rate %q: want a positive number per second, e.g. 2/s", c.rate)
+		}
+		p.rate = scanner.NewHostLimiter(n)
+	}
+	header := http.Header{}
+	for k, v := range p.request.Headers {
+		header.Set(k, v)
+	}
+	header.Set("User-Agent", "beiancheck/"+version)
+	p.fetch = discover.HTTPFetcher(&http.Client{Timeout: 30 * time.Second}, header, p.request.User, p.request.Password, 64<<20)
+	if !c.crawl {
+		if c.ignoreRobots || len(c.include) > 0 || len(c.exclude) > 0 {
+			return nil, fmt.Errorf("--ignore-robots, --include and --exclude need --crawl")
+		}
+		return p, nil
+	}
+	mode, err := discover.ParseScopeMode(c.scope)
+	if err != nil {
+		return nil, fmt.Errorf("--scope: %w", err)
+	}
+	if c.maxDepth < 0 || c.maxPages < 1 {
+		return nil, fmt.Errorf("--max-depth must be ≥ 0 and --max-pages ≥ 1")
+	}
+	p.crawl = &scanner.Crawl{MaxDepth: c.maxDepth, MaxPages: c.maxPages, Scope: discover.Scope{Mode: mode}, Rewrites: p.rewrites}
+	for _, s := range c.include {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("--include: %w", err)
+		}
+		p.crawl.Scope.Include = append(p.crawl.Scope.Include, re)
+	}
+	for _, s := range c.exclude {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("--exclude: %w", err)
+		}
+		p.crawl.Scope.Exclude = append(p.crawl.Scope.Exclude, re)
+	}
+	if !c.ignoreRobots {
+		p.crawl.Robots = discover.NewRobots(p.fetch, "beiancheck")
+	}
+	return p, nil
+}
+
+// targets gathers the targets of arguments, --urls and --sitemap, in that
+// order, deduplicated after normalisation. Problems reading a sitemap's
+// children are warnings written to stderr.
+func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *scanner.LocalServer, stdin io.Reader, stderr io.Writer) ([]scanner.Target, error) {
+	var urls, local []string
+	for _, a := range args {
+		if u, err := url.Parse(a); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			urls = append(urls, p.rewrite(a))
+		} else {
+			local = append(local, a)
+		}
+	}
+	out, err := scanner.ResolveTargets(urls, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(local) > 0 {
+		ts, err := scanner.ResolveTargets(local, srv)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ts...)
+	}
+	if c.urlsFile != "" {
+		r := stdin
+		name := "stdin"
+		if c.urlsFile != "-" {
+			f, err := os.Open(c.urlsFile)
+			if err != nil {
+				return nil, fmt.Errorf("--urls: %w", err)
+			}
+			defer f.Close()
+			r, name = f, c.urlsFile
+		}
+		list, err := discover.ReadURLList(r)
+		if err != nil {
+			return nil, fmt.Errorf("--urls %s: %w", name, err)
+		}
+		for _, l := range list {
+			t := urlTarget(p.rewrite(l.URL), true)
+			t.ListFile, t.ListLine = name, l.Line
+			out = append(out, t)
+		}
+	}
+	var roots []string
+	for _, s := range c.sitemaps {
+		if s != "auto" {
+			roots = append(roots, s)
+			continue
+		}
+		seen := map[string]bool{}
+		for _, t := range out {
+			if t.Path != "" {
+				continue
+			}
+			u, _ := url.Parse(t.URL)
+			if seen[u.Host] {
+				continue
+			}
+			seen[u.Host] = true
+			sm, err := discover.RobotsSitemaps(ctx, p.fetch, t.URL, true)
+			if err != nil {
+				return nil, fmt.Errorf("--sitemap auto: %w", err)
+			}
+			roots = append(roots, sm...)
+		}
+		if len(seen) == 0 {
+			return nil, fmt.Errorf("--sitemap auto needs a URL target to find robots.txt")
+		}
+	}
+	if len(roots) > 0 {
+		res, err := discover.ReadSitemaps(ctx, p.fetch, roots, discover.SitemapOptions{})
+		if err != nil {
+			return nil, fmt.Errorf("--sitemap: %w", err)
+		}
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, "beiancheck: sitemap:", w)
+		}
+		for _, u := range res.URLs {
+			out = append(out, urlTarget(p.rewrite(u), p.all))
+		}
+	}
+	return dedupe(out), nil
+}
+
+// urlTarget is the target of a URL from a list or sitemap.
+func urlTarget(u string, entry bool) scanner.Target {
+	host := ""
+	if pu, err := url.Parse(u); err == nil {
+		host = strings.ToLower(pu.Hostname())
+	}
+	return scanner.Target{URL: u, Display: u, Entry: entry, Site: host}
+}
+
+func (p *plan) rewrite(u string) string {
+	for _, rw := range p.rewrites {
+		u = rw.Apply(u)
+	}
+	return u
+}
+
+// dedupe keeps the first target of each normalised URL (local files by
+// their path).
+func dedupe(ts []scanner.Target) []scanner.Target {
+	seen := map[string]bool{}
+	out := ts[:0]
+	for _, t := range ts {
+		key := t.Display
+		if t.Path == "" {
+			if n, err := discover.NormalizeURL(t.URL); err == nil {
+				key = n
+			}
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, t)
+	}
+	return out
+}
