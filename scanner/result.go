@@ -3,6 +3,7 @@ package scanner
 import (
 	"cmp"
 	"slices"
+	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
 )
@@ -46,11 +47,35 @@ type PageResult struct {
 	HTTPStatus int                  `json:"http_status,omitempty"`
 	Filings    []rules.JudgedFiling `json:"filings"`
 	Findings   []Finding            `json:"findings"`
+	// Evidence holds the screenshots taken of the page-viewport, when
+	// --artifacts asked for them.
+	Evidence Evidence `json:"evidence,omitzero"`
+	// Elapsed is how long the page-viewport took, load to last
+	// measurement. Reports that must be deterministic leave it out.
+	Elapsed time.Duration `json:"-"`
 	// Page and Judgement are what the rules saw and decided (nil for a
 	// page that failed).
 	Page      *rules.Page      `json:"-"`
 	Judgement *rules.Judgement `json:"-"`
 }
+
+// Evidence names the screenshot files of a page-viewport, as paths
+// relative to the artifacts directory (slash-separated).
+type Evidence struct {
+	// Footer is a PNG of the footer region with overlays drawn by the
+	// browser: the number's text box, its line box, the page's centre line,
+	// the measured offset, and the covering element.
+	Footer string `json:"footer,omitempty"`
+	// Thumbnail is a small PNG of the whole page.
+	Thumbnail string `json:"thumbnail,omitempty"`
+}
+
+// Baseline states of a finding compared with a previous report.
+const (
+	BaselineNew       = "new"
+	BaselineUnchanged = "unchanged"
+	BaselineAbsent    = "absent" // in the baseline, gone now: fixed
+)
 
 // Finding is a rule finding placed in the source: for a local file the
 // file's path (relative to the working directory) and the line of the
@@ -59,6 +84,9 @@ type Finding struct {
 	rules.Finding
 	Path string `json:"path,omitempty"`
 	Line int    `json:"line,omitempty"`
+	// Baseline is new, unchanged or absent when the run was compared with a
+	// baseline report; empty otherwise.
+	Baseline string `json:"baseline,omitempty"`
 }
 
 // Compliant reports whether the page was checked and has no error-level
