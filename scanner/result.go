@@ -47,6 +47,9 @@ type PageResult struct {
 	HTTPStatus int                  `json:"http_status,omitempty"`
 	Filings    []rules.JudgedFiling `json:"filings"`
 	Findings   []Finding            `json:"findings"`
+	// Fixed are the findings of the baseline report that this run no
+	// longer finds (baseline state "absent"); they count for nothing.
+	Fixed []Finding `json:"fixed,omitempty"`
 	// Evidence holds the screenshots taken of the page-viewport, when
 	// --artifacts asked for them.
 	Evidence Evidence `json:"evidence,omitzero"`
@@ -68,6 +71,8 @@ type Evidence struct {
 	Footer string `json:"footer,omitempty"`
 	// Thumbnail is a small PNG of the whole page.
 	Thumbnail string `json:"thumbnail,omitempty"`
+	// Error says why screenshots asked for could not be taken.
+	Error string `json:"error,omitempty"`
 }
 
 // Baseline states of a finding compared with a previous report.
@@ -147,11 +152,15 @@ func (r *Result) Summary() Summary {
 	return s
 }
 
-// MaxLevel is the most severe finding level of the run ("" when none).
-func (r *Result) MaxLevel() rules.Level {
+// MaxLevel is the most severe finding level of the run ("" when none);
+// with newOnly, of the findings a baseline did not have.
+func (r *Result) MaxLevel(newOnly bool) rules.Level {
 	var m rules.Level
 	for _, p := range r.Pages {
 		for _, f := range p.Findings {
+			if newOnly && f.Baseline != BaselineNew {
+				continue
+			}
 			if f.Level.Rank() > m.Rank() {
 				m = f.Level
 			}

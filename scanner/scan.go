@@ -42,6 +42,10 @@ type Options struct {
 	OnPage func(PageResult)
 	// Progress, when set, is told of every page-viewport that ends.
 	Progress *Progress
+	// Maps point findings of URL pages at their source templates.
+	Maps []SourceMap
+	// Artifacts, when set, receives evidence screenshots.
+	Artifacts *Artifacts
 }
 
 // Crawl configures following links breadth-first from the targets.
@@ -112,7 +116,7 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 
 	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Pages: f.results}
 	checkSite(res, &o.Rules)
-	locateFindings(res)
+	locateFindings(res, o.Maps)
 	res.Sort()
 	return res, ctx.Err()
 }
@@ -241,6 +245,7 @@ func (o *Options) worker(ctx context.Context, b *Browser, jobs <-chan Target, do
 				d.results = append(d.results, failed(target, v, err))
 				continue
 			}
+			began := time.Now()
 			r, err := t.render(ctx, target, v, o.Timeout, &o.Rules, o.Crawl != nil)
 			if r != nil && r.finalURL != "" {
 				d.finalURL = r.finalURL
@@ -265,7 +270,16 @@ func (o *Options) worker(ctx context.Context, b *Browser, jobs <-chan Target, do
 			for _, l := range r.links {
 				links[l] = true
 			}
-			d.results = append(d.results, o.check(target, v, r))
+			pr := o.check(target, v, r)
+			pr.Elapsed = time.Since(began)
+			if o.Artifacts.wants(&pr) {
+				ev, err := t.evidence(ctx, o.Artifacts, &pr, o.Timeout)
+				if err != nil {
+					ev.Error = err.Error()
+				}
+				pr.Evidence = ev
+			}
+			d.results = append(d.results, pr)
 		}
 		for l := range links {
 			d.links = append(d.links, l)

@@ -68,8 +68,9 @@ func indexSource(src []byte) *sourceIndex {
 }
 
 // lineOf finds the line of a finding: where the number's digits appear in
-// the source, else the footer, else </body>.
-func (ix *sourceIndex) lineOf(f rules.Finding) int {
+// the source, else the footer (for a finding about a number, or in a
+// mapped template), else notFound.
+func (ix *sourceIndex) lineOf(f rules.Finding, notFound int, template bool) int {
 	if f.Number != "" {
 		key := f.Number
 		if fl, ok := rules.ParseFiling(f.Number, 9999); ok && fl.Digits != "" {
@@ -80,35 +81,9 @@ func (ix *sourceIndex) lineOf(f rules.Finding) int {
 				return t.line + strings.Count(t.text[:i], "\n")
 			}
 		}
-		if ix.footerLine > 0 {
-			return ix.footerLine
-		}
 	}
-	return ix.bodyEnd
-}
-
-// locateFindings gives the findings of local pages their file and line.
-func locateFindings(res *Result) {
-	cache := map[string]*sourceIndex{}
-	for i := range res.Pages {
-		p := &res.Pages[i]
-		if p.Target.Path == "" {
-			continue
-		}
-		ix, ok := cache[p.Target.Path]
-		if !ok {
-			if src, err := p.Target.Source(); err == nil {
-				ix = indexSource(src)
-			}
-			cache[p.Target.Path] = ix
-		}
-		for k := range p.Findings {
-			f := &p.Findings[k]
-			f.Path = p.Target.Path
-			f.Line = 1
-			if ix != nil {
-				f.Line = ix.lineOf(f.Finding)
-			}
-		}
+	if ix.footerLine > 0 && (f.Number != "" || template) {
+		return ix.footerLine
 	}
+	return notFound
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -55,6 +54,7 @@ Usage:
   beiancheck scan [flags] TARGET...   scan URLs, .html files or directories
   beiancheck demo [flags]             scan the bundled demo site
   beiancheck rules                    list the rules
+  beiancheck doctor [--chrome PATH]   check the browser, sandbox and CJK fonts
   beiancheck version                  print the version
   beiancheck help                     print this help
 
@@ -75,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runScan(ctx, "demo", args[1:], stdin, stdout, stderr)
 	case "rules":
 		return writeRules(stdout)
+	case "doctor":
+		return runDoctor(ctx, args[1:], stdout)
 	case "version", "--version":
 		_, err := fmt.Fprintf(stdout, "beiancheck %s\n", version)
 		return err
@@ -87,20 +89,24 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // scanConfig is what the scan flags say.
 type scanConfig struct {
-	jsonOut, sarifOut string
-	viewports         string
-	failOn            string
-	chrome            string
-	timeout           time.Duration
-	expect            string
-	levels            []string
-	concurrency       int
-	quiet             bool
+	out         outputConfig
+	viewports   string
+	failOn      string
+	chrome      string
+	timeout     time.Duration
+	expect      string
+	levels      []string
+	concurrency int
+	quiet       bool
+	// baseline comparison and source maps
+	baseline       string
+	failOnNew      bool
+	updateBaseline string
+	maps           []string
 }
 
 func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
-	fs.StringVar(&c.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
-	fs.StringVar(&c.sarifOut, "sarif", "", "write the SARIF 2.1.0 report to `FILE` (- for stdout)")
+	c.out.bind(fs)
 	fs.StringVar(&c.viewports, "viewport", "mobile,desktop", "viewports to render: mobile, desktop or both (comma-separated)")
 	failOn := "error"
 	if demo {
@@ -112,7 +118,11 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.StringVar(&c.expect, "expect", "", "the filing number the site must show, e.g. 京ICP备2021012345号-1 (ICP014 is an error when it differs)")
 	fs.StringArrayVar(&c.levels, "level", nil, "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
 	fs.IntVar(&c.concurrency, "concurrency", 2, "pages rendered at once (browser tabs)")
-	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no summary on stderr")
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no progress and no summary on stderr")
+	fs.StringVar(&c.baseline, "baseline", "", "compare with an earlier JSON report `FILE`: findings become new, unchanged or absent (fixed)")
+	fs.BoolVar(&c.failOnNew, "fail-on-new", false, "with --baseline: exit 1 only for new findings at or above --fail-on")
+	fs.StringArrayVar(&c.maps, "map", nil, "point findings of matching pages at their template, `URL-GLOB=FILE[:LINE]` (** any text, * no slash); repeatable")
+	fs.StringVar(&c.updateBaseline, "update-baseline", "", "write this run's findings as the accepted baseline to `FILE` (a JSON report)")
 }
 
 func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -124,6 +134,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if cmd == "scan" {
 		in.bind(fs)
 	}
+	fs.String("config", "", "read flags from a YAML `FILE` (default: ./beiancheck.yaml when it exists); command-line flags win")
 	fs.Usage = func() {
 		if cmd == "demo" {
 			fmt.Fprint(stderr, "Usage: beiancheck demo [flags]\n\nScans the demo site bundled in the binary.\n\nFlags:\n")
@@ -132,21 +143,37 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		}
 		fs.PrintDefaults()
 	}
+	args, cfgPath, err := configArgs(args)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	var fileTargets []string
+	if cfgPath != "" {
+		var fileFlags []string
+		if fileFlags, fileTargets, err = readConfig(cfgPath, fs); err != nil {
+			return &exitError{code: exitSetup, err: err}
+		}
+		// Flags on the command line come last, so they win.
+		args = append(fileFlags, args...)
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
 		}
 		return &exitError{code: exitSetup, err: err}
 	}
-	if cmd == "scan" && fs.NArg() == 0 && in.urlsFile == "" && len(in.sitemaps) == 0 {
+	positional := fs.Args()
+	if len(positional) == 0 {
+		positional = fileTargets
+	}
+	if cmd == "scan" && len(positional) == 0 && in.urlsFile == "" && len(in.sitemaps) == 0 {
 		return usageError("scan needs at least one TARGET, --urls or --sitemap")
 	}
-	if cmd == "demo" && fs.NArg() > 0 {
+	if cmd == "demo" && len(positional) > 0 {
 		return usageError("demo takes no TARGET")
 	}
 
 	ropts := rules.DefaultOptions(time.Now().Year())
-	var err error
 	if ropts.Levels, err = parseLevels(cfg.levels); err != nil {
 		return &exitError{code: exitSetup, err: err}
 	}
@@ -165,8 +192,9 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if err != nil {
 		return usageError("--fail-on: %v", err)
 	}
-	if cfg.jsonOut == "-" && cfg.sarifOut == "-" {
-		return usageError("--json and --sarif cannot both write to stdout")
+	artifacts, err := cfg.out.check()
+	if err != nil {
+		return usageError("%v", err)
 	}
 	if cfg.timeout <= 0 {
 		return usageError("--timeout must be positive")
@@ -177,6 +205,28 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	pl, err := in.parse(stdin)
 	if err != nil {
 		return usageError("%v", err)
+	}
+	var maps []scanner.SourceMap
+	for _, m := range cfg.maps {
+		sm, err := scanner.ParseSourceMap(m)
+		if err != nil {
+			return usageError("--map: %v", err)
+		}
+		maps = append(maps, sm)
+	}
+	var baseline *report.JSONReport
+	if cfg.baseline != "" {
+		f, err := os.Open(cfg.baseline)
+		if err != nil {
+			return usageError("--baseline: %v", err)
+		}
+		baseline, err = report.ReadBaseline(f, cfg.baseline)
+		f.Close()
+		if err != nil {
+			return usageError("--baseline: %v", err)
+		}
+	} else if cfg.failOnNew {
+		return usageError("--fail-on-new needs --baseline")
 	}
 
 	chrome, err := scanner.FindChrome(cfg.chrome)
@@ -196,7 +246,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 			return &exitError{code: exitSetup, err: fmt.Errorf("demo site: %w", err)}
 		}
 		targets = scanner.MountTargets(srv, fixtures.Demo(), "fixtures/demo", names)
-	} else if targets, err = in.targets(ctx, pl, fs.Args(), srv, stdin, stderr); err != nil {
+	} else if targets, err = in.targets(ctx, pl, positional, srv, stdin, stderr); err != nil {
 		return &exitError{code: exitSetup, err: err}
 	}
 	if len(targets) == 0 {
@@ -223,6 +273,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
 		Rules: ropts, Local: srv, Version: version,
 		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
+		Artifacts: artifacts, Maps: maps,
 	}
 	if !cfg.quiet {
 		opts.Progress = scanner.NewProgress(stderr, isTerminal(stderr))
@@ -241,8 +292,16 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		return &exitError{code: exitSetup, err: fmt.Errorf("--jsonl %s: %w", in.jsonl, jsonlErr)}
 	}
 	res.Rules = catalogue(ropts.Levels)
-	if err := writeReports(&cfg, res, stdout); err != nil {
+	if baseline != nil {
+		report.ApplyBaseline(res, baseline)
+	}
+	if err := cfg.out.write(res, stdout); err != nil {
 		return &exitError{code: exitSetup, err: err}
+	}
+	if cfg.updateBaseline != "" {
+		if err := writeFile(cfg.updateBaseline, func(w io.Writer) error { return report.WriteJSON(w, res) }); err != nil {
+			return &exitError{code: exitSetup, err: fmt.Errorf("--update-baseline: %w", err)}
+		}
 	}
 	if !cfg.quiet {
 		if err := report.WriteSummary(stderr, res); err != nil {
@@ -255,7 +314,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if n := len(res.Failed()); n > 0 {
 		return &exitError{code: exitFailed, err: fmt.Errorf("%d page-viewport(s) could not be checked; they are not a pass", n)}
 	}
-	if failOn != "" && res.MaxLevel().Rank() >= failOn.Rank() {
+	if failOn != "" && res.MaxLevel(cfg.failOnNew).Rank() >= failOn.Rank() {
 		return &exitError{code: exitFindings}
 	}
 	return nil
@@ -300,56 +359,6 @@ func catalogue(levels map[string]rules.Level) []*rules.Rule {
 		}
 	}
 	return rs
-}
-
-// writeReports writes each requested report; a file is written whole or
-// not at all (written to a temporary name, then renamed).
-func writeReports(cfg *scanConfig, res *scanner.Result, stdout io.Writer) error {
-	for _, out := range []struct {
-		path  string
-		write func(io.Writer, *scanner.Result) error
-	}{{cfg.jsonOut, report.WriteJSON}, {cfg.sarifOut, report.WriteSARIF}} {
-		if out.path == "" {
-			continue
-		}
-		if out.path == "-" {
-			if err := out.write(stdout, res); err != nil {
-				return fmt.Errorf("write report to stdout: %w", err)
-			}
-			continue
-		}
-		if err := writeFile(out.path, func(w io.Writer) error { return out.write(w, res) }); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".beiancheck-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // writeRules prints the catalogue: ID, level, name and title.

@@ -47,6 +47,20 @@ type JSONPage struct {
 	Compliant  bool          `json:"compliant"`
 	Filings    []JSONFiling  `json:"filings"`
 	Findings   []JSONFinding `json:"findings"`
+	// Fixed are the baseline's findings this run no longer has.
+	Fixed []JSONFinding `json:"fixed,omitempty"`
+	// Evidence names the screenshots (relative to --artifacts).
+	Evidence *JSONEvidence `json:"evidence,omitempty"`
+	// ElapsedMS is the time the page-viewport took; only --jsonl lines
+	// carry it, so that reports stay deterministic.
+	ElapsedMS int64 `json:"elapsed_ms,omitempty"`
+}
+
+// JSONEvidence names a page-viewport's screenshots.
+type JSONEvidence struct {
+	Footer    string `json:"footer,omitempty"`
+	Thumbnail string `json:"thumbnail,omitempty"`
+	Error     string `json:"error,omitempty"`
 }
 
 // JSONFiling is one number found in the page's rendered text, with the
@@ -101,6 +115,9 @@ type JSONFinding struct {
 	Snippet  string `json:"snippet,omitempty"`
 	Path     string `json:"path,omitempty"`
 	Line     int    `json:"line,omitempty"`
+	// Baseline is new, unchanged or absent when the run was compared with
+	// a baseline report.
+	Baseline string `json:"baseline,omitempty"`
 }
 
 // JSONSummary counts the report: page-viewports, findings by level,
@@ -180,21 +197,32 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 		jp.Filings = append(jp.Filings, jf)
 	}
 	for _, f := range p.Findings {
-		jp.Findings = append(jp.Findings, JSONFinding{
-			Rule:     f.Rule,
-			Level:    string(f.Level),
-			Message:  f.Message,
-			Selector: f.Selector,
-			Number:   f.Number,
-			Fix:      f.Fix,
-			Viewport: f.Viewport,
-			URL:      cmp.Or(displayURL(p), f.URL),
-			Snippet:  f.Snippet,
-			Path:     f.Path,
-			Line:     f.Line,
-		})
+		jp.Findings = append(jp.Findings, jsonFinding(p, f))
+	}
+	for _, f := range p.Fixed {
+		jp.Fixed = append(jp.Fixed, jsonFinding(p, f))
+	}
+	if ev := p.Evidence; ev != (scanner.Evidence{}) {
+		jp.Evidence = &JSONEvidence{Footer: ev.Footer, Thumbnail: ev.Thumbnail, Error: ev.Error}
 	}
 	return jp
+}
+
+func jsonFinding(p *scanner.PageResult, f scanner.Finding) JSONFinding {
+	return JSONFinding{
+		Rule:     f.Rule,
+		Level:    string(f.Level),
+		Message:  f.Message,
+		Selector: f.Selector,
+		Number:   f.Number,
+		Fix:      f.Fix,
+		Viewport: f.Viewport,
+		URL:      cmp.Or(displayURL(p), f.URL),
+		Snippet:  f.Snippet,
+		Path:     f.Path,
+		Line:     f.Line,
+		Baseline: f.Baseline,
+	}
 }
 
 // WriteJSON writes the JSON report, indented by two spaces. HTML is not
@@ -234,7 +262,9 @@ func encodeJSON(w io.Writer, v any) error {
 func WriteJSONLine(w io.Writer, p *scanner.PageResult) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonPage(p)); err != nil {
+	jp := jsonPage(p)
+	jp.ElapsedMS = p.Elapsed.Milliseconds()
+	if err := enc.Encode(jp); err != nil {
 		return fmt.Errorf("write JSON line: %w", err)
 	}
 	return nil

@@ -87,12 +87,15 @@ type (
 	sarifResult struct {
 		RuleID string `json:"ruleId"`
 		// RuleIndex is absent when the rule is not in the catalogue.
-		RuleIndex           *int                  `json:"ruleIndex,omitempty"`
-		Level               string                `json:"level"`
-		Message             sarifMessage          `json:"message"`
-		Locations           []sarifLocation       `json:"locations"`
-		PartialFingerprints map[string]string     `json:"partialFingerprints"`
-		Properties          sarifResultProperties `json:"properties"`
+		RuleIndex           *int              `json:"ruleIndex,omitempty"`
+		Level               string            `json:"level"`
+		Message             sarifMessage      `json:"message"`
+		Locations           []sarifLocation   `json:"locations"`
+		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		// BaselineState is new or unchanged when the run was compared
+		// with a baseline.
+		BaselineState string                `json:"baselineState,omitempty"`
+		Properties    sarifResultProperties `json:"properties"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
@@ -115,6 +118,9 @@ type (
 		Selector string `json:"selector,omitempty"`
 		Snippet  string `json:"snippet,omitempty"`
 		Number   string `json:"number,omitempty"`
+		// Screenshot is the page-viewport's evidence PNG, relative to
+		// the artifacts directory.
+		Screenshot string `json:"screenshot,omitempty"`
 	}
 )
 
@@ -241,13 +247,15 @@ func sarifResultOf(p *scanner.PageResult, f scanner.Finding, cat []*rules.Rule, 
 		PartialFingerprints: map[string]string{
 			"primaryLocationLineHash": fingerprint(f.Rule, identity, viewport, f.Number),
 		},
+		BaselineState: f.Baseline,
 		Properties: sarifResultProperties{
-			Viewport: viewport,
-			URL:      pageURL,
-			Path:     cmp.Or(f.Path, p.Target.Path),
-			Selector: f.Selector,
-			Snippet:  f.Snippet,
-			Number:   f.Number,
+			Viewport:   viewport,
+			URL:        pageURL,
+			Path:       cmp.Or(f.Path, p.Target.Path),
+			Selector:   f.Selector,
+			Snippet:    f.Snippet,
+			Number:     f.Number,
+			Screenshot: p.Evidence.Footer,
 		},
 	}
 }

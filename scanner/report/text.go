@@ -43,6 +43,9 @@ func WriteSummaryWith(w io.Writer, r *scanner.Result, opts SummaryOptions) error
 }
 
 func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) error {
+	if c := CountBaseline(r); c != (BaselineCounts{}) {
+		fmt.Fprintf(buf, "compared with the baseline: %d new, %d unchanged, %d fixed\n\n", c.New, c.Unchanged, c.Absent)
+	}
 	if len(r.Pages) > 0 {
 		// The number goes last: tabwriter counts runes, and a Chinese
 		// character takes two columns on a terminal.

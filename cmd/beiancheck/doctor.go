@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// runDoctor checks what a scan needs on this machine and says what to
+// install or which flag to pass. Exit 0 when a scan can run, 2 when not.
+func runDoctor(ctx context.Context, args []string, stdout io.Writer) error {
+	chrome := ""
+	if len(args) == 2 && args[0] == "--chrome" {
+		chrome = args[1]
+	} else if len(args) > 0 {
+		return usageError("doctor takes only --chrome PATH")
+	}
+	problems := 0
+	say := func(ok bool, format string, a ...any) {
+		mark := "ok  "
+		if !ok {
+			mark = "FAIL"
+			problems++
+		}
+		fmt.Fprintf(stdout, "%s  %s\n", mark, fmt.Sprintf(format, a...))
+	}
+	note := func(format string, a ...any) { fmt.Fprintf(stdout, "note  %s\n", fmt.Sprintf(format, a...)) }
+
+	path, err := scanner.FindChrome(chrome)
+	if err != nil {
+		say(false, "browser: %v", err)
+	} else {
+		say(true, "browser: %s", path)
+		vctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		out, verr := exec.CommandContext(vctx, path, "--version").Output()
+		cancel()
+		if verr == nil {
+			note("version: %s", strings.TrimSpace(string(out)))
+		}
+		if os.Geteuid() == 0 {
+			note("running as root: beiancheck starts the browser with --no-sandbox")
+		}
+		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		b, serr := scanner.StartBrowser(sctx, path)
+		if serr != nil {
+			say(false, "browser start: %v (as a non-root user without a sandbox set up, run as root or fix the sandbox; in containers mount a larger /dev/shm or keep the default --disable-dev-shm-usage)", serr)
+		} else {
+			say(true, "browser start: %s", b.Product)
+			b.Close()
+		}
+		cancel()
+	}
+	var st syscall.Statfs_t
+	if err := syscall.Statfs("/dev/shm", &st); err == nil {
+		note("/dev/shm: %d MiB (beiancheck passes --disable-dev-shm-usage, so a small one is fine)", st.Blocks*uint64(st.Bsize)>>20)
+	}
+	if fc, err := exec.LookPath("fc-list"); err != nil {
+		say(false, "CJK fonts: fc-list not found, cannot check; install fontconfig and fonts-noto-cjk (Debian/Ubuntu: sudo apt-get install -y fonts-noto-cjk)")
+	} else {
+		out, err := exec.CommandContext(ctx, fc, ":lang=zh", "family").Output()
+		fams := strings.Fields(strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", " "))
+		if err != nil || len(fams) == 0 {
+			say(false, "CJK fonts: none found; Chinese text would render as boxes of other widths, which moves lines and so the centring: sudo apt-get install -y fonts-noto-cjk")
+		} else {
+			first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+			say(true, "CJK fonts: %s", first)
+		}
+	}
+	if problems > 0 {
+		fmt.Fprintf(stdout, "\n%d problem(s): fix them before scanning.\n", problems)
+		return &exitError{code: exitSetup}
+	}
+	fmt.Fprintln(stdout, "\nready to scan.")
+	return nil
+}

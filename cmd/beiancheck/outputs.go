@@ -1,0 +1,174 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/report"
+)
+
+// outputConfig is what the report flags say.
+type outputConfig struct {
+	json, sarif, html, markdown, junit string
+	annotations                        string
+	artifacts                          string
+	screenshots                        string
+}
+
+func (c *outputConfig) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&c.json, "json", "", "write the JSON report to `FILE` (- for stdout)")
+	fs.StringVar(&c.sarif, "sarif", "", "write the SARIF 2.1.0 report to `FILE` (- for stdout)")
+	fs.StringVar(&c.html, "html", "", "write the HTML report to `FILE` (self-contained; screenshots linked from --artifacts)")
+	fs.StringVar(&c.markdown, "markdown", "", "write a Markdown summary to `FILE` (- for stdout); appended to $GITHUB_STEP_SUMMARY when that is set")
+	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to `FILE` (- for stdout), one testcase per page-viewport")
+	fs.StringVar(&c.annotations, "annotations", "auto", "print CI annotations on stdout: github, none, or auto (github when GITHUB_ACTIONS=true)")
+	fs.StringVar(&c.artifacts, "artifacts", "", "write evidence screenshots under `DIR`")
+	fs.StringVar(&c.screenshots, "screenshots", "findings", "with --artifacts: screenshots of page-viewports with findings, all, or none")
+}
+
+// check validates the report flags.
+func (c *outputConfig) check() (*scanner.Artifacts, error) {
+	stdout := 0
+	for _, p := range []string{c.json, c.sarif, c.markdown, c.junit} {
+		if p == "-" {
+			stdout++
+		}
+	}
+	if stdout > 1 {
+		return nil, errors.New("only one report can go to stdout (-)")
+	}
+	if c.html == "-" {
+		return nil, errors.New("--html needs a file: its screenshots are relative to it")
+	}
+	switch c.annotations {
+	case "auto", "github", "none":
+	default:
+		return nil, fmt.Errorf("--annotations %q: want github, none or auto", c.annotations)
+	}
+	if stdout > 0 && c.annotationsOn() {
+		return nil, errors.New("annotations go to stdout: with a report on stdout pass --annotations none")
+	}
+	shots, err := scanner.ParseScreenshots(c.screenshots)
+	if err != nil {
+		return nil, err
+	}
+	if c.artifacts == "" || shots == scanner.ScreenshotsNone {
+		return nil, nil
+	}
+	return &scanner.Artifacts{Dir: c.artifacts, When: shots}, nil
+}
+
+func (c *outputConfig) annotationsOn() bool {
+	return c.annotations == "github" || (c.annotations == "auto" && os.Getenv("GITHUB_ACTIONS") == "true")
+}
+
+// write writes every report asked for. A file is written whole or not at
+// all (a temporary file renamed into place): a truncated report would be a
+// silent false pass.
+func (c *outputConfig) write(res *scanner.Result, stdout io.Writer) error {
+	for _, out := range []struct {
+		path  string
+		write func(io.Writer, *scanner.Result) error
+	}{
+		{c.json, report.WriteJSON},
+		{c.sarif, report.WriteSARIF},
+		{c.markdown, report.WriteMarkdown},
+		{c.junit, report.WriteJUnit},
+	} {
+		switch out.path {
+		case "":
+		case "-":
+			if err := out.write(stdout, res); err != nil {
+				return fmt.Errorf("write report to stdout: %w", err)
+			}
+		default:
+			if err := writeFile(out.path, func(w io.Writer) error { return out.write(w, res) }); err != nil {
+				return err
+			}
+		}
+	}
+	if c.html != "" {
+		if err := writeFile(c.html, func(w io.Writer) error { return writeHTML(w, res, c.html, c.artifacts) }); err != nil {
+			return err
+		}
+	}
+	if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" && c.markdown != p {
+		if err := appendFile(p, func(w io.Writer) error { return report.WriteMarkdown(w, res) }); err != nil {
+			return err
+		}
+	}
+	if c.annotationsOn() {
+		if err := report.WriteAnnotations(stdout, res); err != nil {
+			return fmt.Errorf("write annotations: %w", err)
+		}
+	}
+	return nil
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(dir, ".beiancheck-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// appendFile appends to a file GitHub collects (the job summary).
+func appendFile(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeHTML writes the HTML report, pointing at screenshots relative to
+// the report's own directory.
+func writeHTML(w io.Writer, res *scanner.Result, htmlPath, artifacts string) error {
+	base := ""
+	if artifacts != "" {
+		absHTML, err1 := filepath.Abs(filepath.Dir(htmlPath))
+		absArt, err2 := filepath.Abs(artifacts)
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(absHTML, absArt)
+		if err != nil {
+			return err
+		}
+		base = filepath.ToSlash(rel) + "/"
+	}
+	return report.WriteHTML(w, res, report.HTMLOptions{ArtifactsBase: base})
+}

@@ -1,0 +1,143 @@
+package scanner
+
+import (
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+//go:embed overlay.js
+var overlayJS string
+
+// Screenshots says which page-viewports get evidence screenshots.
+type Screenshots string
+
+const (
+	ScreenshotsNone     Screenshots = "none"
+	ScreenshotsFindings Screenshots = "findings" // page-viewports with a finding
+	ScreenshotsAll      Screenshots = "all"
+)
+
+// ParseScreenshots reads --screenshots.
+func ParseScreenshots(s string) (Screenshots, error) {
+	switch v := Screenshots(s); v {
+	case ScreenshotsNone, ScreenshotsFindings, ScreenshotsAll:
+		return v, nil
+	}
+	return "", fmt.Errorf("unknown screenshots mode %q (want findings, all or none)", s)
+}
+
+// Artifacts is where evidence files go.
+type Artifacts struct {
+	Dir  string
+	When Screenshots
+}
+
+// thumbWidth is the width of the full-page thumbnail in CSS px.
+const thumbWidth = 240
+
+// wants reports whether a checked page-viewport gets screenshots.
+func (a *Artifacts) wants(pr *PageResult) bool {
+	if a == nil || a.Dir == "" || pr.Status != StatusOK {
+		return false
+	}
+	return a.When == ScreenshotsAll || (a.When == ScreenshotsFindings && len(pr.Findings) > 0)
+}
+
+// evidence draws the measurement over the page, captures the footer region
+// and a thumbnail, and writes them under the artifacts directory.
+func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, timeout time.Duration) (Evidence, error) {
+	ctx, cancel := context.WithTimeout(t.ctx, timeout)
+	defer cancel()
+	defer context.AfterFunc(parent, cancel)()
+	m := map[string]any{"clientWidth": pr.Page.ClientWidth}
+	if f := pr.Judgement.PrimaryFiling(); f != nil && f.Candidate != nil && !f.Candidate.Box.Empty() {
+		c := f.Candidate
+		line := c.Line
+		if line.Empty() {
+			line = c.Box
+		}
+		m["box"], m["line"], m["covered"] = c.Box, line, c.CoveredBy
+		label := fmt.Sprintf("%s: line centre %+.1f px from page centre (tolerance %.1f px)", pr.Viewport, f.CenterOffsetPx, f.CenterTolerancePx)
+		if !f.Visible {
+			label += "; not visible: " + f.Invisible
+		}
+		m["label"] = label
+	}
+	arg, err := json.Marshal(m)
+	if err != nil {
+		return Evidence{}, fmt.Errorf("evidence: %w", err)
+	}
+	var region struct{ X, Y, Width, Height, DocHeight float64 }
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](fmt.Sprintf("%s(%s)", overlayJS, arg)))
+	if err != nil {
+		return Evidence{}, fmt.Errorf("draw overlay: %w", err)
+	}
+	if err := json.Unmarshal(raw, &region); err != nil {
+		return Evidence{}, fmt.Errorf("draw overlay: %w", err)
+	}
+	defer func() {
+		// Best effort: the tab moves to another page next anyway.
+		_ = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__beiancheckOverlayRemove && window.__beiancheckOverlayRemove()`))
+	}()
+
+	base := artifactName(pr.URL, pr.Viewport)
+	ev := Evidence{Footer: base + "-footer.png", Thumbnail: base + "-thumb.png"}
+	footer := &page.Viewport{X: region.X, Y: region.Y, Width: region.Width, Height: math.Max(1, region.Height), Scale: 1}
+	if err := t.capture(ctx, footer, filepath.Join(a.Dir, ev.Footer)); err != nil {
+		return Evidence{}, err
+	}
+	h := math.Min(region.DocHeight, 12000)
+	thumb := &page.Viewport{X: 0, Y: 0, Width: pr.Page.ClientWidth, Height: math.Max(1, h), Scale: thumbWidth / math.Max(1, pr.Page.ClientWidth)}
+	if err := t.capture(ctx, thumb, filepath.Join(a.Dir, ev.Thumbnail)); err != nil {
+		return Evidence{}, err
+	}
+	return ev, nil
+}
+
+func (t *tab) capture(ctx context.Context, clip *page.Viewport, path string) error {
+	shot := func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format: page.CaptureScreenshotFormatPng, Clip: clip, CaptureBeyondViewport: new(true),
+		})
+		return res.Data, err
+	}
+	png, err := chromedp.Run(ctx, shot)
+	if err != nil {
+		return fmt.Errorf("screenshot: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("write screenshot: %w", err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		return fmt.Errorf("write screenshot: %w", err)
+	}
+	return nil
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// artifactName is a deterministic, file-system safe name for a page and
+// viewport: a readable slug of the URL and a short hash that keeps two
+// URLs with the same slug apart.
+func artifactName(u, viewport string) string {
+	slug := strings.Trim(unsafeName.ReplaceAllString(strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://"), "_"), "_.")
+	if len(slug) > 60 {
+		slug = slug[:60]
+	}
+	sum := sha256.Sum256([]byte(u))
+	return slug + "-" + hex.EncodeToString(sum[:4]) + "-" + viewport
+}
