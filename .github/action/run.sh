@@ -43,8 +43,13 @@ output() {
 }
 
 # fail MESSAGE: an invalid input, a set-up error (exit 2) like beiancheck's.
+# The message may quote an input: escaped as workflow command data, so a
+# newline in it cannot start a workflow command of its own.
 fail() {
-	printf '::error title=beiancheck::%s\n' "$1"
+	msg=${1//'%'/%25}
+	msg=${msg//$'\r'/%0D}
+	msg=${msg//$'\n'/%0A}
+	printf '::error title=beiancheck::%s\n' "$msg"
 	output exit-code 2
 	exit 2
 }

@@ -255,6 +255,13 @@ func TestActionCrawl(t *testing.T) {
 	if r.code != 2 || r.args != nil || !strings.Contains(r.stdout, "::error") || r.outputs["exit-code"] != "2" {
 		t.Errorf("crawl maybe: exit %d, args %q, outputs %v, stdout:\n%s", r.code, r.args, r.outputs, r.stdout)
 	}
+
+	// The refused value is quoted in the error, escaped: it cannot start a
+	// workflow command line of its own.
+	r = runAction(t, actionOpts{env: map[string]string{"INPUT_TARGETS": "x", "INPUT_CRAWL": "no\n::warning::forged 100%"}})
+	if r.code != 2 || strings.Contains(r.stdout, "\n::warning") || !strings.Contains(r.stdout, "%0A::warning::forged 100%25") {
+		t.Errorf("crawl with a newline: exit %d, stdout:\n%s", r.code, r.stdout)
+	}
 }
 
 // TestActionNoShellInjection: inputs are data. Shell syntax in any input
