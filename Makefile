@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin/beiancheck
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all build demo test check bench browser fonts clean
+.PHONY: all build demo test check bench browser clean
 
 all: build
 
@@ -40,8 +40,13 @@ check:
 	@unformatted=$$(gofmt -l cmd rules scanner fixtures); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
 
-bench: browser
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
+# bench: micro-benchmarks of the rules, then the whole-site benchmark
+# (a 1,000-page local site; bare chromedp loop vs beiancheck vs pa11y-ci),
+# whose figures go to cmd/beiancheck-bench/BENCHMARKS.md.
+bench: browser build
+	$(GO) test -run '^$$' -bench . -benchmem ./rules/
+	$(GO) build -o bin/beiancheck-bench ./cmd/beiancheck-bench
+	./bin/beiancheck-bench -beiancheck $(BIN) -o cmd/beiancheck-bench/BENCHMARKS.md
 
 clean:
 	rm -rf bin out

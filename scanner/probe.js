@@ -624,6 +624,7 @@
     delete c._el; delete c._frames; delete c._range;
   }
   return {
+    final_url: location.href,
     client_width: cw,
     document_height: Math.max(topDoc.documentElement.scrollHeight, topDoc.body ? topDoc.body.scrollHeight : 0),
     texts,

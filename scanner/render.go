@@ -45,6 +45,9 @@ type tab struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	version string // Chrome version for user agents
+	// viewport is the emulation in force, so that a tab that renders the
+	// same viewport again does not set it again.
+	viewport string
 }
 
 // newTab opens a tab that answers JavaScript dialogs by itself (an
@@ -94,8 +97,12 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 
-	if err := chromedp.Do(pctx, emulate(v, userAgent(v, t.version))); err != nil {
-		return nil, fmt.Errorf("emulate %s: %w", v.Name, err)
+	if t.viewport != v.Name {
+		if err := chromedp.Do(pctx, emulate(v, userAgent(v, t.version))); err != nil {
+			t.viewport = ""
+			return nil, fmt.Errorf("emulate %s: %w", v.Name, err)
+		}
+		t.viewport = v.Name
 	}
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
 	if err != nil {
@@ -108,18 +115,17 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 			return out, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
 		}
 	}
-	if out.finalURL, err = chromedp.Run(pctx, chromedp.Location()); err != nil {
-		return out, fmt.Errorf("read location: %w", timeoutCause(pctx, err, timeout))
-	}
 	p, err := measure(pctx)
 	if err != nil {
 		return out, timeoutCause(pctx, err, timeout)
 	}
-	// Pages that fill their footer from a timer or a request: when nothing,
-	// or nothing in the footer, was found yet, wait for the DOM to go quiet
-	// and measure again.
+	out.finalURL = p.FinalURL
+	// Pages that fill their footer from a timer or a request, or fade it in
+	// once it scrolls into view: when nothing, nothing in the footer or
+	// nothing visible was found yet, wait for the DOM to go quiet and
+	// measure again.
 	p.Viewport = v
-	if j := rules.Judge(p, o); j.PrimaryFiling() == nil || !j.PrimaryFiling().InFooter {
+	if pf := rules.Judge(p, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible {
 		wait := fmt.Sprintf("%s(%d, %d)", quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds())
 		if err := chromedp.Do(pctx, chromedp.Evaluate[chromedp.Void](wait, chromedp.EvalAwaitPromise)); err != nil {
 			return out, fmt.Errorf("wait for quiet DOM: %w", timeoutCause(pctx, err, timeout))

@@ -233,7 +233,7 @@ func (o *Options) worker(ctx context.Context, b *Browser, jobs <-chan Target, do
 			continue
 		}
 		links := map[string]bool{}
-		for _, v := range o.Viewports {
+		for _, v := range t.order(o.Viewports) {
 			var err error
 			if t == nil {
 				if t, err = b.newTab(o.Request); err != nil {
@@ -381,4 +381,19 @@ func checkSite(res *Result, o *rules.Options) {
 			p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
 		}
 	}
+}
+
+// order starts with the viewport the tab already emulates, saving one
+// change of emulation per page.
+func (t *tab) order(vs []rules.Viewport) []rules.Viewport {
+	if t == nil || len(vs) < 2 {
+		return vs
+	}
+	for i, v := range vs {
+		if v.Name == t.viewport && i > 0 {
+			out := append([]rules.Viewport{v}, vs[:i]...)
+			return append(out, vs[i+1:]...)
+		}
+	}
+	return vs
 }

@@ -109,9 +109,12 @@ type htmlBaseline struct {
 
 type htmlRuleRow struct {
 	ID, Href, Title string
-	Levels          []string
+	Levels          []htmlLevel
 	Count           int
 }
+
+// htmlLevel is a level's text and its class (one of a fixed few).
+type htmlLevel struct{ Text, Class string }
 
 type htmlPageRow struct {
 	URL                     htmlLink
@@ -265,7 +268,7 @@ func htmlRules(r *scanner.Result, cat map[string]*rules.Rule) []htmlRuleRow {
 				rows = append(rows, row)
 			}
 			row.Count++
-			if l := levelClass(f.Level); !slices.Contains(row.Levels, l) {
+			if l := (htmlLevel{string(f.Level), levelClass(f.Level)}); !slices.Contains(row.Levels, l) {
 				row.Levels = append(row.Levels, l)
 			}
 			rank[f.Rule] = max(rank[f.Rule], f.Level.Rank())
@@ -273,8 +276,8 @@ func htmlRules(r *scanner.Result, cat map[string]*rules.Rule) []htmlRuleRow {
 	}
 	out := make([]htmlRuleRow, 0, len(rows))
 	for _, row := range rows {
-		slices.SortFunc(row.Levels, func(a, b string) int {
-			return cmp.Compare(rules.Level(b).Rank(), rules.Level(a).Rank())
+		slices.SortFunc(row.Levels, func(a, b htmlLevel) int {
+			return cmp.Or(cmp.Compare(rules.Level(b.Text).Rank(), rules.Level(a.Text).Rank()), cmp.Compare(a.Text, b.Text))
 		})
 		out = append(out, *row)
 	}

@@ -1,0 +1,146 @@
+// Command beiancheck-bench measures beiancheck on a generated local site
+// (make bench): (a) a bare chromedp loop with the same browser and tab
+// count that only navigates and evaluates 1, the floor this machine
+// allows; (b) beiancheck scan --sitemap at both viewports; (c) pa11y-ci on
+// a subset. It prints pages/s, p50/p95 per page, peak PSS and RSS of
+// beiancheck with all its Chromium processes, and the ratios b/a and b/c,
+// as Markdown for BENCHMARKS.md. Everything is served on 127.0.0.1.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "beiancheck-bench:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	pages, bare, pa11y, concurrency int
+	bin, chrome, out, workdir       string
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("beiancheck-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	fs.IntVar(&c.pages, "pages", 1000, "pages of the generated site (all scanned by beiancheck)")
+	fs.IntVar(&c.bare, "bare", 300, "pages of the bare chromedp loop (at both viewports)")
+	fs.IntVar(&c.pa11y, "pa11y", 100, "pages for pa11y-ci (0 skips it)")
+	fs.IntVar(&c.concurrency, "concurrency", 2, "tabs for every contestant")
+	fs.StringVar(&c.bin, "beiancheck", "bin/beiancheck", "the beiancheck binary")
+	fs.StringVar(&c.chrome, "chrome", "", "browser binary (default: as beiancheck finds it)")
+	fs.StringVar(&c.out, "o", "", "also write the Markdown report to this file")
+	fs.StringVar(&c.workdir, "workdir", "", "where the site and tools go (default: a temporary directory)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if c.workdir == "" {
+		d, err := os.MkdirTemp("", "beiancheck-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		c.workdir = d
+	}
+	chrome, err := findChrome(c.chrome)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	site := filepath.Join(c.workdir, "site")
+	fmt.Fprintf(stderr, "generating %d pages under %s\n", c.pages, site)
+	if err := generateSite(site, base, c.pages); err != nil {
+		return fmt.Errorf("generate site: %w", err)
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(site)), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	urls := make([]string, c.pages)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("%s/p%05d.html", base, i)
+	}
+	var rep report
+	rep.machine = machine()
+	rep.browser = chrome
+	rep.cmd = "make bench (" + strings.Join(os.Args[1:], " ") + ")"
+	rep.concurrency = c.concurrency
+
+	if c.bare > 0 {
+		fmt.Fprintf(stderr, "(a) bare chromedp loop: %d pages × 2 viewports\n", min(c.bare, c.pages))
+		if rep.bare, err = bareLoop(ctx, chrome, urls[:min(c.bare, c.pages)], c.concurrency); err != nil {
+			return fmt.Errorf("bare loop: %w", err)
+		}
+	}
+	fmt.Fprintf(stderr, "(b) beiancheck scan --sitemap: %d pages × 2 viewports\n", c.pages)
+	if rep.scan, err = scanRun(ctx, c.bin, chrome, base+"/sitemap.xml", c.concurrency, c.workdir); err != nil {
+		return fmt.Errorf("beiancheck: %w", err)
+	}
+	if c.pa11y > 0 {
+		fmt.Fprintf(stderr, "(c) pa11y-ci: %d pages\n", min(c.pa11y, c.pages))
+		rep.pa11y, rep.pa11yErr = pa11yRun(ctx, chrome, urls[:min(c.pa11y, c.pages)], c.concurrency, c.workdir)
+		if rep.pa11yErr != nil {
+			fmt.Fprintln(stderr, "pa11y-ci:", rep.pa11yErr)
+		}
+	}
+	md := rep.markdown()
+	fmt.Fprint(stdout, md)
+	if c.out != "" {
+		return os.WriteFile(c.out, []byte(md), 0o644)
+	}
+	return nil
+}
+
+// findChrome mirrors beiancheck's lookup.
+func findChrome(explicit string) (string, error) {
+	for _, p := range []string{explicit, os.Getenv("BEIANCHECK_CHROME"), "chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"} {
+		if p == "" {
+			continue
+		}
+		if path, err := lookPath(p); err == nil {
+			return path, nil
+		}
+	}
+	return "", errors.New("no Chromium found")
+}
+
+func machine() string {
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				_, cpu, _ = strings.Cut(l, ":")
+				cpu = strings.TrimSpace(cpu)
+				break
+			}
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		l, _, _ := strings.Cut(string(b), "\n")
+		mem = strings.Join(strings.Fields(l)[1:], " ")
+	}
+	return fmt.Sprintf("%d cores (%s), MemTotal %s, %s/%s, %s", runtime.NumCPU(), cpu, mem, runtime.GOOS, runtime.GOARCH, runtime.Version())
+}

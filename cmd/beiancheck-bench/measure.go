@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+var lookPath = exec.LookPath
+
+// figures are one contestant's results.
+type figures struct {
+	pages    int // page-viewports (pages for pa11y-ci)
+	wall     time.Duration
+	perPage  []time.Duration
+	peakPSS  int64 // KiB
+	peakRSS  int64 // KiB
+	failures int
+}
+
+func (f figures) rate() float64 { return float64(f.pages) / f.wall.Seconds() }
+
+func (f figures) pct(p float64) time.Duration {
+	if len(f.perPage) == 0 {
+		return 0
+	}
+	s := slices.Clone(f.perPage)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(p*float64(len(s))))]
+}
+
+// bareLoop navigates each URL at both viewports and evaluates 1: the floor.
+func bareLoop(ctx context.Context, chrome string, urls []string, tabs int) (figures, error) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-quic", true), chromedp.Flag("disable-gpu", true))
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer acancel()
+	bctx, bcancel := chromedp.NewContext(actx)
+	defer bcancel()
+	if err := chromedp.Do(bctx); err != nil {
+		return figures{}, err
+	}
+	type vp struct {
+		w, h   int64
+		scale  float64
+		mobile bool
+	}
+	vps := []vp{{375, 812, 2, true}, {1366, 768, 1, false}}
+	jobs := make(chan string)
+	var mu sync.Mutex
+	var f figures
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range tabs {
+		wg.Go(func() {
+			tctx, cancel := chromedp.NewContext(bctx)
+			defer cancel()
+			for u := range jobs {
+				for _, v := range vps {
+					t0 := time.Now()
+					err := chromedp.Do(tctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+						_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: v.w, Height: v.h, DeviceScaleFactor: v.scale, Mobile: v.mobile})
+						return err
+					}), chromedp.Navigate(u), chromedp.Evaluate[chromedp.Void]("1"))
+					mu.Lock()
+					f.pages++
+					f.perPage = append(f.perPage, time.Since(t0))
+					if err != nil {
+						f.failures++
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, u := range urls {
+		jobs <- u
+	}
+	close(jobs)
+	wg.Wait()
+	f.wall = time.Since(start)
+	return f, nil
+}
+
+// scanRun runs beiancheck on the sitemap and samples the memory of it and
+// its browser.
+func scanRun(ctx context.Context, bin, chrome, sitemap string, tabs int, dir string) (figures, error) {
+	jsonl := filepath.Join(dir, "pages.jsonl")
+	os.Remove(jsonl)
+	cmd := exec.CommandContext(ctx, bin, "scan", "--quiet", "--annotations", "none", "--fail-on", "none",
+		"--concurrency", strconv.Itoa(tabs), "--chrome", chrome, "--sitemap", sitemap,
+		"--jsonl", jsonl, "--json", filepath.Join(dir, "report.json"))
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return figures{}, err
+	}
+	var f figures
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				return figures{}, err
+			}
+			running = false
+		case <-tick.C:
+			pss, rss := treeMemory(cmd.Process.Pid)
+			f.peakPSS, f.peakRSS = max(f.peakPSS, pss), max(f.peakRSS, rss)
+		}
+	}
+	f.wall = time.Since(start)
+	file, err := os.Open(jsonl)
+	if err != nil {
+		return figures{}, err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var p struct {
+			Status    string `json:"status"`
+			ElapsedMS int64  `json:"elapsed_ms"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			return figures{}, err
+		}
+		f.pages++
+		f.perPage = append(f.perPage, time.Duration(p.ElapsedMS)*time.Millisecond)
+		if p.Status != "ok" {
+			f.failures++
+		}
+	}
+	return f, sc.Err()
+}
+
+// treeMemory sums PSS and RSS (KiB) over a process and its descendants.
+func treeMemory(root int) (pss, rss int64) {
+	parent := map[int]int{}
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		if fs := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]); len(fs) > 1 {
+			parent[pid], _ = strconv.Atoi(fs[1])
+		}
+	}
+	in := map[int]bool{root: true}
+	for changed := true; changed; {
+		changed = false
+		for pid, pp := range parent {
+			if in[pp] && !in[pid] {
+				in[pid], changed = true, true
+			}
+		}
+	}
+	for pid := range in {
+		pss += procField("/proc/"+strconv.Itoa(pid)+"/smaps_rollup", "Pss:")
+		rss += procField("/proc/"+strconv.Itoa(pid)+"/status", "VmRSS:")
+	}
+	return pss, rss
+}
+
+func procField(path, key string) int64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, key) {
+			f := strings.Fields(l)
+			if len(f) >= 2 {
+				n, _ := strconv.ParseInt(f[1], 10, 64)
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// pa11yRun installs pa11y-ci (without its bundled browser) and runs it on
+// the URLs with the same browser and concurrency.
+func pa11yRun(ctx context.Context, chrome string, urls []string, tabs int, dir string) (figures, error) {
+	tool := filepath.Join(dir, "pa11y")
+	if err := os.MkdirAll(tool, 0o755); err != nil {
+		return figures{}, err
+	}
+	install := exec.CommandContext(ctx, "npm", "install", "--no-audit", "--no-fund", "--silent", "pa11y-ci@3")
+	install.Dir = tool
+	install.Env = append(os.Environ(), "PUPPETEER_SKIP_DOWNLOAD=1", "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1")
+	if out, err := install.CombinedOutput(); err != nil {
+		return figures{}, fmt.Errorf("npm install pa11y-ci: %v: %s", err, out)
+	}
+	cfg := map[string]any{
+		"defaults": map[string]any{
+			"concurrency":                tabs,
+			"useIncognitoBrowserContext": false,
+			"timeout":                    60000,
+			"chromeLaunchConfig":         map[string]any{"executablePath": chrome, "args": []string{"--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking"}},
+		},
+		"urls": urls,
+	}
+	b, _ := json.Marshal(cfg)
+	cfgPath := filepath.Join(tool, "pa11yci.json")
+	if err := os.WriteFile(cfgPath, b, 0o644); err != nil {
+		return figures{}, err
+	}
+	run := exec.CommandContext(ctx, filepath.Join(tool, "node_modules", ".bin", "pa11y-ci"), "--config", cfgPath)
+	run.Dir = tool
+	start := time.Now()
+	out, err := run.CombinedOutput()
+	f := figures{pages: len(urls), wall: time.Since(start)}
+	// pa11y-ci exits 2 when pages have accessibility issues: that is a
+	// finished run.
+	var ee *exec.ExitError
+	if err != nil && !(errorsAs(err, &ee) && ee.ExitCode() == 2) {
+		return f, fmt.Errorf("pa11y-ci: %v: %s", err, tail(out))
+	}
+	return f, nil
+}
+
+func tail(b []byte) string {
+	s := string(b)
+	if len(s) > 600 {
+		s = s[len(s)-600:]
+	}
+	return s
+}
