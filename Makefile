@@ -28,8 +28,8 @@ browser:
 
 demo: browser build
 	@mkdir -p out
-	./$(BIN) demo --json out/report.json --sarif out/report.sarif
-	@echo "reports: out/report.json out/report.sarif"
+	./$(BIN) demo --json out/report.json --sarif out/report.sarif --html out/report.html --artifacts out/artifacts
+	@echo "reports: out/report.json out/report.sarif out/report.html (screenshots in out/artifacts)"
 
 test: browser
 	$(GO) vet ./...

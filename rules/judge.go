@@ -153,7 +153,9 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	if jf.measured {
 		off := line.CenterX() - p.ClientWidth/2
 		jf.CenterOffsetPx = round1(off)
-		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth) && !offScreen(p, line)
+		// Text that is not painted (hidden by CSS) is not centred on the
+		// page, whatever its layout box says.
+		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth) && !offScreen(p, line) && c.Hidden == ""
 	}
 	switch ft := c.Footer; {
 	case !jf.measured:

@@ -51,7 +51,9 @@ such as ` + "`beian.miit.gov.cn.example.com`" + ` do not count either.
 ` + linkHelpExample,
 	Check: func(p *Pass) {
 		f := p.primary()
-		if f == nil || (f.LinkProblem != LinkOther && f.LinkProblem != LinkPolice) {
+		// A licence need not link to MIIT: sites link it to a picture of
+		// the licence (DOMAIN §2).
+		if f == nil || f.Kind == KindLicence || (f.LinkProblem != LinkOther && f.LinkProblem != LinkPolice) {
 			return
 		}
 		what := "another host"
@@ -74,7 +76,7 @@ old templates still carry them, and the link then goes nowhere.
 ` + linkHelpExample,
 	Check: func(p *Pass) {
 		f := p.primary()
-		if f == nil || f.LinkProblem != LinkRetired {
+		if f == nil || f.Kind == KindLicence || f.LinkProblem != LinkRetired {
 			return
 		}
 		p.Reportf(subject(f), "%s links to the retired host %s at %s; use https://%s/", f.Number, f.link.Host, p.Page.Viewport.Name, MIITHost)

@@ -158,6 +158,10 @@ func TestCheckRules(t *testing.T) {
 			c.Raw = "京ICP证030173号"
 			c.Link = Link{}
 		})), want: []string{"ICP004:warning"}},
+		{name: "licence linked to its picture", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Raw = "京ICP证030173号"
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "/images/licence.jpg", Href: "https://example.com/images/licence.jpg"}
+		})), want: nil},
 		{name: "psb linked to MIIT", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
 			c.Raw = "京公网安备11010502030143号"
 		})), want: []string{"CTX001:note", "PSB001:error"}, msg: "MIIT"},

@@ -23,7 +23,18 @@
   const INLINE = new Set(['inline', 'contents', 'ruby', 'ruby-text', 'ruby-base']);
   const ATOMIC = new Set(['inline-block', 'inline-flex', 'inline-grid', 'inline-table']);
   const REPLACED = new Set(['IMG', 'SVG', 'svg', 'VIDEO', 'CANVAS', 'INPUT', 'BUTTON', 'PICTURE', 'OBJECT', 'EMBED', 'IFRAME']);
-  const FOOTER_NAME = /foot|copyright|beian|icp|record|(^|[-_\s])bottom([-_\s]|$)/i;
+  // Footer names: substrings that are safe anywhere, and short tokens
+  // common in Chinese templates (Discuz #ft, DedeCMS .dibu, .db, .bq) that
+  // must stand alone.
+  const FOOTER_NAME = /foot|copyright|beian|icp|record|colophon|site-?info|banquan|(^|[-_\s])(bottom|ft|dibu|db|bq|copy)([-_\s]|$)/i;
+  // Sidebar names, matched against whole class names and ids: "sidebar",
+  // "site-sidebar", "ant-layout-sider", "#secondary", but not
+  // "no-sidebar" or "has-sider" (page states, not columns).
+  const SIDEBAR_NAME = /^(?!no-|has-|with-|without-)(.*[-_])?(sidebar|side-bar|sider|aside|widget-area|secondary)([-_].*)?$/i;
+  function sidebarNamed(a) {
+    const names = [a.id || ''].concat(typeof a.className === 'string' ? a.className.split(/\s+/) : []);
+    return names.some((n) => n && SIDEBAR_NAME.test(n) && !/(^|[-_])(no|has|with|without)[-_]/i.test(n));
+  }
   const FOOTER_WORDS = /©|\(c\)|copyright|版权|備案|备案|公网安备|公網安備|ICP|许可证|許可證|隐私|隱私|关于我们|關於我們|联系我们|聯繫我們|免责|声明|友情链接|网站地图|增值电信|举报|舉報|powered by|all rights reserved|技术支持|技術支持|营业执照|服务条款|用户协议/i;
   const HEADERISH = 'header,nav,aside,[role=banner],[role=navigation],[role=complementary]';
 
@@ -99,11 +110,36 @@
   }
 
   // ---- colours ----
+  const colorCache = new Map();
+  let colorCtx = null;
+  // parseColor reads any CSS colour (rgb(), oklch(), lab(), color(),
+  // color-mix() …) by painting it on a 1×1 canvas.
   function parseColor(s) {
-    const m = /rgba?\(([^)]+)\)/.exec(s || '');
-    if (!m) return null;
-    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
-    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    if (!s) return null;
+    const m = /^rgba?\(([^)]+)\)$/.exec(s);
+    if (m) {
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      if (p.length >= 3 && p.every((v) => !Number.isNaN(v))) return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    }
+    if (colorCache.has(s)) return colorCache.get(s);
+    let c = null;
+    try {
+      if (!colorCtx) {
+        const cv = topDoc.createElement('canvas');
+        cv.width = cv.height = 1;
+        colorCtx = cv.getContext('2d', { willReadFrequently: true });
+      }
+      colorCtx.clearRect(0, 0, 1, 1);
+      colorCtx.fillStyle = '#000';
+      colorCtx.fillStyle = s;
+      colorCtx.fillRect(0, 0, 1, 1);
+      const d = colorCtx.getImageData(0, 0, 1, 1).data;
+      c = { r: d[0], g: d[1], b: d[2], a: d[3] / 255 };
+    } catch (e) {
+      c = null;
+    }
+    colorCache.set(s, c);
+    return c;
   }
   function over(top, bottom) {
     const a = top.a;
@@ -129,23 +165,32 @@
     return out;
   }
 
-  function contrastOf(el, frames, opacity) {
+  function contrastOf(el, frames, opacity, box) {
     const fg = parseColor(style(el).color) || { r: 0, g: 0, b: 0, a: 1 };
     const layers = [];
     let unknown = '';
+    let opaque = false;
     for (const a of ancestorsAcrossFrames(el, frames)) {
       const s = style(a);
-      const bg = parseColor(s.backgroundColor);
-      if (s.backgroundImage && s.backgroundImage !== 'none' && !(bg && bg.a >= 1)) {
+      if (s.backgroundImage && s.backgroundImage !== 'none') {
+        // An image or gradient paints above the element's colour.
         unknown = 'background image or gradient under the text on ' + a.localName;
         break;
       }
+      const bg = parseColor(s.backgroundColor);
       if (bg && bg.a > 0) {
         layers.push(bg);
-        if (bg.a >= 1) break;
+        if (bg.a >= 1) { opaque = true; break; }
       }
     }
     let base = { r: 255, g: 255, b: 255, a: 1 };
+    if (!unknown && !opaque && box) {
+      // No opaque ancestor: something else may paint under the text (a
+      // fixed full-screen background, a positioned panel).
+      const under = backgroundUnder(el, (box.vl + box.vr) / 2, (box.vt + box.vb) / 2);
+      if (under.unknown) unknown = under.unknown;
+      else if (under.color) base = under.color;
+    }
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
     const text = over({ r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity }, base);
     const l1 = lum(text), l2 = lum(base);
@@ -153,12 +198,51 @@
     return { contrast: unknown ? 0 : Math.round(ratio * 100) / 100, color: hex(fg), background: hex(base), unknown };
   }
 
+  // backgroundUnder looks at what the page paints under the point (top-page
+  // viewport coordinates) below the text's own element and its ancestors:
+  // a fixed full-screen background, a positioned panel. Points outside the
+  // viewport are not looked at.
+  function backgroundUnder(el, x, y) {
+    if (x < 0 || y < 0 || x >= cw || y >= topWin.innerHeight) return {};
+    const doc = el.ownerDocument;
+    if (doc !== topDoc) return {};
+    let below = false;
+    for (const e of topDoc.elementsFromPoint(x, y)) {
+      if (e === el || e.contains(el)) { below = true; continue; }
+      if (!below || el.contains(e)) continue;
+      const s = style(e);
+      if ((s.backgroundImage && s.backgroundImage !== 'none') || ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName)) {
+        return { unknown: 'background image under the text on ' + e.localName };
+      }
+      const bg = parseColor(s.backgroundColor);
+      if (bg && bg.a >= 1) return { color: bg };
+    }
+    return {};
+  }
+
   // ---- visibility ----
+  // positionMode is how an element's containing block is found.
+  function positionMode(s) {
+    if (s.position === 'fixed') return 'fixed';
+    if (s.position === 'absolute') return 'abs';
+    return 'flow';
+  }
+  // containsFixed reports whether an ancestor is the containing block of
+  // fixed descendants (transform, filter, perspective, contain).
+  function containsFixed(s) {
+    return (s.transform && s.transform !== 'none') || (s.filter && s.filter !== 'none') ||
+      (s.perspective && s.perspective !== 'none') || /paint|layout|strict|content/.test(s.contain || '');
+  }
+
   function hiddenCause(el, frames, box) {
     const s0 = style(el);
     if (s0.visibility === 'hidden' || s0.visibility === 'collapse') return { cause: 'visibility:hidden', opacity: 1 };
     let opacity = 1;
     let first = true;
+    // Only the containing-block chain clips: a fixed box escapes every
+    // overflow above it, an absolute one every box up to its positioned
+    // ancestor.
+    let mode = positionMode(s0);
     for (const a of ancestorsAcrossFrames(el, frames)) {
       const s = style(a);
       if (s.display === 'none') return { cause: 'display:none on ' + selector(a, []), opacity };
@@ -170,19 +254,40 @@
       if (s.clipPath && /inset\(\s*(50|100)%|circle\(\s*0/.test(s.clipPath)) {
         return { cause: 'clipped by clip-path on ' + selector(a, []), opacity };
       }
-      if (box && !first && (s.overflowX !== 'visible' || s.overflowY !== 'visible') && a.localName !== 'html' && a.localName !== 'body') {
-        const r = a.getBoundingClientRect();
-        const { dx, dy } = frameOffset(framesOf(a, frames));
-        const ix = Math.min(box.vr, r.right + dx) - Math.max(box.vl, r.left + dx);
-        const iy = Math.min(box.vb, r.bottom + dy) - Math.max(box.vt, r.top + dy);
-        const area = (box.vr - box.vl) * (box.vb - box.vt);
-        if (area > 0 && (ix <= 0 || iy <= 0 || ix * iy < area * 0.5)) {
-          return { cause: 'clipped by overflow of ' + selector(a, framesOf(a, frames)), opacity };
+      if (!first) {
+        let clips;
+        if (mode === 'flow') clips = true;
+        else if (mode === 'abs') clips = s.position !== 'static' || containsFixed(s);
+        else clips = containsFixed(s);
+        if (clips) {
+          mode = positionMode(s);
+          // overflow:auto/scroll can be scrolled to; hidden and clip cut
+          // the text away.
+          const cuts = /hidden|clip/.test(s.overflowX + ' ' + s.overflowY);
+          if (box && cuts && a.localName !== 'html' && a.localName !== 'body') {
+            const r = a.getBoundingClientRect();
+            const { dx, dy } = frameOffset(framesOf(a, frames));
+            const ix = Math.min(box.vr, r.right + dx) - Math.max(box.vl, r.left + dx);
+            const iy = Math.min(box.vb, r.bottom + dy) - Math.max(box.vt, r.top + dy);
+            const area = (box.vr - box.vl) * (box.vb - box.vt);
+            if (area > 0 && (ix <= 0 || iy <= 0 || ix * iy < area * 0.5)) {
+              return { cause: 'clipped by overflow of ' + selector(a, framesOf(a, frames)), opacity };
+            }
+          }
         }
       }
       first = false;
     }
     if (opacity <= 0.01) return { cause: 'opacity:0', opacity };
+    // A closed <details> (and hidden=until-found) skips its contents with
+    // content-visibility on a pseudo-element no ancestor walk sees.
+    for (let d = el.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) {
+      const sum = el.closest('summary');
+      if (!(sum && sum.parentElement === d)) return { cause: 'inside a closed <details> ' + selector(d, frames), opacity };
+    }
+    if (el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: false })) {
+      return { cause: 'not rendered (content-visibility:hidden or hidden=until-found)', opacity };
+    }
     return { cause: '', opacity };
   }
   // framesOf returns the frame chain of an element found by walking up.
@@ -208,23 +313,40 @@
 
   // lineContainer is where the visual line of a block lives: out of atomic
   // inlines and flex rows, whose items sit side by side on one line.
-  function lineContainer(b) {
+  function lineContainer(b, lineH) {
     let c = b;
     for (let i = 0; i < 4; i++) {
       const p = composedParent(c);
       if (!p) break;
-      const ps = style(p);
-      // Items of a packed flex row read as one line; items spread apart
-      // (space-between and the like) are lines of their own.
-      const rowFlex = (ps.display === 'flex' || ps.display === 'inline-flex') && !ps.flexDirection.startsWith('column') &&
-        !/space-(between|around|evenly)/.test(ps.justifyContent);
-      if (ATOMIC.has(style(c).display) || rowFlex) { c = p; continue; }
+      if (ATOMIC.has(style(c).display) || packedRow(p, lineH)) { c = p; continue; }
       break;
     }
     return c;
   }
 
-  // lineBoxes collects the rendered text and atomic boxes in a container.
+  // packedRow reports whether a flex container lays its items out as one
+  // line of text (京ICP备… | 京公网安备… centred as a group), rather than as
+  // columns: a row, not spread apart, not filled by its items, and every
+  // item one line high.
+  function packedRow(p, lineH) {
+    const ps = style(p);
+    if ((ps.display !== 'flex' && ps.display !== 'inline-flex') || ps.flexDirection.startsWith('column')) return false;
+    if (/space-(between|around|evenly)/.test(ps.justifyContent)) return false;
+    const inner = p.clientWidth - parseFloat(ps.paddingLeft) - parseFloat(ps.paddingRight);
+    let width = 0;
+    for (const item of p.children) {
+      const is = style(item);
+      if (is.display === 'none' || is.position === 'absolute' || is.position === 'fixed') continue;
+      const r = item.getBoundingClientRect();
+      if (r.height > 2.2 * lineH) return false;
+      width += r.width;
+    }
+    return width < 0.95 * inner;
+  }
+
+  // lineBoxes collects the rendered text and atomic boxes of a container
+  // that sit on its lines: floated and absolutely positioned boxes are
+  // block containers of their own and are left out.
   function lineBoxes(c) {
     const out = [];
     const doc = c.ownerDocument;
@@ -236,14 +358,17 @@
           const r = doc.createRange();
           r.selectNodeContents(n);
           for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
+          continue;
+        }
+        const s = style(n);
+        if (s.position === 'absolute' || s.position === 'fixed' || s.float !== 'none') {
+          skipSubtree(tw, n);
         } else if (SKIP.has(n.tagName) && !REPLACED.has(n.tagName)) {
-          // skip its subtree
-          const next = skipSubtree(tw, n);
-          if (!next) break;
+          skipSubtree(tw, n);
         } else if (REPLACED.has(n.tagName)) {
           const b = n.getBoundingClientRect();
           if (b.width > 0 && b.height > 0) out.push(b);
-          if (!skipSubtree(tw, n)) break;
+          skipSubtree(tw, n);
         } else if (n.shadowRoot) {
           walk(n.shadowRoot);
         }
@@ -349,7 +474,7 @@
       }
     }
     const vis = hiddenCause(el, frames, box);
-    const con = contrastOf(el, frames, vis.opacity);
+    const con = contrastOf(el, frames, vis.opacity, box);
     const c = {
       raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
       box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
@@ -361,7 +486,7 @@
       c.box = { left: box.vl, top: box.vt + scrollY0, right: box.vr, bottom: box.vb + scrollY0 };
       // A number can wrap: measure the text line of each of its lines and
       // keep the one farthest from the centre.
-      const all = lineBoxes(lineContainer(block));
+      const all = lineBoxes(lineContainer(block, Math.max(1, rects[0].height)));
       let worst = null;
       for (const r of rects) {
         const mid = (r.top + r.bottom) / 2 + dy;
@@ -434,10 +559,18 @@
       }
     }
     if (!group) group = blockOf(el);
+    if (fixed === '' && box && box.bottom > box.top) {
+      // Grow the group to the page's final band: the outermost ancestor
+      // that holds no main content above the number and that nothing
+      // outside it lies below.
+      const band = finalBand(group, box);
+      if (band !== group) { group = band; if (kind === 'block') kind = 'band'; }
+    }
     let inHeader = false;
     for (const a of chain) {
-      if (a === group) continue;
-      if (a.matches && a.matches(HEADERISH) && !group.contains(a) && !(a.getRootNode() !== group.getRootNode())) { inHeader = true; break; }
+      if (a === group || group.contains(a) || a.getRootNode() !== group.getRootNode()) continue;
+      if (a.matches && a.matches(HEADERISH)) { inHeader = true; break; }
+      if (a.localName !== 'body' && a.localName !== 'html' && (sidebarNamed(a) || besideColumn(a))) { inHeader = true; break; }
     }
     const f = { region: selector(group, framesOf(group, frames)), region_kind: kind, in_header: inHeader, fixed };
     if (box && box.bottom > box.top && fixed === '') {
@@ -445,6 +578,50 @@
       if (below) { f.content_below = selector(below, []); f.content_below_snippet = snippet(below); }
     }
     return f;
+  }
+
+  // finalBand climbs from the footer group while the parent holds no main
+  // content above the number and no content outside the parent lies below
+  // the parent's top: the page's bottom band (a footer named #ft, .dibu
+  // or not named at all).
+  function finalBand(group, box) {
+    if (group.ownerDocument !== topDoc) return group;
+    let g = group;
+    for (let p = g.parentElement; p && p !== topDoc.body && p !== topDoc.documentElement; p = p.parentElement) {
+      const pr = p.getBoundingClientRect();
+      const pTop = pr.top + scrollY0;
+      let ok = true;
+      for (const it of contentItems()) {
+        const inside = p.contains(it.el);
+        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it)) { ok = false; break; }
+        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !isFixed(it.el)) { ok = false; break; }
+      }
+      if (!ok) break;
+      g = p;
+    }
+    return g;
+  }
+
+  function isFixed(e) {
+    for (let a = e; a; a = a.parentElement) if (style(a).position === 'fixed') return true;
+    return false;
+  }
+
+  // besideColumn reports whether an element is a narrow column with a
+  // taller sibling column beside it: a sidebar.
+  function besideColumn(a) {
+    const r = a.getBoundingClientRect();
+    if (r.width === 0 || r.width > 0.45 * cw) return false;
+    const p = a.parentElement;
+    if (!p) return false;
+    for (const sib of p.children) {
+      if (sib === a) continue;
+      const q = sib.getBoundingClientRect();
+      const sideBySide = q.right <= r.left + 1 || q.left >= r.right - 1;
+      const overlap = Math.min(q.bottom, r.bottom) - Math.max(q.top, r.top);
+      if (sideBySide && overlap > 100 && q.width > r.width) return true;
+    }
+    return false;
   }
 
   // Content items of the top document, computed once: elements that carry
@@ -468,13 +645,13 @@
       if (r.width < 1 || r.height < 1) continue;
       const s = style(e);
       if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
-      items.push({ el: e, top: r.top + scrollY0, height: r.height, media, txt });
+      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt });
     }
     return items;
   }
 
   function isFooterItem(it) {
-    if (it.media) return it.height <= 48;
+    if (it.media) return it.height <= 80;
     if (it.txt.length < 200 && FOOTER_WORDS.test(it.txt)) return true;
     if (it.txt.length <= 30 && it.el.closest('a')) return true;
     for (let e = it.el; e && e !== topDoc.body; e = e.parentElement) {
@@ -548,7 +725,8 @@
     for (let e = hit; e; e = composedParent(e)) if (e === el) return true;
     return false;
   }
-  function paints(e) {
+  function paints(e, x, y) {
+    if (e.tagName === 'CANVAS') return canvasPaints(e, x, y);
     if (REPLACED.has(e.tagName)) return true;
     const s = style(e);
     if (parseFloat(s.opacity) < 0.1) return false;
@@ -557,6 +735,22 @@
     for (const n of e.childNodes) if (n.nodeType === 3 && n.data.trim()) return true;
     return false;
   }
+  // canvasPaints reads the canvas pixel under the point; a canvas that
+  // cannot be read (WebGL, cross-origin) counts as painting unless it is a
+  // full-screen decoration (falling petals, fireworks).
+  function canvasPaints(cv, x, y) {
+    const r = cv.getBoundingClientRect();
+    try {
+      const ctx = cv.getContext('2d');
+      if (ctx && r.width > 0 && r.height > 0) {
+        const px = Math.floor((x - r.left) * cv.width / r.width);
+        const py = Math.floor((y - r.top) * cv.height / r.height);
+        return ctx.getImageData(px, py, 1, 1).data[3] > 25;
+      }
+    } catch (e) { /* tainted */ }
+    return !(r.width >= 0.9 * cw && r.height >= 0.9 * topWin.innerHeight);
+  }
+
   function hitAt(doc, x, y) {
     let hit = doc.elementFromPoint(x, y);
     while (hit && hit.shadowRoot) {
@@ -585,7 +779,8 @@
       let r = rects[0];
       let y = r.top + r.height / 2 + dy;
       if (y < 0 || y > topWin.innerHeight) {
-        topWin.scrollTo(scrollX0, topWin.scrollY + y - topWin.innerHeight / 2);
+        // Bring the number into view, inner scrollers included.
+        c._el.scrollIntoView({ block: 'center', inline: 'nearest' });
         rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
         ({ dx, dy } = frameOffset(frames));
         r = rects[0];
@@ -604,7 +799,7 @@
         }
         if (!hit || related(hit, el)) return '';
         if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return '';
-        if (paints(hit)) return selector(hit, framesOf(hit, frames));
+        if (paints(hit, lx, ly)) return selector(hit, framesOf(hit, frames));
         muted.push([hit, hit.style.getPropertyValue('pointer-events'), hit.style.getPropertyPriority('pointer-events')]);
         hit.style.setProperty('pointer-events', 'none', 'important');
       }

@@ -164,7 +164,9 @@ func (f *frontier) finish(d pageDone, inflight int) {
 	f.inflight = inflight
 	f.record(d.results)
 	c := f.o.Crawl
-	if c == nil || len(d.links) == 0 {
+	if c == nil || len(d.links) == 0 || d.target.Path != "" {
+		// Local directories are scanned whole already; their links point
+		// at the loopback server.
 		return
 	}
 	start := d.target.Start

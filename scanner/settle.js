@@ -18,7 +18,21 @@
   let h = height();
   const y0 = window.scrollY;
   window.scrollTo(0, h);
-  if (window.scrollY !== y0 || document.readyState !== 'complete') await frame();
+  let moved = window.scrollY !== y0;
+  if (h <= window.innerHeight + 1) {
+    // The window does not scroll: an app shell scrolls an inner element
+    // (html,body{overflow:hidden} .page{overflow-y:auto}). Scroll the large
+    // ones to their end, as a reader would.
+    for (const e of document.querySelectorAll('body *')) {
+      if (e.clientHeight < window.innerHeight / 2 || e.scrollHeight <= e.clientHeight + 10) continue;
+      const oy = getComputedStyle(e).overflowY;
+      if (oy === 'auto' || oy === 'scroll' || oy === 'overlay') {
+        e.scrollTop = e.scrollHeight;
+        moved = true;
+      }
+    }
+  }
+  if (moved || document.readyState !== 'complete') await frame();
   for (let i = 0; i < maxRounds && left() > 0; i++) {
     const now = height();
     if (now === h) break;
