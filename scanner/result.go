@@ -173,7 +173,7 @@ func (r *Result) MaxLevel(newOnly bool) rules.Level {
 // number, message) order so that output is deterministic.
 func (r *Result) Sort() {
 	slices.SortStableFunc(r.Pages, func(a, b PageResult) int {
-		return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(viewportRank(a.Viewport), viewportRank(b.Viewport)), cmp.Compare(a.Viewport, b.Viewport))
+		return cmp.Or(cmp.Compare(a.URL, b.URL), CompareViewports(a.Viewport, b.Viewport))
 	})
 	for i := range r.Pages {
 		slices.SortStableFunc(r.Pages[i].Findings, func(a, b Finding) int {
@@ -181,6 +181,11 @@ func (r *Result) Sort() {
 				cmp.Compare(a.Number, b.Number), cmp.Compare(a.Message, b.Message))
 		})
 	}
+}
+
+// CompareViewports orders viewports mobile, desktop, then others by name.
+func CompareViewports(a, b string) int {
+	return cmp.Or(cmp.Compare(viewportRank(a), viewportRank(b)), cmp.Compare(a, b))
 }
 
 func viewportRank(name string) int {

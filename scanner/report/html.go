@@ -220,7 +220,7 @@ func newHTMLDoc(r *scanner.Result, o HTMLOptions) *htmlDoc {
 		}
 	}
 	d.Findings = n
-	slices.SortStableFunc(d.Viewports, func(a, b htmlFilter) int { return compareViewports(a.Label, b.Label) })
+	slices.SortStableFunc(d.Viewports, func(a, b htmlFilter) int { return scanner.CompareViewports(a.Label, b.Label) })
 	if c := CountBaseline(r); c != (BaselineCounts{}) {
 		b := d.addBaseline()
 		b.New, b.Unchanged, b.Absent = c.New, c.Unchanged, c.Absent

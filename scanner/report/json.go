@@ -121,16 +121,8 @@ type JSONFinding struct {
 }
 
 // JSONSummary counts the report: page-viewports, findings by level,
-// page-viewports that failed to load and those that are compliant.
-type JSONSummary struct {
-	Pages     int `json:"pages"`
-	Errors    int `json:"errors"`
-	Warnings  int `json:"warnings"`
-	Notes     int `json:"notes"`
-	Failed    int `json:"failed"`
-	Skipped   int `json:"skipped"`
-	Compliant int `json:"compliant"`
-}
+// page-viewports that failed to load, were skipped, and are compliant.
+type JSONSummary = scanner.Summary
 
 // NewJSONReport converts a result into the JSON report's shape, pages and
 // findings in canonical order.
@@ -142,10 +134,7 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 		Tool:          JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
 		Browser:       r.Browser,
 		Pages:         make([]JSONPage, 0, len(r.Pages)),
-		Summary: JSONSummary{
-			Pages: s.Pages, Errors: s.Errors, Warnings: s.Warnings, Notes: s.Notes,
-			Failed: s.Failed, Skipped: s.Skipped, Compliant: s.Compliant,
-		},
+		Summary:       s,
 	}
 	for i := range r.Pages {
 		rep.Pages = append(rep.Pages, jsonPage(&r.Pages[i]))

@@ -53,21 +53,6 @@ func displayURL(p *scanner.PageResult) string {
 	return p.URL
 }
 
-// viewportRank puts mobile before desktop before anything else, as
-// scanner.Result.Sort does.
-func viewportRank(name string) int {
-	switch name {
-	case "mobile":
-		return 0
-	case "desktop":
-		return 1
-	}
-	return 2
-}
-
-func compareViewports(a, b string) int {
-	return cmp.Or(cmp.Compare(viewportRank(a), viewportRank(b)), cmp.Compare(a, b))
-}
 
 // finite maps NaN and infinities, which JSON cannot carry, to 0 so that one
 // unmeasurable value does not cost the whole report.

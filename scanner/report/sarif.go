@@ -294,7 +294,7 @@ func compareResults(a, b sarifResult) int {
 		cmp.Compare(a.RuleID, b.RuleID),
 		cmp.Compare(la.ArtifactLocation.URI, lb.ArtifactLocation.URI),
 		cmp.Compare(la.Region.StartLine, lb.Region.StartLine),
-		compareViewports(a.Properties.Viewport, b.Properties.Viewport),
+		scanner.CompareViewports(a.Properties.Viewport, b.Properties.Viewport),
 		cmp.Compare(a.Message.Text, b.Message.Text),
 		cmp.Compare(a.Properties.Selector, b.Properties.Selector),
 		cmp.Compare(a.Properties.Number, b.Properties.Number),
