@@ -53,7 +53,6 @@ func displayURL(p *scanner.PageResult) string {
 	return p.URL
 }
 
-
 // finite maps NaN and infinities, which JSON cannot carry, to 0 so that one
 // unmeasurable value does not cost the whole report.
 func finite(x float64) float64 {
