@@ -120,7 +120,7 @@ func (c *inputConfig) parse(stdin io.Reader) (*plan, error) {
 		p.rewrites = append(p.rewrites, rw)
 	}
 	switch c.requireOn {
-	case "entry":
+	case "entry", "": // demo binds no input flags
 	case "all":
 		p.all = true
 	default:

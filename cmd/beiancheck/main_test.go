@@ -316,3 +316,38 @@ func validateSARIF(t *testing.T, schemaPath, path string) {
 		t.Errorf("%s does not validate against the SARIF schema: %v", path, err)
 	}
 }
+
+// TestDemo runs the bundled demo site as make demo does.
+func TestDemo(t *testing.T) {
+	needBrowser(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, _, stderr := runCLI(t, "demo", "--json", "out/report.json", "--sarif", "out/report.sarif", "--html", "out/report.html", "--artifacts", "out/artifacts")
+	if code != exitOK {
+		t.Fatalf("demo: exit %d (it fails on nothing by default)\n%s", code, stderr)
+	}
+	var rep struct {
+		Pages []struct {
+			URL       string
+			Viewport  string
+			Compliant bool
+		}
+		Summary struct{ Pages, Failed, Compliant int }
+	}
+	readJSON(t, "out/report.json", &rep)
+	if rep.Summary.Pages != 10 || rep.Summary.Failed != 0 {
+		t.Errorf("summary %+v, want 10 page-viewports checked", rep.Summary)
+	}
+	for _, p := range rep.Pages {
+		if p.URL == "fixtures/demo/index.html" && !p.Compliant {
+			t.Errorf("the demo's index page must comply [%s]", p.Viewport)
+		}
+	}
+	if !strings.Contains(stderr, "fixtures/demo/products.html") {
+		t.Errorf("summary on stderr lacks the pages:\n%s", stderr)
+	}
+	shots, _ := filepath.Glob("out/artifacts/*.png")
+	if len(shots) == 0 {
+		t.Error("no screenshots written")
+	}
+}
