@@ -16,7 +16,7 @@ const province = `[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂�
 
 // standardProvince maps the non-standard abbreviations that are accepted
 // with a warning to the one MIIT uses.
-var standardProvince = map[string]string{"贵": "黔", "云": "滇", "秦": "陕", "蜀": "川", "陇": "甘"}
+var standardProvince = map[string]string{"贵": "黔", "云": "滇", "秦": "陕"}
 
 // provinceCode is the two-digit administrative code a 公网安备 number of
 // each province starts with.

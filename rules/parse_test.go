@@ -181,10 +181,11 @@ var parseCases = []struct {
 		parsed{KindICP, FormICP, "云ICP备2022001234号", "云ICP备2022001234号", "云", "2022001234", "", "", ids("ICP011")}},
 	{"秦", "秦ICP备2022001234号", true,
 		parsed{KindICP, FormICP, "秦ICP备2022001234号", "秦ICP备2022001234号", "秦", "2022001234", "", "", ids("ICP011")}},
+	// DOMAIN §3 names only 贵/云/秦 as non-standard: 蜀 and 陇 pass.
 	{"蜀", "蜀ICP备2022001234号", true,
-		parsed{KindICP, FormICP, "蜀ICP备2022001234号", "蜀ICP备2022001234号", "蜀", "2022001234", "", "", ids("ICP011")}},
+		parsed{KindICP, FormICP, "蜀ICP备2022001234号", "蜀ICP备2022001234号", "蜀", "2022001234", "", "", nil}},
 	{"陇", "陇ICP备2022001234号", true,
-		parsed{KindICP, FormICP, "陇ICP备2022001234号", "陇ICP备2022001234号", "陇", "2022001234", "", "", ids("ICP011")}},
+		parsed{KindICP, FormICP, "陇ICP备2022001234号", "陇ICP备2022001234号", "陇", "2022001234", "", "", nil}},
 	{"贵 licence", "贵B2-20201234", true,
 		parsed{KindLicence, FormB2, "贵B2-20201234", "贵B2-20201234", "贵", "20201234", "", "", ids("ICP011")}},
 
