@@ -107,11 +107,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	md := rep.markdown()
 	fmt.Fprint(stdout, md)
-	if c.out != "" {
-		return os.WriteFile(c.out, []byte(md), 0o644)
+	if c.out == "" {
+		return nil
 	}
-	return nil
+	// Keep the hand-recorded part of the file (longer runs, notes).
+	if old, err := os.ReadFile(c.out); err == nil {
+		if _, kept, ok := strings.Cut(string(old), keepMarker); ok {
+			md += "\n" + keepMarker + kept
+		}
+	}
+	return os.WriteFile(c.out, []byte(md), 0o644)
 }
+
+// keepMarker starts the part of BENCHMARKS.md that make bench keeps.
+const keepMarker = "<!-- recorded measurements: kept by make bench -->"
 
 // findChrome mirrors beiancheck's lookup.
 func findChrome(explicit string) (string, error) {
