@@ -123,16 +123,19 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 
 // frontier is the crawl's state, owned by Scan's goroutine.
 type frontier struct {
-	o        *Options
-	queue    []Target
-	seen     map[string]bool
+	o     *Options
+	queue []Target
+	seen  map[string]bool
+	// landed maps the final URL of each page checked to the URL asked for
+	// (itself when there was no redirect).
+	landed   map[string]string
 	admit    int // pages admitted for scanning
 	inflight int // pages being rendered, for progress
 	results  []PageResult
 }
 
 func newFrontier(targets []Target, o *Options) *frontier {
-	f := &frontier{o: o, seen: map[string]bool{}}
+	f := &frontier{o: o, seen: map[string]bool{}, landed: map[string]string{}}
 	for _, t := range targets {
 		key := t.URL
 		if n, err := discover.NormalizeURL(t.URL); err == nil && t.Path == "" {
@@ -162,6 +165,22 @@ func (f *frontier) record(rs []PageResult) {
 // holds.
 func (f *frontier) finish(d pageDone, inflight int) {
 	f.inflight = inflight
+	// A page the server redirected (/a/index.html to /a/, http to https)
+	// is the page at its final URL: a crawled link that lands on a page
+	// already checked is reported as that page, and a link to where a
+	// checked page landed is not scanned again.
+	fin, err1 := discover.NormalizeURL(d.finalURL)
+	req, err2 := discover.NormalizeURL(d.target.URL)
+	if err1 == nil && err2 == nil && d.target.Path == "" && req != fin {
+		if first := f.landed[fin]; first != "" && d.target.Crawled {
+			d.results = skippedOrFailed(d.target, f.o.Viewports, StatusSkipped, "same page: redirects to "+fin+", checked as "+first)
+		} else if first == "" {
+			f.landed[fin] = req
+		}
+	}
+	if err1 == nil && f.landed[fin] == "" {
+		f.landed[fin] = fin
+	}
 	f.record(d.results)
 	c := f.o.Crawl
 	if c == nil || len(d.links) == 0 || d.target.Path != "" {
@@ -184,6 +203,11 @@ func (f *frontier) finish(d pageDone, inflight int) {
 			continue
 		}
 		f.seen[key] = true
+		if first := f.landed[key]; first != "" && first != key {
+			t := Target{URL: key, Display: key, Site: d.target.Site, Crawled: true}
+			f.record(skippedOrFailed(t, f.o.Viewports, StatusSkipped, "same page: "+first+" redirects here"))
+			continue
+		}
 		t := Target{URL: key, Display: key, Site: d.target.Site, Start: start, Depth: d.target.Depth + 1, Crawled: true,
 			Entry: f.o.RequireAll}
 		reason := ""
