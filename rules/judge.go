@@ -127,7 +127,7 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		FontSize:  c.FontSize,
 		Contrast:  round1(c.Contrast),
 		Candidate: c,
-		measured:  !c.Box.Empty(),
+		measured:  !c.Box.Empty() && !c.Unrendered,
 		link:      ClassifyLink(c.Link),
 	}
 	jf.Href = c.Link.Href
@@ -153,14 +153,12 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	if jf.measured {
 		off := line.CenterX() - p.ClientWidth/2
 		jf.CenterOffsetPx = round1(off)
-		// Text that is not painted (hidden by CSS) is not centred on the
-		// page, whatever its layout box says.
-		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth) && !offScreen(p, line) && c.Hidden == ""
+		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth) && !offScreen(p, line)
 	}
 	switch ft := c.Footer; {
 	case !jf.measured:
-		// Nothing rendered (display:none): only the DOM can tell.
-		jf.InFooter = (ft.RegionKind == "footer" || ft.RegionKind == "named") && !ft.InHeader
+		// Nothing rendered (display:none) sits nowhere on the page.
+		jf.InFooter = false
 	case ft.Fixed == "bottom":
 		jf.InFooter = true
 	default:

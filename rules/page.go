@@ -69,9 +69,13 @@ type TextCandidate struct {
 	// "display:none", "visibility:hidden", "opacity:0",
 	// "content-visibility:hidden", "clipped by <selector>", "no size".
 	// Empty when the text is painted.
-	Hidden   string  `json:"hidden,omitempty"`
-	FontSize float64 `json:"font_size"` // computed CSS px
-	Color    string  `json:"color,omitempty"`
+	Hidden string `json:"hidden,omitempty"`
+	// Unrendered is true when the browser skips the text's layout (a
+	// closed <details>, content-visibility:hidden): whatever box it
+	// reports is not on the page.
+	Unrendered bool    `json:"unrendered,omitempty"`
+	FontSize   float64 `json:"font_size"` // computed CSS px
+	Color      string  `json:"color,omitempty"`
 	// Background is the effective background colour the contrast was
 	// computed against.
 	Background string `json:"background,omitempty"`

@@ -246,7 +246,7 @@
     for (const a of ancestorsAcrossFrames(el, frames)) {
       const s = style(a);
       if (s.display === 'none') return { cause: 'display:none on ' + selector(a, []), opacity };
-      if (!first && s.contentVisibility === 'hidden') return { cause: 'content-visibility:hidden on ' + selector(a, []), opacity };
+      if (!first && s.contentVisibility === 'hidden') return { cause: 'content-visibility:hidden on ' + selector(a, []), opacity, unrendered: true };
       opacity *= parseFloat(s.opacity);
       if (s.clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) && s.position === 'absolute') {
         return { cause: 'clipped by clip:rect(0,0,0,0) on ' + selector(a, []), opacity };
@@ -283,10 +283,10 @@
     // content-visibility on a pseudo-element no ancestor walk sees.
     for (let d = el.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) {
       const sum = el.closest('summary');
-      if (!(sum && sum.parentElement === d)) return { cause: 'inside a closed <details> ' + selector(d, frames), opacity };
+      if (!(sum && sum.parentElement === d)) return { cause: 'inside a closed <details> ' + selector(d, frames), opacity, unrendered: true };
     }
     if (el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: false })) {
-      return { cause: 'not rendered (content-visibility:hidden or hidden=until-found)', opacity };
+      return { cause: 'not rendered (content-visibility:hidden or hidden=until-found)', opacity, unrendered: true };
     }
     return { cause: '', opacity };
   }
@@ -302,13 +302,32 @@
   // ---- walking the page ----
   const texts = [];
   const images = [];
+  const measured = new Set(); // block containers already read
   let order = 0;
 
   function blockOf(el) {
     for (let e = el; e; e = composedParent(e)) {
-      if (!INLINE.has(style(e).display)) return e;
+      if (!INLINE.has(style(e).display) && !packedItem(e)) return e;
     }
     return el.ownerDocument.documentElement;
+  }
+
+  // packedItem reports whether an element is an item of a flex row that
+  // reads as one line (<a style="display:flex;justify-content:center">
+  // <span>京ICP备</span><span>2021004567号-1</span></a>): its text joins its
+  // neighbours' as inline text would.
+  function packedItem(e) {
+    const p = composedParent(e);
+    if (!p || e.children.length > 0 && [...e.children].some((c) => !INLINE.has(style(c).display))) return false;
+    const ps = style(p);
+    const lh = parseFloat(ps.lineHeight) || 1.5 * parseFloat(ps.fontSize) || 20;
+    return packedRow(p, lh);
+  }
+
+  // inlineLevel reports whether an element's text continues the run of its
+  // block: inline boxes, and items of a packed flex row.
+  function inlineLevel(n) {
+    return INLINE.has(style(n).display) || packedItem(n);
   }
 
   // lineContainer is where the visual line of a block lives: out of atomic
@@ -389,21 +408,39 @@
   // that a number can span: inline elements join, <br> and nested blocks
   // separate.
   function runOf(b) {
-    const doc = b.ownerDocument;
     const nodes = [];
     let text = '';
-    const tw = doc.createTreeWalker(b, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    for (let n = tw.nextNode(); n; n = tw.nextNode()) {
-      if (n.nodeType === 3) {
-        nodes.push({ node: n, start: text.length });
-        text += n.data;
-        continue;
+    // Walk the flat tree: a host's shadow root in place of its light
+    // children, a slot's assigned nodes in place of the slot.
+    const visit = (n) => {
+      for (let c = n.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          nodes.push({ node: c, start: text.length });
+          text += c.data;
+          continue;
+        }
+        if (c.nodeType !== 1) continue;
+        if (c.tagName === 'BR' || SKIP.has(c.tagName) || REPLACED.has(c.tagName) || !inlineLevel(c)) {
+          text += '\u0000';
+          continue;
+        }
+        if (c.shadowRoot) { visit(c.shadowRoot); continue; }
+        if (c.tagName === 'SLOT') {
+          const assigned = c.assignedNodes({ flatten: true });
+          if (assigned.length) {
+            for (const a of assigned) {
+              if (a.nodeType === 3) { nodes.push({ node: a, start: text.length }); text += a.data; }
+              else if (a.nodeType === 1 && inlineLevel(a) && !SKIP.has(a.tagName) && !REPLACED.has(a.tagName)) visitOne(a);
+              else text += '\u0000';
+            }
+            continue;
+          }
+        }
+        visit(c);
       }
-      if (n.tagName === 'BR' || SKIP.has(n.tagName) || !INLINE.has(style(n).display) || REPLACED.has(n.tagName)) {
-        text += '\u0000';
-        skipSubtree(tw, n);
-      }
-    }
+    };
+    const visitOne = (el) => { if (el.shadowRoot) visit(el.shadowRoot); else visit(el); };
+    if (b.shadowRoot) visit(b.shadowRoot); else visit(b);
     return { text, nodes };
   }
 
@@ -478,7 +515,7 @@
     const c = {
       raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
       box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
-      hidden: vis.cause, font_size: parseFloat(style(el).fontSize) || 0,
+      hidden: vis.cause, unrendered: !!vis.unrendered, font_size: parseFloat(style(el).fontSize) || 0,
       color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown,
       covered_by: '', link: linkOf(el, frames), footer: {}, in_shadow_root: inShadow, in_frame: frames.length > 0,
     };
@@ -709,7 +746,11 @@
       }
       if (TRIGGER.test(n.data.replace(ZW, '')) && n.parentElement) blocks.add(blockOf(n.parentElement));
     }
-    for (const b of blocks) measure(b, frames, inShadow);
+    for (const b of blocks) {
+      if (measured.has(b)) continue;
+      measured.add(b);
+      measure(b, frames, inShadow);
+    }
     scanAttributes(root, frames);
     for (const h of hosts) scanRoot(h.shadowRoot, frames, true);
     for (const f of iframes) {

@@ -184,3 +184,31 @@ func alive(pid int) bool {
 	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
 	return len(fields) > 0 && fields[0] != "Z" && fields[0] != "X"
 }
+
+// TestLicenceLinkedElsewhereIsNotCompliant follows DOMAIN §2: compliant
+// needs the primary number linked to MIIT. A licence shown alone and
+// linked to its picture raises no error (licences need not link to MIIT),
+// yet the page is not compliant.
+func TestLicenceLinkedElsewhereIsNotCompliant(t *testing.T) {
+	b := testBrowser(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, pageHTML("", `<footer style="text-align:center"><a href="/licence.jpg">京ICP证030173号</a></footer>`))
+	}))
+	defer srv.Close()
+	vs, _ := scanner.ParseViewports("desktop")
+	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: srv.URL + "/", Display: srv.URL + "/", Entry: true}},
+		scanner.Options{Viewports: vs, Timeout: 10 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(time.Now().Year())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Pages[0]
+	for _, f := range p.Findings {
+		if f.Level == rules.LevelError {
+			t.Errorf("unexpected error %s: %s", f.Rule, f.Message)
+		}
+	}
+	if p.Status != scanner.StatusOK || p.Compliant() {
+		t.Errorf("status %q, compliant %v; want checked and not compliant", p.Status, p.Compliant())
+	}
+}

@@ -60,6 +60,9 @@ type PageResult struct {
 	// page that failed).
 	Page      *rules.Page      `json:"-"`
 	Judgement *rules.Judgement `json:"-"`
+	// unlinkedLicence marks a primary licence number not linked to MIIT
+	// (while ICP004 is not switched off).
+	unlinkedLicence bool
 }
 
 // Evidence names the screenshot files of a page-viewport, as paths
@@ -94,10 +97,13 @@ type Finding struct {
 	Baseline string `json:"baseline,omitempty"`
 }
 
-// Compliant reports whether the page was checked and has no error-level
-// finding.
+// Compliant reports whether the page was checked, has no error-level
+// finding and, as DOMAIN §2 defines compliant (found ∧ in_footer ∧
+// centered ∧ linked ∧ visible), its primary number is linked to MIIT: a
+// licence shown alone and not linked there is only a warning, yet not
+// compliant.
 func (p *PageResult) Compliant() bool {
-	if p.Status != StatusOK {
+	if p.Status != StatusOK || p.unlinkedLicence {
 		return false
 	}
 	for _, f := range p.Findings {

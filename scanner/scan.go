@@ -353,6 +353,9 @@ func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
 	if pr.Filings == nil {
 		pr.Filings = []rules.JudgedFiling{}
 	}
+	if pf := judged.PrimaryFiling(); pf != nil && pf.Kind == rules.KindLicence && !pf.Linked && o.Rules.Levels["ICP004"] != rules.LevelOff {
+		pr.unlinkedLicence = true
+	}
 	for _, f := range fs {
 		pr.Findings = append(pr.Findings, Finding{Finding: f})
 	}
