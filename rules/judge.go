@@ -94,14 +94,17 @@ func Judge(p *Page, o *Options) *Judgement {
 }
 
 // primaryOrder sorts the preferred primary number first (DOMAIN §2): a
-// filing over a licence, a visible number over a hidden one, one in the
-// footer region, then a linked one, then the lowest on the page.
+// filing over a licence, one in the footer region, then a linked one, then
+// (not in DOMAIN) a visible one, then the lowest on the page. A copy the
+// browser does not lay out (display:none) is in no region, so a visible
+// copy wins over it; a footer copy covered by a tab bar still wins over a
+// header copy, and is reported as covered.
 func primaryOrder(a, b *JudgedFiling) int {
 	return cmp.Or(
 		boolFirst(a.Kind == KindICP, b.Kind == KindICP),
-		boolFirst(a.Visible, b.Visible),
 		boolFirst(a.InFooter, b.InFooter),
 		boolFirst(a.Linked, b.Linked),
+		boolFirst(a.Visible, b.Visible),
 		cmp.Compare(b.Candidate.Box.Bottom, a.Candidate.Box.Bottom),
 		cmp.Compare(b.Candidate.Order, a.Candidate.Order),
 	)

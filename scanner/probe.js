@@ -390,6 +390,24 @@
           skipSubtree(tw, n);
         } else if (n.shadowRoot) {
           walk(n.shadowRoot);
+        } else if (n.tagName === 'SLOT') {
+          // Slotted light-DOM content sits on the slot's lines.
+          for (const a of n.assignedNodes({ flatten: true })) {
+            if (a.nodeType === 3 && a.data.trim()) {
+              const r = doc.createRange();
+              r.selectNodeContents(a);
+              for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
+            } else if (a.nodeType === 1) {
+              const as = style(a);
+              if (as.position === 'absolute' || as.position === 'fixed' || as.float !== 'none') continue;
+              if (REPLACED.has(a.tagName)) {
+                const b = a.getBoundingClientRect();
+                if (b.width > 0 && b.height > 0) out.push(b);
+              } else {
+                walk(a);
+              }
+            }
+          }
         }
       }
     };
@@ -680,6 +698,9 @@
       }
       const r = e.getBoundingClientRect();
       if (r.width < 1 || r.height < 1) continue;
+      // Text moved off-screen (SEO blocks at left:-9999px) is not visible
+      // content.
+      if (r.right <= 0 || r.left >= cw) continue;
       const s = style(e);
       if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
       items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt });
@@ -740,7 +761,7 @@
     for (let n = tw.nextNode(); n; n = tw.nextNode()) {
       if (n.nodeType === 1) {
         if (n.shadowRoot) hosts.push(n);
-        if (n.tagName === 'IFRAME') iframes.push(n);
+        if (n.tagName === 'IFRAME' || n.tagName === 'FRAME') iframes.push(n);
         if (SKIP.has(n.tagName)) skipSubtree(tw, n);
         continue;
       }

@@ -120,12 +120,12 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 		return out, timeoutCause(pctx, err, timeout)
 	}
 	out.finalURL = p.FinalURL
-	// Pages that fill their footer from a timer or a request, or fade it in
-	// once it scrolls into view: when nothing, nothing in the footer or
-	// nothing visible was found yet, wait for the DOM to go quiet and
-	// measure again.
+	// Pages that fill their footer from a timer or a request (or swap a
+	// placeholder for the real number), or fade it in once it scrolls into
+	// view: when nothing, nothing in the footer, nothing visible or nothing
+	// valid was found yet, wait for the DOM to go quiet and measure again.
 	p.Viewport = v
-	if pf := rules.Judge(p, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible {
+	if pf := rules.Judge(p, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible || !pf.Valid {
 		wait := fmt.Sprintf("%s(%d, %d)", quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds())
 		if err := chromedp.Do(pctx, chromedp.Evaluate[chromedp.Void](wait, chromedp.EvalAwaitPromise)); err != nil {
 			return out, fmt.Errorf("wait for quiet DOM: %w", timeoutCause(pctx, err, timeout))
