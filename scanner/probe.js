@@ -321,7 +321,7 @@
     if (!p || e.children.length > 0 && [...e.children].some((c) => !INLINE.has(style(c).display))) return false;
     const ps = style(p);
     const lh = parseFloat(ps.lineHeight) || 1.5 * parseFloat(ps.fontSize) || 20;
-    return packedRow(p, lh);
+    return packedRow(p, lh, e);
   }
 
   // inlineLevel reports whether an element's text continues the run of its
@@ -337,7 +337,7 @@
     for (let i = 0; i < 4; i++) {
       const p = composedParent(c);
       if (!p) break;
-      if (ATOMIC.has(style(c).display) || packedRow(p, lineH)) { c = p; continue; }
+      if (ATOMIC.has(style(c).display) || packedRow(p, lineH, c)) { c = p; continue; }
       break;
     }
     return c;
@@ -347,16 +347,20 @@
   // line of text (京ICP备… | 京公网安备… centred as a group), rather than as
   // columns: a row, not spread apart, not filled by its items, and every
   // item one line high.
-  function packedRow(p, lineH) {
+  function packedRow(p, lineH, child) {
     const ps = style(p);
     if ((ps.display !== 'flex' && ps.display !== 'inline-flex') || ps.flexDirection.startsWith('column')) return false;
     if (/space-(between|around|evenly)/.test(ps.justifyContent)) return false;
     const inner = p.clientWidth - parseFloat(ps.paddingLeft) - parseFloat(ps.paddingRight);
+    // A wrapping row (flex-wrap) is judged on the items of the child's own
+    // row.
+    const cr = child ? child.getBoundingClientRect() : null;
     let width = 0;
     for (const item of p.children) {
       const is = style(item);
       if (is.display === 'none' || is.position === 'absolute' || is.position === 'fixed') continue;
       const r = item.getBoundingClientRect();
+      if (cr && (r.bottom <= cr.top || r.top >= cr.bottom)) continue;
       if (r.height > 2.2 * lineH) return false;
       width += r.width;
     }
