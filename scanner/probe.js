@@ -169,7 +169,7 @@
     const fg = parseColor(style(el).color) || { r: 0, g: 0, b: 0, a: 1 };
     const layers = [];
     let unknown = '';
-    let opaque = false;
+    let opaqueAt = null;
     for (const a of ancestorsAcrossFrames(el, frames)) {
       const s = style(a);
       if (s.backgroundImage && s.backgroundImage !== 'none') {
@@ -180,16 +180,20 @@
       const bg = parseColor(s.backgroundColor);
       if (bg && bg.a > 0) {
         layers.push(bg);
-        if (bg.a >= 1) { opaque = true; break; }
+        if (bg.a >= 1) { opaqueAt = a; break; }
       }
     }
     let base = { r: 255, g: 255, b: 255, a: 1 };
-    if (!unknown && !opaque && box) {
-      // No opaque ancestor: something else may paint under the text (a
-      // fixed full-screen background, a positioned panel).
-      const under = backgroundUnder(el, (box.vl + box.vr) / 2, (box.vt + box.vb) / 2);
+    if (!unknown && box) {
+      // Something that is not an ancestor may paint under the text, above
+      // the first opaque ancestor: a fixed full-screen background, an
+      // absolutely positioned image behind a banner's text.
+      const under = backgroundUnder(el, (box.vl + box.vr) / 2, (box.vt + box.vb) / 2, opaqueAt);
       if (under.unknown) unknown = under.unknown;
-      else if (under.color) base = under.color;
+      else if (under.color) {
+        base = under.color;
+        if (opaqueAt) layers.pop(); // the panel lies above that ancestor
+      }
     }
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
     const text = over({ r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity }, base);
@@ -202,13 +206,18 @@
   // viewport coordinates) below the text's own element and its ancestors:
   // a fixed full-screen background, a positioned panel. Points outside the
   // viewport are not looked at.
-  function backgroundUnder(el, x, y) {
+  function backgroundUnder(el, x, y, stopAt) {
     if (x < 0 || y < 0 || x >= cw || y >= topWin.innerHeight) return {};
     const doc = el.ownerDocument;
     if (doc !== topDoc) return {};
     let below = false;
     for (const e of topDoc.elementsFromPoint(x, y)) {
-      if (e === el || e.contains(el)) { below = true; continue; }
+      if (e === el || e.contains(el)) {
+        // Down to the first opaque ancestor, whose colour is then right.
+        if (e === stopAt) return {};
+        below = true;
+        continue;
+      }
       if (!below || el.contains(e)) continue;
       const s = style(e);
       if ((s.backgroundImage && s.backgroundImage !== 'none') || ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName)) {
