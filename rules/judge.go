@@ -36,7 +36,8 @@ type JudgedFiling struct {
 	// Candidate is the measured text the number was read from.
 	Candidate *TextCandidate `json:"-"`
 	link      LinkVerdict
-	measured  bool // the text has a rendered box
+	psb       PSBLinkVerdict // for a 公网安备 number
+	measured  bool           // the text has a rendered box
 }
 
 // Judgement is a page's numbers with their attributes and the primary one.
@@ -139,7 +140,8 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	if f.Kind == KindPSB {
 		// A 公网安备 number is linked when it points at its own record in
 		// the public-security system.
-		jf.Linked = ClassifyPSBLink(c.Link, f.Digits).Problem == ""
+		jf.psb = ClassifyPSBLink(c.Link, f.Digits)
+		jf.Linked = jf.psb.Problem == ""
 		jf.LinkProblem = LinkOK
 		if !jf.Linked {
 			jf.LinkProblem = LinkWrong

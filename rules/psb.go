@@ -20,7 +20,7 @@ from the number shown, or no link are warnings; a link to the MIIT (ICP) system 
 			if f.Kind != KindPSB {
 				continue
 			}
-			v := ClassifyPSBLink(f.Candidate.Link, f.Digits)
+			v := f.psb
 			if v.Problem == "" {
 				continue
 			}

@@ -432,7 +432,6 @@
     let last = n;
     while (last.lastChild) last = last.lastChild;
     tw.currentNode = last;
-    return true;
   }
 
   // runsOf splits a block's own text (not that of nested blocks) into runs
@@ -662,7 +661,7 @@
       for (const it of contentItems()) {
         const inside = p.contains(it.el);
         if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it)) { ok = false; break; }
-        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !isFixed(it.el)) { ok = false; break; }
+        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !it.fixed) { ok = false; break; }
       }
       if (!ok) break;
       g = p;
@@ -716,7 +715,7 @@
       if (r.right <= 0 || r.left >= cw) continue;
       const s = style(e);
       if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
-      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt });
+      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt, fixed: isFixed(e) });
     }
     return items;
   }
@@ -742,9 +741,7 @@
       const e = it.el;
       if (topGroup && (topGroup === e || topGroup.contains(e))) continue;
       if (topChain.includes(e)) continue;
-      let fixedAnc = false;
-      for (let a = e; a; a = a.parentElement) if (style(a).position === 'fixed') { fixedAnc = true; break; }
-      if (fixedAnc) continue;
+      if (it.fixed) continue;
       if (isFooterItem(it)) continue;
       return e;
     }

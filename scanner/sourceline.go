@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"bytes"
-	"io"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -32,9 +31,7 @@ func indexSource(src []byte) *sourceIndex {
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			if z.Err() == io.EOF {
-				break
-			}
+			// io.EOF, or a read error of bytes already in memory: done.
 			break
 		}
 		raw := z.Raw()
