@@ -42,7 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var c config
 	fs.IntVar(&c.pages, "pages", 1000, "pages of the generated site (all scanned by beiancheck)")
-	fs.IntVar(&c.bare, "bare", 300, "pages of the bare chromedp loop (at both viewports)")
+	fs.IntVar(&c.bare, "bare", -1, "pages of the bare chromedp loop at both viewports (-1: the same pages as beiancheck, 0 skips it)")
 	fs.IntVar(&c.pa11y, "pa11y", 100, "pages for pa11y-ci (0 skips it)")
 	fs.IntVar(&c.concurrency, "concurrency", 2, "tabs for every contestant")
 	fs.StringVar(&c.bin, "beiancheck", "bin/beiancheck", "the beiancheck binary")
@@ -88,6 +88,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rep.cmd = "make bench (" + strings.Join(os.Args[1:], " ") + ")"
 	rep.concurrency = c.concurrency
 
+	if c.bare < 0 || c.bare > c.pages {
+		c.bare = c.pages
+	}
 	if c.bare > 0 {
 		fmt.Fprintf(stderr, "(a) bare chromedp loop: %d pages × 2 viewports\n", min(c.bare, c.pages))
 		if rep.bare, err = bareLoop(ctx, chrome, urls[:min(c.bare, c.pages)], c.concurrency); err != nil {

@@ -62,6 +62,8 @@ func bareLoop(ctx context.Context, chrome string, urls []string, tabs int) (figu
 		mobile bool
 	}
 	vps := []vp{{375, 812, 2, true}, {1366, 768, 1, false}}
+	// The browser's processes are the children of this one.
+	mem := sampleMemory(os.Getpid(), false)
 	jobs := make(chan string)
 	var mu sync.Mutex
 	var f figures
@@ -95,6 +97,9 @@ func bareLoop(ctx context.Context, chrome string, urls []string, tabs int) (figu
 	close(jobs)
 	wg.Wait()
 	f.wall = time.Since(start)
+	f.peakPSS, f.peakRSS = mem.stop()
+	bcancel()
+	acancel() // the browser's processes end before the next contestant starts
 	return f, nil
 }
 
@@ -111,24 +116,13 @@ func scanRun(ctx context.Context, bin, chrome, sitemap string, tabs int, dir str
 	if err := cmd.Start(); err != nil {
 		return figures{}, err
 	}
-	var f figures
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	tick := time.NewTicker(200 * time.Millisecond)
-	defer tick.Stop()
-	for running := true; running; {
-		select {
-		case err := <-done:
-			if err != nil {
-				return figures{}, err
-			}
-			running = false
-		case <-tick.C:
-			pss, rss := treeMemory(cmd.Process.Pid)
-			f.peakPSS, f.peakRSS = max(f.peakPSS, pss), max(f.peakRSS, rss)
-		}
+	mem := sampleMemory(cmd.Process.Pid, true)
+	err := cmd.Wait()
+	f := figures{wall: time.Since(start)}
+	f.peakPSS, f.peakRSS = mem.stop()
+	if err != nil {
+		return figures{}, err
 	}
-	f.wall = time.Since(start)
 	file, err := os.Open(jsonl)
 	if err != nil {
 		return figures{}, err
@@ -153,8 +147,51 @@ func scanRun(ctx context.Context, bin, chrome, sitemap string, tabs int, dir str
 	return f, sc.Err()
 }
 
-// treeMemory sums PSS and RSS (KiB) over a process and its descendants.
-func treeMemory(root int) (pss, rss int64) {
+// memoryEvery is how often memory is sampled, the same for every
+// contestant: reading smaps_rollup of a browser's processes costs CPU
+// (sampling every 200 ms took a quarter of a core from the contestant).
+const memoryEvery = time.Second
+
+// sampler records the peak memory of a process tree in the background.
+type sampler struct {
+	done     chan struct{}
+	finished chan struct{}
+	root     int
+	withRoot bool
+	pss, rss int64
+}
+
+// sampleMemory samples the tree under root (root itself included when
+// withRoot) until stop.
+func sampleMemory(root int, withRoot bool) *sampler {
+	s := &sampler{done: make(chan struct{}), finished: make(chan struct{}), root: root, withRoot: withRoot}
+	go func() {
+		defer close(s.finished)
+		tick := time.NewTicker(memoryEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-s.done:
+				return
+			case <-tick.C:
+				pss, rss := treeMemory(s.root, s.withRoot)
+				s.pss, s.rss = max(s.pss, pss), max(s.rss, rss)
+			}
+		}
+	}()
+	return s
+}
+
+// stop ends sampling and returns the peaks (KiB).
+func (s *sampler) stop() (pss, rss int64) {
+	close(s.done)
+	<-s.finished
+	return s.pss, s.rss
+}
+
+// treeMemory sums PSS and RSS (KiB) over the descendants of a process, and
+// the process itself when withRoot.
+func treeMemory(root int, withRoot bool) (pss, rss int64) {
 	parent := map[int]int{}
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
@@ -179,6 +216,9 @@ func treeMemory(root int) (pss, rss int64) {
 				in[pid], changed = true, true
 			}
 		}
+	}
+	if !withRoot {
+		delete(in, root)
 	}
 	for pid := range in {
 		pss += procField("/proc/"+strconv.Itoa(pid)+"/smaps_rollup", "Pss:")
@@ -233,14 +273,21 @@ func pa11yRun(ctx context.Context, chrome string, urls []string, tabs int, dir s
 	}
 	run := exec.CommandContext(ctx, filepath.Join(tool, "node_modules", ".bin", "pa11y-ci"), "--config", cfgPath)
 	run.Dir = tool
+	var out strings.Builder
+	run.Stdout, run.Stderr = &out, &out
 	start := time.Now()
-	out, err := run.CombinedOutput()
+	if err := run.Start(); err != nil {
+		return figures{}, err
+	}
+	mem := sampleMemory(run.Process.Pid, true)
+	err := run.Wait()
 	f := figures{pages: len(urls), wall: time.Since(start)}
+	f.peakPSS, f.peakRSS = mem.stop()
 	// pa11y-ci exits 2 when pages have accessibility issues: that is a
 	// finished run.
 	var ee *exec.ExitError
 	if err != nil && !(errorsAs(err, &ee) && ee.ExitCode() == 2) {
-		return f, fmt.Errorf("pa11y-ci: %v: %s", err, tail(out))
+		return f, fmt.Errorf("pa11y-ci: %v: %s", err, tail([]byte(out.String())))
 	}
 	return f, nil
 }
