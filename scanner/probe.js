@@ -832,17 +832,24 @@
     }
     return hit;
   }
-  function occlusion(c) {
-    const el = c._el;
-    const frames = c._frames;
-    const docs = [topDoc].concat(frames.map(f => f.contentDocument));
-    // elementFromPoint ignores pointer-events:none, which still paints.
-    const styles = docs.map(d => {
+  // elementFromPoint ignores pointer-events:none, which still paints: while
+  // occlusion is measured, every element of the documents holding
+  // candidates takes pointer events. One style per document for all
+  // candidates: each insertion and removal restyles the whole document.
+  function hitTestEverything(cands) {
+    const docs = new Set([topDoc]);
+    for (const c of cands) for (const f of c._frames) docs.add(f.contentDocument);
+    const styles = [...docs].map(d => {
       const s = d.createElement('style');
       s.textContent = '*{pointer-events:auto!important}';
       (d.head || d.documentElement).appendChild(s);
       return s;
     });
+    return () => { for (const s of styles) s.remove(); };
+  }
+  function occlusion(c) {
+    const el = c._el;
+    const frames = c._frames;
     const muted = [];
     try {
       let rects = [...c._range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
@@ -880,16 +887,21 @@
       for (const [e, v, p] of muted) {
         if (v) e.style.setProperty('pointer-events', v, p); else e.style.removeProperty('pointer-events');
       }
-      for (const s of styles) s.remove();
-      topWin.scrollTo(scrollX0, scrollY0);
+      if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo(scrollX0, scrollY0);
     }
   }
 
   scanRoot(topDoc.documentElement, [], false);
-  for (const c of texts) {
-    if (!c.hidden && c.box.right > c.box.left) c.covered_by = occlusion(c);
-    delete c._el; delete c._frames; delete c._range;
+  const seen = texts.filter(c => !c.hidden && c.box.right > c.box.left);
+  if (seen.length) {
+    const restore = hitTestEverything(seen);
+    try {
+      for (const c of seen) c.covered_by = occlusion(c);
+    } finally {
+      restore();
+    }
   }
+  for (const c of texts) { delete c._el; delete c._frames; delete c._range; }
   return {
     final_url: location.href,
     client_width: cw,

@@ -115,7 +115,7 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 			return out, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
 		}
 	}
-	p, err := measure(pctx)
+	p, err := measure(pctx, false)
 	if err != nil {
 		return out, timeoutCause(pctx, err, timeout)
 	}
@@ -126,11 +126,7 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 	// valid was found yet, wait for the DOM to go quiet and measure again.
 	p.Viewport = v
 	if pf := rules.Judge(p, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible || !pf.Valid {
-		wait := fmt.Sprintf("%s(%d, %d)", quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds())
-		if err := chromedp.Do(pctx, chromedp.Evaluate[chromedp.Void](wait, chromedp.EvalAwaitPromise)); err != nil {
-			return out, fmt.Errorf("wait for quiet DOM: %w", timeoutCause(pctx, err, timeout))
-		}
-		if p, err = measure(pctx); err != nil {
+		if p, err = measure(pctx, true); err != nil {
 			return out, timeoutCause(pctx, err, timeout)
 		}
 	}
@@ -148,15 +144,25 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 	return out, nil
 }
 
-// measure settles the page and runs the probe.
-func measure(ctx context.Context) (*rules.Page, error) {
-	settle := fmt.Sprintf("%s(%d, %d)", settleJS, settleRounds, settleBudget.Milliseconds())
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](settle, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, fmt.Errorf("scroll and settle: %w", err)
+// The evaluations of a measurement, each one round trip: settle then
+// probe, or wait for a quiet DOM, settle, then probe.
+var (
+	settleProbeJS = fmt.Sprintf("%s(%d, %d).then(() => %s)",
+		settleJS, settleRounds, settleBudget.Milliseconds(), probeJS)
+	quietSettleProbeJS = fmt.Sprintf("%s(%d, %d).then(() => %s)",
+		quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds(), settleProbeJS)
+)
+
+// measure settles the page (scrolls to the bottom, finishes animations) and
+// runs the probe, after waiting for a quiet DOM when quiet is set.
+func measure(ctx context.Context, quiet bool) (*rules.Page, error) {
+	js, what := settleProbeJS, "scroll, settle and probe"
+	if quiet {
+		js, what = quietSettleProbeJS, "wait for a quiet DOM, settle and probe"
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](probeJS))
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
 	if err != nil {
-		return nil, fmt.Errorf("probe: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	var p rules.Page
 	if err := json.Unmarshal(raw, &p); err != nil {
