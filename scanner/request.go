@@ -3,7 +3,9 @@ package scanner
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +27,37 @@ type Request struct {
 	// User and Password answer HTTP basic-auth challenges (never sent
 	// unasked, so other hosts never see them).
 	User, Password string
+	// Block lists the resource classes the browser does not load
+	// (--block): images, media, fonts. Blocking moves what is measured;
+	// see BlockClasses.
+	Block []string
+}
+
+// BlockClasses maps the classes --block accepts to the browser's resource
+// types. A blocked image keeps its width and height attributes (or
+// collapses to its alt text); a blocked web font falls back to a system
+// font of other widths, which moves lines and so the centring.
+var BlockClasses = map[string]network.ResourceType{
+	"images": network.ResourceTypeImage,
+	"media":  network.ResourceTypeMedia,
+	"fonts":  network.ResourceTypeFont,
+}
+
+// ParseBlock reads --block: a comma-separated list of BlockClasses,
+// returned sorted and without repeats.
+func ParseBlock(s string) ([]string, error) {
+	seen := map[string]bool{}
+	for _, c := range strings.Split(s, ",") {
+		c = strings.ToLower(strings.TrimSpace(c))
+		if c == "" {
+			continue
+		}
+		if _, ok := BlockClasses[c]; !ok {
+			return nil, fmt.Errorf("--block: unknown resource class %q (want images, media or fonts)", c)
+		}
+		seen[c] = true
+	}
+	return slices.Sorted(maps.Keys(seen)), nil
 }
 
 // Cookie is one cookie for the browser's store.
@@ -54,9 +87,10 @@ func ParseHeaderFlag(s string) (string, string, error) {
 	return k, strings.TrimSpace(v), nil
 }
 
-// apply prepares a new tab: extra headers and, for basic auth, answering
-// challenges through the Fetch domain. Cookies live in the browser and are
-// set once by Browser.SetCookies.
+// apply prepares a new tab: extra headers, and the Fetch domain for basic
+// auth (answering challenges) and for blocked resource classes (failing
+// those requests as blocked by the client). Cookies live in the browser
+// and are set once by Browser.SetCookies.
 func (r Request) apply(ctx context.Context) error {
 	if len(r.Headers) > 0 {
 		h := network.Headers{}
@@ -67,35 +101,52 @@ func (r Request) apply(ctx context.Context) error {
 			return fmt.Errorf("set headers: %w", err)
 		}
 	}
-	if r.User == "" {
+	if r.User == "" && len(r.Block) == 0 {
 		return nil
 	}
+	blocked := map[network.ResourceType]bool{}
+	var patterns []*fetch.RequestPattern
+	for _, c := range r.Block {
+		blocked[BlockClasses[c]] = true
+		patterns = append(patterns, &fetch.RequestPattern{URLPattern: "*", ResourceType: BlockClasses[c], RequestStage: fetch.RequestStageRequest})
+	}
+	params := fetch.EnableParams{Patterns: patterns}
+	if r.User != "" {
+		// Challenges come only to paused requests: pause them all.
+		params = fetch.EnableParams{HandleAuthRequests: new(true)}
+	}
 	paused := chromedp.Events(ctx, fetch.RequestPaused)
-	auth := chromedp.Events(ctx, fetch.AuthRequired)
 	go func() {
 		for ev, err := range paused {
 			if err != nil {
 				return
 			}
+			if blocked[ev.ResourceType] {
+				_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
+				continue
+			}
 			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
 		}
 	}()
-	go func() {
-		for ev, err := range auth {
-			if err != nil {
-				return
+	if r.User != "" {
+		auth := chromedp.Events(ctx, fetch.AuthRequired)
+		go func() {
+			for ev, err := range auth {
+				if err != nil {
+					return
+				}
+				_, _ = chromedp.Call(ctx, fetch.ContinueWithAuth, fetch.ContinueWithAuthParams{
+					RequestID: ev.RequestID,
+					AuthChallengeResponse: &fetch.AuthChallengeResponse{
+						Response: fetch.AuthChallengeResponseResponseProvideCredentials,
+						Username: r.User, Password: r.Password,
+					},
+				})
 			}
-			_, _ = chromedp.Call(ctx, fetch.ContinueWithAuth, fetch.ContinueWithAuthParams{
-				RequestID: ev.RequestID,
-				AuthChallengeResponse: &fetch.AuthChallengeResponse{
-					Response: fetch.AuthChallengeResponseResponseProvideCredentials,
-					Username: r.User, Password: r.Password,
-				},
-			})
-		}
-	}()
-	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{HandleAuthRequests: new(true)}); err != nil {
-		return fmt.Errorf("enable auth: %w", err)
+		}()
+	}
+	if _, err := chromedp.Call(ctx, fetch.Enable, params); err != nil {
+		return fmt.Errorf("enable request interception: %w", err)
 	}
 	return nil
 }

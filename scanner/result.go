@@ -22,8 +22,11 @@ type Result struct {
 	Tool    Tool   `json:"tool"`
 	Browser string `json:"browser"` // product and version, "Chromium/156.0.8078.73"
 	// BrowserPath is the binary that measured the pages.
-	BrowserPath string       `json:"browser_path,omitempty"`
-	Pages       []PageResult `json:"pages"`
+	BrowserPath string `json:"browser_path,omitempty"`
+	// Blocked are the resource classes the browser did not load (--block):
+	// the pages were measured without them.
+	Blocked []string     `json:"blocked,omitempty"`
+	Pages   []PageResult `json:"pages"`
 	// Rules is the catalogue with the levels in force for this run.
 	Rules []*rules.Rule `json:"-"`
 }

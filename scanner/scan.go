@@ -114,7 +114,7 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 		f.record(skippedOrFailed(t, o.Viewports, StatusError, "not scanned: run cancelled"))
 	}
 
-	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Pages: f.results}
+	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Blocked: o.Request.Block, Pages: f.results}
 	checkSite(res, &o.Rules)
 	locateFindings(res, o.Maps)
 	res.Sort()

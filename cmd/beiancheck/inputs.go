@@ -36,6 +36,7 @@ type inputConfig struct {
 	cookieFile   string
 	auth         string
 	rate         string
+	block        string
 	jsonl        string
 }
 
@@ -56,6 +57,7 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.cookieFile, "cookies", "", "set the cookies of a Netscape cookie `FILE`")
 	fs.StringVar(&c.auth, "auth", "", "HTTP basic auth `USER:PASS` (default $BEIANCHECK_AUTH); answers challenges only, never written to a report")
 	fs.StringVar(&c.rate, "rate", "", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
+	fs.StringVar(&c.block, "block", "", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
 
@@ -111,6 +113,13 @@ func (c *inputConfig) parse(stdin io.Reader) (*plan, error) {
 			return nil, fmt.Errorf("--auth: want USER:PASS")
 		}
 		p.request.User, p.request.Password = u, pw
+	}
+	if c.block != "" {
+		b, err := scanner.ParseBlock(c.block)
+		if err != nil {
+			return nil, err
+		}
+		p.request.Block = b
 	}
 	for _, s := range c.rewrites {
 		rw, err := discover.ParseRewrite(s)

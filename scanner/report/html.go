@@ -79,6 +79,7 @@ func WriteHTML(w io.Writer, r *scanner.Result, o HTMLOptions) error {
 // that the template escapes.
 type htmlDoc struct {
 	Tool, Browser string
+	Blocked       string // resource classes not loaded (--block)
 	Verdict       htmlVerdict
 	Summary       scanner.Summary
 	Checked       int
@@ -166,6 +167,7 @@ func newHTMLDoc(r *scanner.Result, o HTMLOptions) *htmlDoc {
 	d := &htmlDoc{
 		Tool:    strings.TrimSpace(cmp.Or(r.Tool.Name, toolName) + " " + r.Tool.Version),
 		Browser: r.Browser,
+		Blocked: strings.Join(r.Blocked, ", "),
 		Summary: s,
 		Checked: s.Pages - s.Skipped,
 	}

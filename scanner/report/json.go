@@ -17,11 +17,14 @@ const JSONSchemaVersion = 1
 // baseline feature read. The field set of these structs is the contract;
 // fields may be added, none renamed or dropped.
 type JSONReport struct {
-	SchemaVersion int         `json:"schema_version"`
-	Tool          JSONTool    `json:"tool"`
-	Browser       string      `json:"browser"`
-	Pages         []JSONPage  `json:"pages"`
-	Summary       JSONSummary `json:"summary"`
+	SchemaVersion int      `json:"schema_version"`
+	Tool          JSONTool `json:"tool"`
+	Browser       string   `json:"browser"`
+	// Blocked are the resource classes the browser did not load
+	// (--block); absent when everything was loaded.
+	Blocked []string    `json:"blocked,omitempty"`
+	Pages   []JSONPage  `json:"pages"`
+	Summary JSONSummary `json:"summary"`
 }
 
 // JSONTool names the program that wrote the report.
@@ -133,6 +136,7 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 		SchemaVersion: JSONSchemaVersion,
 		Tool:          JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
 		Browser:       r.Browser,
+		Blocked:       r.Blocked,
 		Pages:         make([]JSONPage, 0, len(r.Pages)),
 		Summary:       s,
 	}

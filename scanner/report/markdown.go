@@ -61,6 +61,9 @@ func newMarkdownDoc(r *scanner.Result) *markdownDoc {
 		top.WriteString(" " + mdText(r.Tool.Version))
 	}
 	top.WriteString(": ICP filing display\n\n" + markdownVerdict(r) + "\n")
+	if len(r.Blocked) > 0 {
+		top.WriteString("\nMeasured without " + mdText(strings.Join(r.Blocked, ", ")) + " (`--block`): blocked images and fonts can move the footer.\n")
+	}
 
 	d := &markdownDoc{top: top.String()}
 	for _, s := range []mdSection{mdRuleSection(r), mdPageSection(r), mdFindingSection(r)} {

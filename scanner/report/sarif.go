@@ -75,6 +75,12 @@ type (
 	sarifInvocation struct {
 		ExecutionSuccessful        bool                `json:"executionSuccessful"`
 		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+		Properties                 *sarifRunProperties `json:"properties,omitempty"`
+	}
+	// sarifRunProperties says how the pages were rendered when it differs
+	// from a user's browser.
+	sarifRunProperties struct {
+		Blocked []string `json:"blocked"` // resource classes not loaded (--block)
 	}
 	sarifNotification struct {
 		Level     string          `json:"level"`
@@ -184,6 +190,10 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 		return a.Message.Text == b.Message.Text // SARIF wants unique notifications
 	})
 
+	var props *sarifRunProperties
+	if len(r.Blocked) > 0 {
+		props = &sarifRunProperties{Blocked: r.Blocked}
+	}
 	return &sarifLog{
 		Schema:  sarifSchemaURI,
 		Version: sarifVersion,
@@ -192,6 +202,7 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 			Invocations: []sarifInvocation{{
 				ExecutionSuccessful:        len(notes) == 0,
 				ToolExecutionNotifications: notes,
+				Properties:                 props,
 			}},
 			AutomationDetails: sarifAutomation{ID: toolName + "/"},
 			Results:           results,

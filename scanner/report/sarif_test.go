@@ -63,7 +63,9 @@ func TestWriteSARIFSchema(t *testing.T) {
 	// With no catalogue in the result the writer lists rules.All().
 	catalogue := sampleResult()
 	catalogue.Rules = nil
-	for name, r := range map[string]*scanner.Result{"sample": sampleResult(), "empty": emptyResult(), "catalogue": catalogue} {
+	blocked := sampleResult()
+	blocked.Blocked = []string{"fonts", "images"}
+	for name, r := range map[string]*scanner.Result{"sample": sampleResult(), "empty": emptyResult(), "catalogue": catalogue, "blocked": blocked} {
 		t.Run(name, func(t *testing.T) {
 			out := writeSARIF(t, r)
 			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))

@@ -43,6 +43,9 @@ func WriteSummaryWith(w io.Writer, r *scanner.Result, opts SummaryOptions) error
 }
 
 func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) error {
+	if len(r.Blocked) > 0 {
+		fmt.Fprintf(buf, "measured without %s (--block): blocked images and fonts can move the footer\n\n", strings.Join(r.Blocked, ", "))
+	}
 	if c := CountBaseline(r); c != (BaselineCounts{}) {
 		fmt.Fprintf(buf, "compared with the baseline: %d new, %d unchanged, %d fixed\n\n", c.New, c.Unchanged, c.Absent)
 	}
