@@ -10,7 +10,10 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -56,6 +59,15 @@ type tab struct {
 func (b *Browser) newTab(req Request) (*tab, error) {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	add := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		// chromedp enables the DOM, CSS and Log domains on every tab;
+		// beiancheck reads the page with its own scripts, and those domains
+		// only make the browser track and send every style sheet, node and
+		// console message.
+		for _, c := range []cdp.Command[cdp.Empty, cdp.Empty]{css.Disable, dom.Disable, log.Disable} {
+			if _, err := cdp.Call(ctx, t, c, cdp.Empty{}); err != nil {
+				return fmt.Errorf("%s: %w", c.Method, err)
+			}
+		}
 		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: wxEnvironment})
 		return err
 	})
