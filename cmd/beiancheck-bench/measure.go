@@ -287,13 +287,12 @@ func pa11yRun(ctx context.Context, chrome string, urls []string, tabs int, dir s
 	// finished run.
 	var ee *exec.ExitError
 	if err != nil && !(errorsAs(err, &ee) && ee.ExitCode() == 2) {
-		return f, fmt.Errorf("pa11y-ci: %v: %s", err, tail([]byte(out.String())))
+		return f, fmt.Errorf("pa11y-ci: %v: %s", err, tail(out.String()))
 	}
 	return f, nil
 }
 
-func tail(b []byte) string {
-	s := string(b)
+func tail(s string) string {
 	if len(s) > 600 {
 		s = s[len(s)-600:]
 	}
