@@ -904,6 +904,7 @@
   for (const c of texts) { delete c._el; delete c._frames; delete c._range; }
   return {
     final_url: location.href,
+    late_due: window.__beiancheck ? window.__beiancheck.lastDue() : 0,
     client_width: cw,
     document_height: Math.max(topDoc.documentElement.scrollHeight, topDoc.body ? topDoc.body.scrollHeight : 0),
     texts,

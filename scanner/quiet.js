@@ -2,6 +2,8 @@
 // request): it returns as soon as text that looks like a filing number is
 // added, or when the DOM has been quiet for quietMs, or after budgetMs.
 (function quiet(quietMs, budgetMs) {
+  // The page's timers may be wrapped (hooks.js): use the untracked ones.
+  const { setTimeout, clearTimeout } = window.__beiancheck || window;
   const trigger = /I\s*C\s*P|ＩＣＰ|公\s*[网網]\s*安|B\s*[12]\s*[-－]/i;
   return new Promise((resolve) => {
     let timer = 0;

@@ -28,11 +28,11 @@ var (
 	settleJS string
 	//go:embed quiet.js
 	quietJS string
+	//go:embed hooks.js
+	hooksJS string
+	//go:embed late.js
+	lateJS string
 )
-
-// wxEnvironment runs before page scripts in every frame: a mini-program
-// web-view defines window.__wxjs_environment.
-const wxEnvironment = `if (/miniProgram/.test(navigator.userAgent)) { window.__wxjs_environment = 'miniprogram'; }`
 
 // Waits of one render. Each is bounded; all of them also end with the
 // page's deadline.
@@ -41,6 +41,10 @@ const (
 	settleBudget = 4 * time.Second
 	quietFor     = 1500 * time.Millisecond
 	quietBudget  = 5 * time.Second
+	// lateHorizon: short timeouts due this long after navigation are
+	// waited for when the page changes once they fire (an overlay shown
+	// by one), and the page is measured again.
+	lateHorizon = 2 * time.Second
 )
 
 // tab is one browser tab that a worker reuses across pages.
@@ -68,7 +72,8 @@ func (b *Browser) newTab(req Request) (*tab, error) {
 				return fmt.Errorf("%s: %w", c.Method, err)
 			}
 		}
-		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: wxEnvironment})
+		hooks := fmt.Sprintf("%s(%d)", hooksJS, lateHorizon.Milliseconds())
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: hooks})
 		return err
 	})
 	if err := chromedp.Do(ctx, add); err != nil {
@@ -127,21 +132,38 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 			return out, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
 		}
 	}
-	p, err := measure(pctx, false)
+	m, err := measure(pctx, false)
 	if err != nil {
 		return out, timeoutCause(pctx, err, timeout)
 	}
-	out.finalURL = p.FinalURL
+	out.finalURL = m.FinalURL
 	// Pages that fill their footer from a timer or a request (or swap a
 	// placeholder for the real number), or fade it in once it scrolls into
 	// view: when nothing, nothing in the footer, nothing visible or nothing
 	// valid was found yet, wait for the DOM to go quiet and measure again.
-	p.Viewport = v
-	if pf := rules.Judge(p, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible || !pf.Valid {
-		if p, err = measure(pctx, true); err != nil {
+	m.Viewport = v
+	if pf := rules.Judge(&m.Page, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible || !pf.Valid {
+		if m, err = measure(pctx, true); err != nil {
 			return out, timeoutCause(pctx, err, timeout)
 		}
 	}
+	// An overlay that a short timeout shows after load (a consent banner,
+	// an "open the app" bar) can cover a footer found good: when such
+	// timeouts are pending, wait for them and, if the page changed,
+	// measure again.
+	if m.LateDue > 0 {
+		late := fmt.Sprintf("%s(%d)", lateJS, lateHorizon.Milliseconds())
+		changed, err := chromedp.Run(pctx, chromedp.Evaluate[bool](late, chromedp.EvalAwaitPromise))
+		if err != nil {
+			return out, fmt.Errorf("wait for the page's timeouts: %w", timeoutCause(pctx, err, timeout))
+		}
+		if changed {
+			if m, err = measure(pctx, false); err != nil {
+				return out, timeoutCause(pctx, err, timeout)
+			}
+		}
+	}
+	p := &m.Page
 	p.Viewport = v
 	out.page = p
 	if wantLinks {
@@ -165,9 +187,18 @@ var (
 		quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds(), settleProbeJS)
 )
 
+// probed is what the probe returns: the page snapshot and what the scanner
+// decides its waits with.
+type probed struct {
+	rules.Page
+	// LateDue is when the last short timeout that the page set while
+	// loading fires, in ms since navigation (hooks.js); 0 for none pending.
+	LateDue float64 `json:"late_due"`
+}
+
 // measure settles the page (scrolls to the bottom, finishes animations) and
 // runs the probe, after waiting for a quiet DOM when quiet is set.
-func measure(ctx context.Context, quiet bool) (*rules.Page, error) {
+func measure(ctx context.Context, quiet bool) (*probed, error) {
 	js, what := settleProbeJS, "scroll, settle and probe"
 	if quiet {
 		js, what = quietSettleProbeJS, "wait for a quiet DOM, settle and probe"
@@ -176,7 +207,7 @@ func measure(ctx context.Context, quiet bool) (*rules.Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	var p rules.Page
+	var p probed
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, fmt.Errorf("decode probe result: %w", err)
 	}

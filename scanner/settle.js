@@ -6,6 +6,8 @@
 (async function settle(maxRounds, budgetMs) {
   const t0 = performance.now();
   const left = () => Math.max(0, budgetMs - (performance.now() - t0));
+  // The page's setTimeout may be wrapped (hooks.js): use the untracked one.
+  const { setTimeout } = window.__beiancheck || window;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   // One rendering update: intersection observers run after the
   // animation frame callbacks, so a task queued from a frame callback runs

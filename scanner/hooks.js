@@ -1,0 +1,38 @@
+// hooks.js runs in every frame before the page's own scripts.
+//
+// A mini-program web-view defines window.__wxjs_environment.
+//
+// It also notes the short timeouts a page sets while it loads: an overlay
+// that one of them shows (a consent banner, an "open the app" bar) arrives
+// after the first measurement and can cover the footer. late.js waits for
+// the ones due within horizonMs of navigation. beiancheck's own scripts use
+// the untracked timers kept in window.__beiancheck.
+(function hooks(horizonMs) {
+  if (/miniProgram/.test(navigator.userAgent)) window.__wxjs_environment = 'miniprogram';
+  const set = window.setTimeout;
+  const clear = window.clearTimeout;
+  const pending = new Map(); // timeout id -> due, in ms since navigation
+  window.setTimeout = function setTimeout(fn, ms, ...args) {
+    const delay = Math.max(0, Number(ms) || 0);
+    const due = performance.now() + delay;
+    if (typeof fn !== 'function' || delay === 0 || due > horizonMs) return set(fn, ms, ...args);
+    const id = set(function () {
+      pending.delete(id);
+      return fn.apply(this, arguments);
+    }, ms, ...args);
+    pending.set(id, due);
+    return id;
+  };
+  window.clearTimeout = function clearTimeout(id) {
+    pending.delete(id);
+    return clear(id);
+  };
+  Object.defineProperty(window, '__beiancheck', {
+    value: Object.freeze({
+      setTimeout: set,
+      clearTimeout: clear,
+      // lastDue is when the last pending tracked timeout fires, 0 for none.
+      lastDue: () => Math.max(0, ...pending.values()),
+    }),
+  });
+})

@@ -1,0 +1,24 @@
+// late.js waits for the short timeouts the page set while loading (see
+// hooks.js) and reports whether the document changed meanwhile: then the
+// page is measured again. It returns at once when none is pending.
+(async function late(budgetMs) {
+  const bc = window.__beiancheck;
+  if (!bc || !bc.lastDue()) return false;
+  const { setTimeout } = bc; // called unbound: a timer needs no receiver
+  let changed = false;
+  const obs = new MutationObserver(() => { changed = true; });
+  obs.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const t0 = performance.now();
+  try {
+    // Timeouts that fire may set further short ones: wait for those too.
+    for (let due = bc.lastDue(); due && performance.now() - t0 < budgetMs; due = bc.lastDue()) {
+      const wait = Math.min(budgetMs - (performance.now() - t0), Math.max(0, due - performance.now()) + 10);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    // Let what the last callback started render (one frame).
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  } finally {
+    obs.disconnect();
+  }
+  return changed;
+})
