@@ -152,8 +152,7 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 	// timeouts are pending, wait for them and, if the page changed,
 	// measure again.
 	if m.LateDue > 0 {
-		late := fmt.Sprintf("%s(%d)", lateJS, lateHorizon.Milliseconds())
-		changed, err := chromedp.Run(pctx, chromedp.Evaluate[bool](late, chromedp.EvalAwaitPromise))
+		changed, err := chromedp.Run(pctx, chromedp.Evaluate[bool](lateWaitJS, chromedp.EvalAwaitPromise))
 		if err != nil {
 			return out, fmt.Errorf("wait for the page's timeouts: %w", timeoutCause(pctx, err, timeout))
 		}
@@ -179,12 +178,16 @@ func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeo
 }
 
 // The evaluations of a measurement, each one round trip: settle then
-// probe, or wait for a quiet DOM, settle, then probe.
+// probe, or wait for a quiet DOM, settle, then probe; and the wait for late
+// timeouts.
 var (
 	settleProbeJS = fmt.Sprintf("%s(%d, %d).then(() => %s)",
 		settleJS, settleRounds, settleBudget.Milliseconds(), probeJS)
 	quietSettleProbeJS = fmt.Sprintf("%s(%d, %d).then(() => %s)",
 		quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds(), settleProbeJS)
+	// lateWaitJS waits for the page's pending short timeouts and says
+	// whether the document changed meanwhile.
+	lateWaitJS = fmt.Sprintf("%s(%d)", lateJS, lateHorizon.Milliseconds())
 )
 
 // probed is what the probe returns: the page snapshot and what the scanner
