@@ -30,7 +30,7 @@
   // Sidebar names, matched against whole class names and ids: "sidebar",
   // "site-sidebar", "ant-layout-sider", "#secondary", but not
   // "no-sidebar" or "has-sider" (page states, not columns).
-  const SIDEBAR_NAME = /^(?!no-|has-|with-|without-)(.*[-_])?(sidebar|side-bar|sider|aside|widget-area|secondary)([-_].*)?$/i;
+  const SIDEBAR_NAME = /^(.*[-_])?(sidebar|side-bar|sider|aside|widget-area|secondary)([-_].*)?$/i;
   function sidebarNamed(a) {
     const names = [a.id || ''].concat(typeof a.className === 'string' ? a.className.split(/\s+/) : []);
     return names.some((n) => n && SIDEBAR_NAME.test(n) && !/(^|[-_])(no|has|with|without)[-_]/i.test(n));
@@ -454,7 +454,6 @@
           text += '\u0000';
           continue;
         }
-        if (c.shadowRoot) { visit(c.shadowRoot); continue; }
         if (c.tagName === 'SLOT') {
           const assigned = c.assignedNodes({ flatten: true });
           if (assigned.length) {
@@ -466,11 +465,11 @@
             continue;
           }
         }
-        visit(c);
+        visitOne(c);
       }
     };
     const visitOne = (el) => { if (el.shadowRoot) visit(el.shadowRoot); else visit(el); };
-    if (b.shadowRoot) visit(b.shadowRoot); else visit(b);
+    visitOne(b);
     return { text, nodes };
   }
 
@@ -720,7 +719,13 @@
     return items;
   }
 
+  // isFooterItem is asked about the same item for every number and every
+  // ancestor level: the answer is kept on the item.
   function isFooterItem(it) {
+    if (it.isFooter === undefined) it.isFooter = footerItem(it);
+    return it.isFooter;
+  }
+  function footerItem(it) {
     if (it.media) return it.height <= 80;
     if (it.txt.length < 200 && FOOTER_WORDS.test(it.txt)) return true;
     if (it.txt.length <= 30 && it.el.closest('a')) return true;

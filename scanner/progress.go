@@ -77,7 +77,7 @@ func (p *Progress) draw() {
 		rate = float64(scanned) / elapsed
 	}
 	eta := "?"
-	if rate > 0 && p.total >= p.done {
+	if rate > 0 { // total >= done: Page keeps it so
 		eta = (time.Duration(float64(p.total-p.done)/rate) * time.Second).Round(time.Second).String()
 	}
 	text := fmt.Sprintf("%d/%d page-viewports, %d errors, %d skipped, %.1f/s, ETA %s", p.done, p.total, p.errors, p.skipped, rate, eta)

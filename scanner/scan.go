@@ -86,7 +86,6 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 		wg.Go(func() { o.worker(ctx, b, jobs, done) })
 	}
 
-	inflight := 0
 	cancelled := false
 	for {
 		var send chan Target
@@ -94,16 +93,16 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 		if !cancelled && len(f.queue) > 0 {
 			send, next = jobs, f.queue[0]
 		}
-		if inflight == 0 && (cancelled || len(f.queue) == 0) {
+		if f.inflight == 0 && (cancelled || len(f.queue) == 0) {
 			break
 		}
 		select {
 		case send <- next:
 			f.queue = f.queue[1:]
-			inflight++
+			f.inflight++
 		case d := <-done:
-			inflight--
-			f.finish(d, inflight)
+			f.inflight--
+			f.finish(d)
 		case <-ctx.Done():
 			cancelled = true
 		}
@@ -130,7 +129,7 @@ type frontier struct {
 	// (itself when there was no redirect).
 	landed   map[string]string
 	admit    int // pages admitted for scanning
-	inflight int // pages being rendered, for progress
+	inflight int // pages being rendered
 	results  []PageResult
 }
 
@@ -163,8 +162,7 @@ func (f *frontier) record(rs []PageResult) {
 
 // finish records a page and queues, or reports as skipped, the links it
 // holds.
-func (f *frontier) finish(d pageDone, inflight int) {
-	f.inflight = inflight
+func (f *frontier) finish(d pageDone) {
 	// A page the server redirected (/a/index.html to /a/, http to https)
 	// is the page at its final URL: a crawled link that lands on a page
 	// already checked is reported as that page, and a link to where a
@@ -195,10 +193,7 @@ func (f *frontier) finish(d pageDone, inflight int) {
 		start = d.finalURL
 	}
 	for _, link := range d.links {
-		for _, rw := range c.Rewrites {
-			link = rw.Apply(link)
-		}
-		key, err := discover.NormalizeURL(link)
+		key, err := discover.NormalizeURL(discover.ApplyRewrites(c.Rewrites, link))
 		if err != nil || f.seen[key] {
 			continue
 		}

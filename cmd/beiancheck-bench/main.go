@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +20,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/beiancheck/beiancheck/scanner"
 )
 
 func main() {
@@ -60,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer os.RemoveAll(d)
 		c.workdir = d
 	}
-	chrome, err := findChrome(c.chrome)
+	chrome, err := scanner.FindChrome(c.chrome)
 	if err != nil {
 		return err
 	}
@@ -124,19 +125,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // keepMarker starts the part of BENCHMARKS.md that make bench keeps.
 const keepMarker = "<!-- recorded measurements: kept by make bench -->"
-
-// findChrome mirrors beiancheck's lookup.
-func findChrome(explicit string) (string, error) {
-	for _, p := range []string{explicit, os.Getenv("BEIANCHECK_CHROME"), "chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"} {
-		if p == "" {
-			continue
-		}
-		if path, err := lookPath(p); err == nil {
-			return path, nil
-		}
-	}
-	return "", errors.New("no Chromium found")
-}
 
 func machine() string {
 	cpu := ""

@@ -19,8 +19,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-var lookPath = exec.LookPath
-
 // figures are one contestant's results.
 type figures struct {
 	pages    int // page-viewports (pages for pa11y-ci)

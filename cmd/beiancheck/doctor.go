@@ -65,11 +65,10 @@ func runDoctor(ctx context.Context, args []string, stdout io.Writer) error {
 		say(false, "CJK fonts: fc-list not found, cannot check; install fontconfig and fonts-noto-cjk (Debian/Ubuntu: sudo apt-get install -y fonts-noto-cjk)")
 	} else {
 		out, err := exec.CommandContext(ctx, fc, ":lang=zh", "family").Output()
-		fams := strings.Fields(strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", " "))
-		if err != nil || len(fams) == 0 {
+		first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		if err != nil || first == "" {
 			say(false, "CJK fonts: none found; Chinese text would render as boxes of other widths, which moves lines and so the centring: sudo apt-get install -y fonts-noto-cjk")
 		} else {
-			first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 			say(true, "CJK fonts: %s", first)
 		}
 	}

@@ -72,7 +72,7 @@ type plan struct {
 }
 
 // parse checks every whole-site flag; any error is a usage error.
-func (c *inputConfig) parse(stdin io.Reader) (*plan, error) {
+func (c *inputConfig) parse() (*plan, error) {
 	p := &plan{}
 	for _, h := range c.headers {
 		k, v, err := scanner.ParseHeaderFlag(h)
@@ -276,12 +276,7 @@ func urlTarget(u string, entry bool) scanner.Target {
 	return scanner.Target{URL: u, Display: u, Entry: entry, Site: host}
 }
 
-func (p *plan) rewrite(u string) string {
-	for _, rw := range p.rewrites {
-		u = rw.Apply(u)
-	}
-	return u
-}
+func (p *plan) rewrite(u string) string { return discover.ApplyRewrites(p.rewrites, u) }
 
 // dedupe keeps the first target of each normalised URL (local files by
 // their path).

@@ -202,7 +202,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if cfg.concurrency < 1 {
 		return usageError("--concurrency must be at least 1")
 	}
-	pl, err := in.parse(stdin)
+	pl, err := in.parse()
 	if err != nil {
 		return usageError("%v", err)
 	}

@@ -105,6 +105,7 @@ func tagAttrs(z *html.Tokenizer) (href *string, download bool) {
 // cleanHref strips what browsers strip from a URL attribute: surrounding
 // whitespace and any tab or newline inside.
 func cleanHref(s string) string {
-	s = strings.TrimSpace(s)
-	return strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	return hrefSpace.Replace(strings.TrimSpace(s))
 }
+
+var hrefSpace = strings.NewReplacer("\t", "", "\n", "", "\r", "")

@@ -103,3 +103,11 @@ func (rw Rewrite) String() string {
 	}
 	return from + "=" + to
 }
+
+// ApplyRewrites applies each rewrite in turn.
+func ApplyRewrites(rws []Rewrite, rawURL string) string {
+	for _, rw := range rws {
+		rawURL = rw.Apply(rawURL)
+	}
+	return rawURL
+}

@@ -91,10 +91,9 @@ func ReadSitemaps(ctx context.Context, fetch Fetcher, roots []string, o SitemapO
 
 // sitemapSource is one sitemap file to read.
 type sitemapSource struct {
-	name  string   // shown in Files and warnings
-	key   string   // identity for loop detection
-	base  *url.URL // resolves relative <loc> values; nil for a local file
-	local bool
+	name string   // shown in Files and warnings
+	key  string   // identity for loop detection
+	base *url.URL // resolves relative <loc> values; nil for a local file
 }
 
 // rootSource tells a URL root from a local path.
@@ -111,7 +110,7 @@ func rootSource(root string) (sitemapSource, error) {
 	if err != nil {
 		return sitemapSource{}, fmt.Errorf("resolve path: %w", err)
 	}
-	return sitemapSource{name: root, key: "file:" + abs, local: true}, nil
+	return sitemapSource{name: root, key: "file:" + abs}, nil
 }
 
 func urlSource(u *url.URL) sitemapSource {
@@ -167,10 +166,7 @@ func (sr *sitemapReader) read(ctx context.Context, src sitemapSource, depth int)
 		if sr.full {
 			return nil
 		}
-		u, err := url.Parse(loc)
-		if err != nil {
-			return fmt.Errorf("reparse %s: %w", loc, err) // cannot happen: loc was normalised
-		}
+		u, _ := url.Parse(loc) // loc was normalised, so it parses
 		child := urlSource(u)
 		switch {
 		case sr.seenFile[child.key]:
@@ -193,7 +189,7 @@ func (sr *sitemapReader) read(ctx context.Context, src sitemapSource, depth int)
 // parse opens and parses one file, closing it before returning.
 func (sr *sitemapReader) parse(ctx context.Context, src sitemapSource) (f *sitemapFile, err error) {
 	var body io.ReadCloser
-	if src.local {
+	if src.base == nil { // a local file
 		body, err = os.Open(src.name)
 	} else {
 		body, err = sr.fetch(ctx, src.name)

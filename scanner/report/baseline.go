@@ -40,10 +40,11 @@ func ApplyBaseline(r *scanner.Result, base *JSONReport) {
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		p.Fixed = nil
+		url := keyURL(p.URL)
 		seen := map[baselineKey]int{}
 		for k := range p.Findings {
 			f := &p.Findings[k]
-			key := baselineKey{f.Rule, keyURL(p.URL), p.Viewport, f.Number}
+			key := baselineKey{f.Rule, url, p.Viewport, f.Number}
 			// Two findings under one key (two numbers on the page with the
 			// same rule) are matched one for one.
 			if seen[key] < len(old[key]) {
@@ -57,7 +58,7 @@ func ApplyBaseline(r *scanner.Result, base *JSONReport) {
 			continue
 		}
 		for key, fs := range old {
-			if key.url != keyURL(p.URL) || key.viewport != p.Viewport {
+			if key.url != url || key.viewport != p.Viewport {
 				continue
 			}
 			for _, f := range fs[min(seen[key], len(fs)):] {

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
@@ -172,6 +171,9 @@ func newHTMLDoc(r *scanner.Result, o HTMLOptions) *htmlDoc {
 		Checked: s.Pages - s.Skipped,
 	}
 	d.Verdict = htmlVerdictOf(s)
+	if c := CountBaseline(r); c != (BaselineCounts{}) {
+		d.Baseline = &htmlBaseline{New: c.New, Unchanged: c.Unchanged, Absent: c.Absent}
+	}
 	if s.Skipped > 0 {
 		d.Skipped = skipReasons(r)
 	}
@@ -208,8 +210,7 @@ func newHTMLDoc(r *scanner.Result, o HTMLOptions) *htmlDoc {
 				levels |= levelBit(f.Level)
 				sec.Findings = append(sec.Findings, hf)
 				if f.Baseline == scanner.BaselineNew {
-					b := d.addBaseline()
-					b.NewFindings = append(b.NewFindings, hf)
+					d.Baseline.NewFindings = append(d.Baseline.NewFindings, hf)
 				}
 			}
 			sec.LevelClass = "lm-" + strconv.Itoa(levels)
@@ -217,28 +218,16 @@ func newHTMLDoc(r *scanner.Result, o HTMLOptions) *htmlDoc {
 		}
 		d.Pages = append(d.Pages, htmlPageRowOf(p, anchor))
 		for _, f := range p.Fixed {
-			b := d.addBaseline()
-			b.Fixed = append(b.Fixed, htmlFindingOf(p, f, cat, -1))
+			d.Baseline.Fixed = append(d.Baseline.Fixed, htmlFindingOf(p, f, cat, -1))
 		}
 	}
 	d.Findings = n
 	slices.SortStableFunc(d.Viewports, func(a, b htmlFilter) int { return scanner.CompareViewports(a.Label, b.Label) })
-	if c := CountBaseline(r); c != (BaselineCounts{}) {
-		b := d.addBaseline()
-		b.New, b.Unchanged, b.Absent = c.New, c.Unchanged, c.Absent
-	}
 	return d
 }
 
-func (d *htmlDoc) addBaseline() *htmlBaseline {
-	if d.Baseline == nil {
-		d.Baseline = &htmlBaseline{}
-	}
-	return d.Baseline
-}
-
 func htmlVerdictOf(s scanner.Summary) htmlVerdict {
-	counts := plural(s.Errors, "error") + ", " + plural(s.Warnings, "warning") + ", " + plural(s.Notes, "note")
+	counts := levelCounts(s)
 	switch checked := s.Pages - s.Skipped; {
 	case checked == 0:
 		return htmlVerdict{"none", "No page-viewports were checked", counts}
@@ -252,40 +241,20 @@ func htmlVerdictOf(s scanner.Summary) htmlVerdict {
 	}
 }
 
-// htmlRules counts findings by rule, most severe rule first, as the
-// Markdown summary does.
+// htmlRules counts findings by rule, most severe rule first.
 func htmlRules(r *scanner.Result, cat map[string]*rules.Rule) []htmlRuleRow {
-	byID := map[string]*htmlRuleRow{}
-	var rows []*htmlRuleRow
-	rank := map[string]int{}
-	for i := range r.Pages {
-		for _, f := range r.Pages[i].Findings {
-			row := byID[f.Rule]
-			if row == nil {
-				row = &htmlRuleRow{ID: f.Rule}
-				if rule := cat[f.Rule]; rule != nil {
-					row.Href, row.Title = webURL(rule.URL()), rule.Title
-				}
-				byID[f.Rule] = row
-				rows = append(rows, row)
-			}
-			row.Count++
-			if l := (htmlLevel{string(f.Level), levelClass(f.Level)}); !slices.Contains(row.Levels, l) {
-				row.Levels = append(row.Levels, l)
-			}
-			rank[f.Rule] = max(rank[f.Rule], f.Level.Rank())
+	tallies := ruleTallies(r)
+	out := make([]htmlRuleRow, 0, len(tallies))
+	for _, t := range tallies {
+		row := htmlRuleRow{ID: t.id, Count: t.count}
+		if rule := cat[t.id]; rule != nil {
+			row.Href, row.Title = webURL(rule.URL()), rule.Title
 		}
+		for _, l := range t.levels {
+			row.Levels = append(row.Levels, htmlLevel{string(l), levelClass(l)})
+		}
+		out = append(out, row)
 	}
-	out := make([]htmlRuleRow, 0, len(rows))
-	for _, row := range rows {
-		slices.SortFunc(row.Levels, func(a, b htmlLevel) int {
-			return cmp.Or(cmp.Compare(rules.Level(b.Text).Rank(), rules.Level(a.Text).Rank()), cmp.Compare(a.Text, b.Text))
-		})
-		out = append(out, *row)
-	}
-	slices.SortFunc(out, func(a, b htmlRuleRow) int {
-		return cmp.Or(cmp.Compare(rank[b.ID], rank[a.ID]), cmp.Compare(a.ID, b.ID))
-	})
 	return out
 }
 
@@ -299,16 +268,18 @@ func htmlPageRowOf(p *scanner.PageResult, anchor string) htmlPageRow {
 	default:
 		row.Checked, row.Number = true, primaryNumber(p)
 		row.Errors, row.Warnings, row.Notes = countLevels(p.Findings)
-		row.Status, row.StatusClass = pageStatus(p)
+		row.Status = pageStatus(p)
+		row.StatusClass = row.Status
 	}
 	return row
 }
 
-func pageStatus(p *scanner.PageResult) (status, class string) {
+// pageStatus is a checked page's status, which is also its CSS class.
+func pageStatus(p *scanner.PageResult) string {
 	if p.Compliant() {
-		return "ok", "ok"
+		return "ok"
 	}
-	return "fail", "fail"
+	return "fail"
 }
 
 func htmlSectionOf(p *scanner.PageResult, o HTMLOptions) *htmlSection {
@@ -316,7 +287,8 @@ func htmlSectionOf(p *scanner.PageResult, o HTMLOptions) *htmlSection {
 		URL: link(displayURL(p)), Viewport: p.Viewport, Number: primaryNumber(p),
 		HTTPStatus: p.HTTPStatus, EvidenceError: clip(p.Evidence.Error),
 	}
-	sec.Status, sec.StatusClass = pageStatus(p)
+	sec.Status = pageStatus(p)
+	sec.StatusClass = sec.Status
 	if p.FinalURL != "" && p.FinalURL != p.URL && p.FinalURL != displayURL(p) {
 		sec.FinalURL = link(p.FinalURL)
 	}
@@ -430,9 +402,4 @@ func levelBit(l rules.Level) int {
 }
 
 // clip cuts a value to htmlValueMax runes.
-func clip(s string) string {
-	if utf8.RuneCountInString(s) <= htmlValueMax {
-		return s
-	}
-	return string([]rune(s)[:htmlValueMax-1]) + "…"
-}
+func clip(s string) string { return truncate(s, htmlValueMax) }

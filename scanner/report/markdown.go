@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
@@ -78,7 +77,7 @@ func newMarkdownDoc(r *scanner.Result) *markdownDoc {
 // the page-viewports skipped by choice, by reason, when there are any.
 func markdownVerdict(r *scanner.Result) string {
 	s := r.Summary()
-	counts := plural(s.Errors, "error") + ", " + plural(s.Warnings, "warning") + ", " + plural(s.Notes, "note")
+	counts := levelCounts(s)
 	var verdict string
 	switch checked := s.Pages - s.Skipped; {
 	case checked == 0:
@@ -99,34 +98,7 @@ func markdownVerdict(r *scanner.Result) string {
 
 // mdRuleSection counts findings by rule, most severe rule first.
 func mdRuleSection(r *scanner.Result) mdSection {
-	type tally struct {
-		id     string
-		levels []rules.Level
-		count  int
-	}
-	byID := map[string]*tally{}
-	var tallies []*tally
-	for i := range r.Pages {
-		for _, f := range r.Pages[i].Findings {
-			t := byID[f.Rule]
-			if t == nil {
-				t = &tally{id: f.Rule}
-				byID[f.Rule] = t
-				tallies = append(tallies, t)
-			}
-			t.count++
-			if !slices.Contains(t.levels, f.Level) {
-				t.levels = append(t.levels, f.Level)
-			}
-		}
-	}
-	for _, t := range tallies {
-		slices.SortFunc(t.levels, func(a, b rules.Level) int { return cmp.Compare(b.Rank(), a.Rank()) })
-	}
-	slices.SortFunc(tallies, func(a, b *tally) int {
-		return cmp.Or(cmp.Compare(b.levels[0].Rank(), a.levels[0].Rank()), cmp.Compare(a.id, b.id))
-	})
-
+	tallies := ruleTallies(r)
 	cat := rulesByID(r)
 	s := mdSection{
 		head: "\n### Rules\n\n| Rule | Level | Title | Findings |\n| --- | --- | --- | ---: |\n",
@@ -308,9 +280,7 @@ func fairShares(sizes []int, budget int) []int {
 // tables, strikethrough, math) is backslash-escaped. Values longer than
 // mdValueMax runes are cut with an ellipsis.
 func mdText(s string) string {
-	if utf8.RuneCountInString(s) > mdValueMax {
-		s = string([]rune(s)[:mdValueMax-1]) + "…"
-	}
+	s = truncate(s, mdValueMax)
 	var b strings.Builder
 	for _, r := range s {
 		switch {

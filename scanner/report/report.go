@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
@@ -60,4 +61,53 @@ func finite(x float64) float64 {
 		return 0
 	}
 	return x
+}
+
+// ruleTally counts a run's findings of one rule.
+type ruleTally struct {
+	id     string
+	levels []rules.Level // most severe first
+	count  int
+}
+
+// ruleTallies counts findings by rule, most severe rule first, then by ID.
+func ruleTallies(r *scanner.Result) []*ruleTally {
+	byID := map[string]*ruleTally{}
+	var tallies []*ruleTally
+	for i := range r.Pages {
+		for _, f := range r.Pages[i].Findings {
+			t := byID[f.Rule]
+			if t == nil {
+				t = &ruleTally{id: f.Rule}
+				byID[f.Rule] = t
+				tallies = append(tallies, t)
+			}
+			t.count++
+			if !slices.Contains(t.levels, f.Level) {
+				t.levels = append(t.levels, f.Level)
+			}
+		}
+	}
+	for _, t := range tallies {
+		slices.SortFunc(t.levels, func(a, b rules.Level) int {
+			return cmp.Or(cmp.Compare(b.Rank(), a.Rank()), cmp.Compare(a, b))
+		})
+	}
+	slices.SortFunc(tallies, func(a, b *ruleTally) int {
+		return cmp.Or(cmp.Compare(b.levels[0].Rank(), a.levels[0].Rank()), cmp.Compare(a.id, b.id))
+	})
+	return tallies
+}
+
+// levelCounts is "N errors, N warnings, N notes" for a run.
+func levelCounts(s scanner.Summary) string {
+	return plural(s.Errors, "error") + ", " + plural(s.Warnings, "warning") + ", " + plural(s.Notes, "note")
+}
+
+// truncate cuts s to at most n runes, the last one an ellipsis.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }

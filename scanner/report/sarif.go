@@ -170,7 +170,7 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 	notes := []sarifNotification{}
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		if p.Status == scanner.StatusError {
+		if notChecked(p) {
 			loc, _ := pageLocation(p, "", 0)
 			notes = append(notes, sarifNotification{
 				Level:     "error",

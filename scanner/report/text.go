@@ -56,10 +56,10 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		fmt.Fprintln(tw, "URL\tVIEWPORT\tSTATUS\tERRORS\tWARNINGS\tNOTES\tNUMBER")
 		for i := range r.Pages {
 			p := &r.Pages[i]
-			switch p.Status {
-			case scanner.StatusSkipped:
+			switch {
+			case p.Status == scanner.StatusSkipped:
 				continue // counted by reason below
-			case scanner.StatusError:
+			case notChecked(p):
 				fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
 				continue
 			}
@@ -80,7 +80,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	tw := tabwriter.NewWriter(&lines, 0, 0, 2, ' ', 0)
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		if p.Status == scanner.StatusError {
+		if notChecked(p) {
 			fmt.Fprintf(tw, "ERROR\t\t%s\t%s: %s\n", p.Viewport, oneLine(displayURL(p)), oneLine(p.Error))
 		}
 	}
@@ -116,9 +116,8 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		fmt.Fprintf(buf, "skipped: %s\n", skipReasons(r))
 	}
 	checked := s.Pages - s.Skipped
-	fmt.Fprintf(buf, "%s: %d compliant, %d with errors, %d not checked; %s, %s, %s\n",
-		plural(checked, "page-viewport"), s.Compliant, checked-s.Compliant-s.Failed, s.Failed,
-		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Notes, "note"))
+	fmt.Fprintf(buf, "%s: %d compliant, %d with errors, %d not checked; %s\n",
+		plural(checked, "page-viewport"), s.Compliant, checked-s.Compliant-s.Failed, s.Failed, levelCounts(s))
 	return nil
 }
 
