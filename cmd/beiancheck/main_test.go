@@ -286,9 +286,9 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 }
 
-// sarifSchemaFile is the OASIS SARIF 2.1.0 errata01 schema, kept beside
-// the repository.
-const sarifSchemaFile = "../../../shared/schemas/sarif-2.1.0.json"
+// sarifSchemaFile is the OASIS SARIF 2.1.0 errata01 schema, kept in the
+// repository (see its SOURCE.md).
+const sarifSchemaFile = "../../scanner/report/testdata/sarif/sarif-2.1.0.json"
 
 // validateSARIF checks a SARIF file written by a real scan against the
 // official schema.

@@ -15,9 +15,9 @@ import (
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
-// sarifSchemaFile is the OASIS SARIF 2.1.0 errata01 schema, kept beside
-// the repository.
-const sarifSchemaFile = "../../../shared/schemas/sarif-2.1.0.json"
+// sarifSchemaFile is the OASIS SARIF 2.1.0 errata01 schema, kept in the
+// repository (see its SOURCE.md).
+const sarifSchemaFile = "testdata/sarif/sarif-2.1.0.json"
 
 func writeSARIF(t *testing.T, r *scanner.Result) []byte {
 	t.Helper()
