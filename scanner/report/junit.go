@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
@@ -69,8 +70,10 @@ const junitLoadError = "PageNotChecked"
 // page's URL or path), a <failure> per error-level finding typed with the
 // rule ID, an <error> for a page that could not be checked (never a pass),
 // <skipped> with the reason for a page skipped by choice, and the
-// warnings and notes in <system-out>. Times are 0 and there is no
-// timestamp, so the output depends on the result alone.
+// warnings and notes in <system-out>. A test case's time is the
+// page-viewport's Elapsed in seconds (three decimals, 0.000 for a page
+// not rendered), the suite's the sum of its cases; there is no timestamp,
+// so the output depends on the result alone.
 func WriteJUnit(w io.Writer, r *scanner.Result) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -88,15 +91,17 @@ func WriteJUnit(w io.Writer, r *scanner.Result) error {
 
 func newJUnitSuites(r *scanner.Result) *junitSuites {
 	cat := rulesByID(r)
-	suite := junitSuite{Name: toolName, Time: "0", Cases: make([]junitCase, 0, len(r.Pages))}
+	suite := junitSuite{Name: toolName, Cases: make([]junitCase, 0, len(r.Pages))}
 	if r.Tool.Version != "" {
 		suite.Properties = append(suite.Properties, junitProperty{Name: "version", Value: r.Tool.Version})
 	}
 	if r.Browser != "" {
 		suite.Properties = append(suite.Properties, junitProperty{Name: "browser", Value: r.Browser})
 	}
+	var total time.Duration
 	for i := range r.Pages {
 		c := junitCaseOf(&r.Pages[i], cat)
+		total += max(r.Pages[i].Elapsed, 0)
 		suite.Tests++
 		switch {
 		case c.Skipped != nil:
@@ -108,8 +113,9 @@ func newJUnitSuites(r *scanner.Result) *junitSuites {
 		}
 		suite.Cases = append(suite.Cases, c)
 	}
+	suite.Time = junitTime(total)
 	return &junitSuites{
-		Name: toolName, Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Time: "0",
+		Name: toolName, Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Time: suite.Time,
 		Suites: []junitSuite{suite},
 	}
 }
@@ -119,7 +125,7 @@ func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 		Classname: toolName + "." + p.Viewport,
 		Name:      displayURL(p),
 		File:      cleanFilePath(p.Target.Path),
-		Time:      "0",
+		Time:      junitTime(p.Elapsed),
 	}
 	switch {
 	case p.Status == scanner.StatusSkipped:
@@ -148,6 +154,12 @@ func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 		c.SystemOut = strings.Join(out, "\n") + "\n"
 	}
 	return c
+}
+
+// junitTime is a duration in seconds with three decimals, as JUnit
+// readers expect; a negative one (a clock step) counts as 0.
+func junitTime(d time.Duration) string {
+	return strconv.FormatFloat(max(d, 0).Seconds(), 'f', 3, 64)
 }
 
 // junitDetail is the text of a failure: the message, where, the selector

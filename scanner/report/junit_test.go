@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/beiancheck/beiancheck/scanner"
 )
@@ -74,7 +75,7 @@ func TestWriteJUnitGolden(t *testing.T) {
 func TestWriteJUnit(t *testing.T) {
 	s := readJUnit(t, writeJUnit(t, sampleResult()))
 	suite := s.Suites[0]
-	if suite.Name != "beiancheck" || suite.Time != "0" {
+	if suite.Name != "beiancheck" || suite.Time != "0.000" {
 		t.Errorf("suite name %q, time %q", suite.Name, suite.Time)
 	}
 	for _, c := range []struct {
@@ -90,7 +91,7 @@ func TestWriteJUnit(t *testing.T) {
 	}
 	byCase := map[string]readCase{}
 	for _, c := range suite.Cases {
-		if c.Time != "0" || len(c.Skipped) > 0 {
+		if c.Time != "0.000" || len(c.Skipped) > 0 {
 			t.Errorf("%s %s: time %q, skipped %v", c.Classname, c.Name, c.Time, c.Skipped)
 		}
 		byCase[c.Classname+" "+c.Name] = c
@@ -147,8 +148,37 @@ func TestWriteJUnitSkipped(t *testing.T) {
 	if skipped != 2 {
 		t.Errorf("%d skipped cases, want 2", skipped)
 	}
-	if out := string(writeJUnit(t, withSkipped())); !strings.Contains(out, `<testsuite name="beiancheck" tests="6" failures="2" errors="1" skipped="2" time="0">`) {
+	if out := string(writeJUnit(t, withSkipped())); !strings.Contains(out, `<testsuite name="beiancheck" tests="6" failures="2" errors="1" skipped="2" time="0.000">`) {
 		t.Errorf("suite counts:\n%s", out)
+	}
+}
+
+// TestWriteJUnitTimes checks that each page-viewport's measured time is
+// written on its test case, in seconds with three decimals, and that the
+// suites carry the sum.
+func TestWriteJUnitTimes(t *testing.T) {
+	r := sampleResult()
+	r.Pages[1].Elapsed = 1234567 * time.Microsecond // about at mobile
+	r.Pages[2].Elapsed = 250 * time.Millisecond     // demo at desktop
+	r.Pages[3].Elapsed = 2 * time.Second            // demo at mobile
+	s := readJUnit(t, writeJUnit(t, r))
+	want := map[string]string{
+		"beiancheck.mobile " + aboutURL:  "1.235",
+		"beiancheck.desktop " + aboutURL: "0.000", // not loaded
+		"beiancheck.desktop " + demoPath: "0.250",
+		"beiancheck.mobile " + demoPath:  "2.000",
+	}
+	for _, c := range s.Suites[0].Cases {
+		if got := c.Time; got != want[c.Classname+" "+c.Name] {
+			t.Errorf("%s %s: time %q, want %q", c.Classname, c.Name, got, want[c.Classname+" "+c.Name])
+		}
+	}
+	if got := s.Suites[0].Time; got != "3.485" {
+		t.Errorf("testsuite time %q, want 3.485", got)
+	}
+	out := string(writeJUnit(t, r))
+	if !strings.Contains(out, `<testsuites name="beiancheck" tests="4" failures="2" errors="1" time="3.485">`) {
+		t.Errorf("testsuites time is not the sum:\n%s", out)
 	}
 }
 
