@@ -8,21 +8,31 @@ import (
 	"time"
 )
 
+// An ETA is shown only once the rate rests on this many page-viewports
+// rendered and this much time: the first pages finish together (one per
+// tab), so a rate taken from them alone says nothing about the rest.
+const (
+	etaMinSamples = 4
+	etaMinElapsed = 2 * time.Second
+)
+
 // Progress draws a run's progress on a terminal (a bar redrawn in place)
 // or, when the output is a log, prints a plain line every interval.
 type Progress struct {
 	w        io.Writer
 	tty      bool
 	interval time.Duration
+	now      func() time.Time
 	start    time.Time
 
-	mu        sync.Mutex
-	last      time.Time
-	done      int
-	errors    int
-	skipped   int
-	total     int
-	lastWidth int
+	mu         sync.Mutex
+	last       time.Time
+	done       int
+	errors     int
+	skipped    int
+	notScanned int
+	total      int
+	lastWidth  int
 }
 
 // NewProgress writes to w; tty selects the redrawn bar.
@@ -31,11 +41,15 @@ func NewProgress(w io.Writer, tty bool) *Progress {
 	if tty {
 		iv = 100 * time.Millisecond
 	}
-	return &Progress{w: w, tty: tty, interval: iv, start: time.Now()}
+	return newProgress(w, tty, iv, time.Now)
 }
 
-// Page counts one finished page-viewport; total is the number known so far
-// (a crawl grows it).
+func newProgress(w io.Writer, tty bool, interval time.Duration, now func() time.Time) *Progress {
+	return &Progress{w: w, tty: tty, interval: interval, now: now, start: now()}
+}
+
+// Page counts one finished page-viewport; total is the number known so far,
+// this one included (a crawl grows it).
 func (p *Progress) Page(r PageResult, total int) {
 	if p == nil {
 		return
@@ -50,9 +64,22 @@ func (p *Progress) Page(r PageResult, total int) {
 	case StatusSkipped:
 		p.skipped++
 	}
-	if time.Since(p.last) >= p.interval {
+	if p.now().Sub(p.last) >= p.interval {
 		p.draw()
 	}
+}
+
+// NotScanned counts, at once and after the last Page, the n page-viewports
+// a cancelled run never started: the final line says so in one phrase, not
+// one count per page, and the total becomes what ended plus these.
+func (p *Progress) NotScanned(n int) {
+	if p == nil || n <= 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.notScanned += n
+	p.total = p.done + p.notScanned
 }
 
 // Finish draws the final state and ends the bar's line.
@@ -69,26 +96,34 @@ func (p *Progress) Finish() {
 }
 
 func (p *Progress) draw() {
-	p.last = time.Now()
-	elapsed := time.Since(p.start).Seconds()
+	p.last = p.now()
+	elapsed := p.last.Sub(p.start)
 	scanned := p.done - p.skipped
 	rate := 0.0
 	if elapsed > 0 {
-		rate = float64(scanned) / elapsed
+		rate = float64(scanned) / elapsed.Seconds()
 	}
-	eta := "?"
-	if rate > 0 { // total >= done: Page keeps it so
-		eta = (time.Duration(float64(p.total-p.done)/rate) * time.Second).Round(time.Second).String()
+	total := p.total
+	text := fmt.Sprintf("%d/%d page-viewports, %d errors, %d skipped, %.1f/s", p.done, total, p.errors, p.skipped, rate)
+	switch {
+	case p.notScanned > 0:
+		text += fmt.Sprintf("; %d page-viewports not scanned: run cancelled", p.notScanned)
+	case p.done >= total:
+		text += ", ETA 0s"
+	case scanned >= etaMinSamples && elapsed >= etaMinElapsed && rate > 0:
+		eta := time.Duration(float64(total-p.done) / rate * float64(time.Second))
+		text += ", ETA " + eta.Round(time.Second).String()
+	default:
+		text += ", ETA ?"
 	}
-	text := fmt.Sprintf("%d/%d page-viewports, %d errors, %d skipped, %.1f/s, ETA %s", p.done, p.total, p.errors, p.skipped, rate, eta)
 	if !p.tty {
 		fmt.Fprintln(p.w, "progress: "+text)
 		return
 	}
 	const width = 24
 	filled := 0
-	if p.total > 0 {
-		filled = width * p.done / p.total
+	if total > 0 {
+		filled = width * p.done / total
 	}
 	line := "[" + strings.Repeat("#", filled) + strings.Repeat(".", width-filled) + "] " + text
 	pad := ""

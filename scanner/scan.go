@@ -150,13 +150,18 @@ func newFrontier(targets []Target, o *Options) *frontier {
 	return f
 }
 
+// record adds the results of one page (one per viewport), telling OnPage
+// and Progress of each.
 func (f *frontier) record(rs []PageResult) {
+	// The page being recorded is no longer in flight, so its results not
+	// yet appended count apart from the queue and the pages in flight.
+	total := len(f.results) + len(rs) + (len(f.queue)+f.inflight)*len(f.o.Viewports)
 	for _, r := range rs {
 		if f.o.OnPage != nil {
 			f.o.OnPage(r)
 		}
 		f.results = append(f.results, r)
-		f.o.Progress.Page(r, len(f.results)+(len(f.queue)+f.inflight)*len(f.o.Viewports))
+		f.o.Progress.Page(r, total)
 	}
 }
 

@@ -1,0 +1,129 @@
+package scanner
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/beiancheck/beiancheck/rules"
+)
+
+// fakeClock is a clock a test moves by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time          { return c.t }
+func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+// testProgress is a Progress that draws on every page, as a log, with a
+// fake clock.
+func testProgress() (*Progress, *strings.Builder, *fakeClock) {
+	var out strings.Builder
+	clock := &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	return newProgress(&out, false, 0, clock.now), &out, clock
+}
+
+func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
+
+// TestProgressTotal runs five targets at two viewports through the
+// frontier as Scan does (the target leaves the queue, is in flight, is
+// finished) and checks that every line counts all ten page-viewports.
+func TestProgressTotal(t *testing.T) {
+	p, out, clock := testProgress()
+	var targets []Target
+	for _, u := range []string{"a", "b", "c", "d", "e"} {
+		targets = append(targets, Target{URL: "https://example.com/" + u, Display: "https://example.com/" + u})
+	}
+	o := &Options{Viewports: []rules.Viewport{{Name: "mobile"}, {Name: "desktop"}}, Progress: p}
+	f := newFrontier(targets, o)
+	// Two tabs: two pages in flight at once.
+	var flying []Target
+	for len(f.queue) > 0 || len(flying) > 0 {
+		for len(flying) < 2 && len(f.queue) > 0 {
+			flying = append(flying, f.queue[0])
+			f.queue = f.queue[1:]
+			f.inflight++
+		}
+		clock.advance(time.Second)
+		d := pageDone{target: flying[0], results: skippedOrFailed(flying[0], o.Viewports, StatusError, "refused")}
+		flying = flying[1:]
+		f.inflight--
+		f.finish(d)
+	}
+	p.Finish()
+	got := lines(out.String())
+	if len(got) != 11 {
+		t.Fatalf("%d lines, want 10 and the final one:\n%s", len(got), out)
+	}
+	for i, line := range got[:10] {
+		want := fmt.Sprintf("progress: %d/10 page-viewports", i+1)
+		if !strings.HasPrefix(line, want) {
+			t.Errorf("line %d = %q, want it to start %q", i+1, line, want)
+		}
+	}
+}
+
+// TestProgressETA checks that no ETA is guessed from the first pages,
+// which finish together, and that a later one follows the measured rate.
+func TestProgressETA(t *testing.T) {
+	p, out, clock := testProgress()
+	ok := PageResult{Status: StatusOK}
+	// The first two pages end after 40 ms: a rate of 50/s would promise
+	// the rest in seconds; worse, a first page after an hour's start-up
+	// would promise days. Neither is shown.
+	clock.advance(40 * time.Millisecond)
+	p.Page(ok, 100)
+	p.Page(ok, 100)
+	for i, line := range lines(out.String()) {
+		if !strings.HasSuffix(line, "ETA ?") {
+			t.Errorf("line %d = %q, want no ETA yet", i+1, line)
+		}
+	}
+	// Then one page a second: after 10 s, 12 of 100 done at ~1.2/s.
+	for range 10 {
+		clock.advance(time.Second)
+		p.Page(ok, 100)
+	}
+	got := lines(out.String())
+	last := got[len(got)-1]
+	// 88 left at 12/10.04 s per second ≈ 74 s.
+	if !strings.HasSuffix(last, "12/100 page-viewports, 0 errors, 0 skipped, 1.2/s, ETA 1m14s") {
+		t.Errorf("last line = %q, want an ETA of 1m14s", last)
+	}
+	// Four pages but under 2 s: still no ETA.
+	p2, out2, clock2 := testProgress()
+	for range 4 {
+		clock2.advance(300 * time.Millisecond)
+		p2.Page(ok, 100)
+	}
+	if got := lines(out2.String()); !strings.HasSuffix(got[len(got)-1], "ETA ?") {
+		t.Errorf("an ETA after 1.2 s: %q", got[len(got)-1])
+	}
+	// Skipped pages cost nothing and do not count as samples.
+	p3, out3, clock3 := testProgress()
+	for range 10 {
+		clock3.advance(time.Second)
+		p3.Page(PageResult{Status: StatusSkipped}, 100)
+	}
+	if got := lines(out3.String()); !strings.HasSuffix(got[len(got)-1], "ETA ?") {
+		t.Errorf("an ETA from skipped pages alone: %q", got[len(got)-1])
+	}
+}
+
+// TestProgressNotScanned checks that a cancelled run ends on one line
+// counting the page-viewports never started.
+func TestProgressNotScanned(t *testing.T) {
+	p, out, clock := testProgress()
+	clock.advance(time.Second)
+	p.Page(PageResult{Status: StatusOK}, 200000)
+	p.Page(PageResult{Status: StatusError}, 200000)
+	p.NotScanned(199998)
+	p.Finish()
+	got := lines(out.String())
+	if len(got) != 3 {
+		t.Fatalf("%d lines, want 3:\n%s", len(got), out)
+	}
+	if want := "progress: 2/200000 page-viewports, 1 errors, 0 skipped, 2.0/s; 199998 page-viewports not scanned: run cancelled"; got[2] != want {
+		t.Errorf("final line = %q, want %q", got[2], want)
+	}
+}
