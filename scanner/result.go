@@ -17,6 +17,10 @@ const (
 	StatusSkipped = "skipped"
 )
 
+// NotScannedReason is the Error of a page-viewport that a cancelled run
+// never started.
+const NotScannedReason = "not scanned: run cancelled"
+
 // Result is everything one run found. Every report writer reads it.
 type Result struct {
 	Tool    Tool   `json:"tool"`
@@ -115,6 +119,13 @@ func (p *PageResult) Compliant() bool {
 		}
 	}
 	return true
+}
+
+// NotScanned reports whether the page-viewport was never started because
+// the run was cancelled: an error (never a pass) that reports count in one
+// line rather than list.
+func (p *PageResult) NotScanned() bool {
+	return p.Status == StatusError && p.Error == NotScannedReason
 }
 
 // Summary counts a result.

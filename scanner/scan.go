@@ -76,7 +76,7 @@ type pageDone struct {
 // empty and nothing is in flight. Every URL seen ends in the result once
 // per viewport: checked, failed or skipped with the reason. Scan returns
 // ctx's error when the run was cancelled; the result then holds what was
-// done, and pages not done are errors.
+// done, and pages not started are errors with NotScannedReason.
 func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result, error) {
 	f := newFrontier(targets, &o)
 	jobs := make(chan Target)
@@ -109,9 +109,14 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 	}
 	close(jobs)
 	wg.Wait()
+	// Pages never started are listed in the result, but they did not
+	// finish: OnPage (--jsonl) does not see them, and Progress counts them
+	// at once.
+	notScanned := len(f.results)
 	for _, t := range f.queue {
-		f.record(skippedOrFailed(t, o.Viewports, StatusError, "not scanned: run cancelled"))
+		f.results = append(f.results, skippedOrFailed(t, o.Viewports, StatusError, NotScannedReason)...)
 	}
+	o.Progress.NotScanned(len(f.results) - notScanned)
 
 	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Blocked: o.Request.Block, Pages: f.results}
 	checkSite(res, &o.Rules)

@@ -97,6 +97,30 @@ func CountBaseline(r *scanner.Result) BaselineCounts {
 	return c
 }
 
+// baselineChange is a finding new since the baseline or fixed since it,
+// with its page.
+type baselineChange struct {
+	page    *scanner.PageResult
+	finding scanner.Finding
+}
+
+// baselineChanges lists the findings new since the baseline and those
+// fixed since it, in the result's order (sort it first).
+func baselineChanges(r *scanner.Result) (added, fixed []baselineChange) {
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		for _, f := range p.Findings {
+			if f.Baseline == scanner.BaselineNew {
+				added = append(added, baselineChange{p, f})
+			}
+		}
+		for _, f := range p.Fixed {
+			fixed = append(fixed, baselineChange{p, f})
+		}
+	}
+	return added, fixed
+}
+
 // ReadBaseline reads a baseline (a JSON report of an earlier run).
 func ReadBaseline(r io.Reader, name string) (*JSONReport, error) {
 	rep, err := ReadJSON(r)

@@ -83,6 +83,8 @@ type htmlDoc struct {
 	Summary       scanner.Summary
 	Checked       int
 	Skipped       string // the skip reasons, counted
+	NotScanned    string // the page-viewports a cancelled run never started, counted
+	Screenshots   string // the screenshots that could not be written, counted
 	Baseline      *htmlBaseline
 	Rules         []htmlRuleRow
 	Pages         []htmlPageRow
@@ -177,6 +179,8 @@ func newHTMLDoc(r *scanner.Result, o HTMLOptions) *htmlDoc {
 	if s.Skipped > 0 {
 		d.Skipped = skipReasons(r)
 	}
+	d.NotScanned = notScannedLine(r)
+	d.Screenshots = clip(ScreenshotWarning(r))
 	cat := rulesByID(r)
 	d.Rules = htmlRules(r, cat)
 	d.Levels = []htmlFilter{
@@ -216,7 +220,9 @@ func newHTMLDoc(r *scanner.Result, o HTMLOptions) *htmlDoc {
 			sec.LevelClass = "lm-" + strconv.Itoa(levels)
 			d.Sections = append(d.Sections, sec)
 		}
-		d.Pages = append(d.Pages, htmlPageRowOf(p, anchor))
+		if !p.NotScanned() {
+			d.Pages = append(d.Pages, htmlPageRowOf(p, anchor))
+		}
 		for _, f := range p.Fixed {
 			d.Baseline.Fixed = append(d.Baseline.Fixed, htmlFindingOf(p, f, cat, -1))
 		}

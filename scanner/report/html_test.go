@@ -522,6 +522,12 @@ func checkReportInBrowser(t *testing.T, bctx context.Context, file string, r *sc
 	if c := CountBaseline(r); c != (BaselineCounts{}) {
 		want["count-new"], want["count-unchanged"], want["count-absent"] = strconv.Itoa(c.New), strconv.Itoa(c.Unchanged), strconv.Itoa(c.Absent)
 	}
+	if line := ScreenshotWarning(r); line != "" {
+		want["screenshots"] = line
+	}
+	if line := notScannedLine(r); line != "" {
+		want["not-scanned"] = line
+	}
 	if fmt.Sprint(shown) != fmt.Sprint(want) {
 		t.Errorf("the report shows %v, want %v", shown, want)
 	}

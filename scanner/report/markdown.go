@@ -23,10 +23,16 @@ const MarkdownLimit = 900 << 10
 // every other row out. The JSON and SARIF reports carry the whole value.
 const mdValueMax = 500
 
+// mdBaselineMax is the most new, and the most fixed, findings the summary
+// lists; the rest are counted.
+const mdBaselineMax = 50
+
 // WriteMarkdown writes the result as a GitHub job summary: a title, a
-// one-line verdict, a table by rule, a table by page-viewport and the
-// pages that could not be checked followed by the error and warning
-// findings, most severe first. Everything taken from a page is escaped,
+// one-line verdict, what changed since a baseline (the new and the fixed
+// findings, mdBaselineMax of each), a table by rule, a table by
+// page-viewport and the pages that could not be checked followed by the
+// error and warning findings, most severe first. Page-viewports a
+// cancelled run never started are one line, not a row each. Everything taken from a page is escaped,
 // so a hostile page cannot inject markup. The summary never exceeds
 // MarkdownLimit bytes: rows are dropped from the end of the longest parts
 // and a line says how many are left to the SARIF and JSON reports.
@@ -48,6 +54,9 @@ type markdownDoc struct {
 type mdSection struct {
 	head string   // heading and table header, kept whole
 	rows []string // each ends in "\n"
+	// total counts the rows before any were left out beforehand (0: no
+	// cap, len(rows)).
+	total int
 	// more is the paragraph standing for the rows after the first kept;
 	// it is longest for kept == 0.
 	more func(kept int) string
@@ -60,12 +69,27 @@ func newMarkdownDoc(r *scanner.Result) *markdownDoc {
 		top.WriteString(" " + mdText(r.Tool.Version))
 	}
 	top.WriteString(": ICP filing display\n\n" + markdownVerdict(r) + "\n")
+	if line := notScannedLine(r); line != "" {
+		top.WriteString("\n⏹️ " + mdText(line) + "\n")
+	}
+	if line := ScreenshotWarning(r); line != "" {
+		top.WriteString("\n📷 " + mdText(line) + "\n")
+	}
+	if c := CountBaseline(r); c != (BaselineCounts{}) {
+		fmt.Fprintf(&top, "\nCompared with the baseline: %d new, %d unchanged, %d fixed.\n", c.New, c.Unchanged, c.Absent)
+	}
 	if len(r.Blocked) > 0 {
 		top.WriteString("\nMeasured without " + mdText(strings.Join(r.Blocked, ", ")) + " (`--block`): blocked images and fonts can move the footer.\n")
 	}
 
 	d := &markdownDoc{top: top.String()}
-	for _, s := range []mdSection{mdRuleSection(r), mdPageSection(r), mdFindingSection(r)} {
+	added, fixed := baselineChanges(r)
+	cat := rulesByID(r)
+	for _, s := range []mdSection{
+		mdBaselineSection("New since the baseline", "new", added, cat),
+		mdBaselineSection("Fixed since the baseline", "fixed", fixed, cat),
+		mdRuleSection(r), mdPageSection(r), mdFindingSection(r),
+	} {
 		if len(s.rows) > 0 {
 			d.sections = append(d.sections, s)
 		}
@@ -128,7 +152,7 @@ func mdPageSection(r *scanner.Result) mdSection {
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		switch {
-		case p.Status == scanner.StatusSkipped:
+		case p.Status == scanner.StatusSkipped || p.NotScanned():
 			continue
 		case notChecked(p):
 			rows = append(rows, fmt.Sprintf("| %s | %s | ⛔ not checked | - | - | - | - |\n",
@@ -161,7 +185,7 @@ func mdFindingSection(r *scanner.Result) mdSection {
 	var failed, errs, warns []string
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		if notChecked(p) {
+		if notChecked(p) && !p.NotScanned() {
 			failed = append(failed, fmt.Sprintf("- ⛔ **not checked** (%s) %s: %s\n",
 				mdText(p.Viewport), mdText(displayURL(p)), mdText(p.Error)))
 		}
@@ -175,15 +199,7 @@ func mdFindingSection(r *scanner.Result) mdSection {
 			default:
 				continue
 			}
-			line += fmt.Sprintf("**%s** (%s) %s", mdText(f.Rule), mdText(cmp.Or(f.Viewport, p.Viewport)), mdText(findingPlace(p, f)))
-			if f.Selector != "" {
-				line += " " + mdText(f.Selector)
-			}
-			line += ": " + mdText(f.Message)
-			if fix := findingFix(f, cat); fix != "" {
-				line += " — **Fix:** " + mdText(fix)
-			}
-			line += "\n"
+			line += mdFinding(p, f, cat)
 			if f.Level == rules.LevelError {
 				errs = append(errs, line)
 			} else {
@@ -204,6 +220,36 @@ func mdFindingSection(r *scanner.Result) mdSection {
 			return text + " in the SARIF/JSON report\n"
 		},
 	}
+}
+
+// mdFinding is a finding after its icon: rule, viewport, place, selector,
+// message and fix, ending in "\n".
+func mdFinding(p *scanner.PageResult, f scanner.Finding, cat map[string]*rules.Rule) string {
+	line := fmt.Sprintf("**%s** (%s) %s", mdText(f.Rule), mdText(cmp.Or(f.Viewport, p.Viewport)), mdText(findingPlace(p, f)))
+	if f.Selector != "" {
+		line += " " + mdText(f.Selector)
+	}
+	line += ": " + mdText(f.Message)
+	if fix := findingFix(f, cat); fix != "" {
+		line += " — **Fix:** " + mdText(fix)
+	}
+	return line + "\n"
+}
+
+// mdBaselineSection lists findings new or fixed since the baseline, at
+// most mdBaselineMax, each with its level.
+func mdBaselineSection(title, state string, changes []baselineChange, cat map[string]*rules.Rule) mdSection {
+	s := mdSection{
+		head:  "\n### " + title + "\n\n",
+		total: len(changes),
+		more: func(kept int) string {
+			return "\n… " + plural(len(changes)-kept, "more "+state+" finding") + " in the JSON report\n"
+		},
+	}
+	for _, ch := range changes[:min(len(changes), mdBaselineMax)] {
+		s.rows = append(s.rows, "- "+mdText(string(ch.finding.Level))+" "+mdFinding(ch.page, ch.finding, cat))
+	}
+	return s
 }
 
 // render writes the whole summary when it fits in limit. Otherwise each
@@ -249,7 +295,7 @@ func (d *markdownDoc) join(kept []int) string {
 		for _, row := range s.rows[:kept[i]] {
 			b.WriteString(row)
 		}
-		if kept[i] < len(s.rows) {
+		if kept[i] < max(len(s.rows), s.total) {
 			b.WriteString(s.more(kept[i]))
 		}
 	}

@@ -111,3 +111,46 @@ func truncate(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
+
+// notScanned counts the page-viewports a cancelled run never started;
+// reports count them in one line instead of a row each.
+func notScanned(r *scanner.Result) int {
+	n := 0
+	for i := range r.Pages {
+		if r.Pages[i].NotScanned() {
+			n++
+		}
+	}
+	return n
+}
+
+// notScannedLine is the one line standing for the page-viewports never
+// started, "" when there are none.
+func notScannedLine(r *scanner.Result) string {
+	n := notScanned(r)
+	if n == 0 {
+		return ""
+	}
+	return plural(n, "page-viewport") + " not scanned: run cancelled"
+}
+
+// ScreenshotWarning says how many page-viewports lost their screenshots
+// and the first reason (the verdicts stand: screenshots are evidence, not
+// measurement), "" when every screenshot asked for was written. The first
+// is the first in (URL, viewport) order.
+func ScreenshotWarning(r *scanner.Result) string {
+	r = sortedCopy(r)
+	n, first := 0, ""
+	for i := range r.Pages {
+		if e := r.Pages[i].Evidence.Error; e != "" {
+			if n == 0 {
+				first = e
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return "screenshots of " + plural(n, "page-viewport") + " could not be written: " + first
+}

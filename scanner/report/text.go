@@ -14,15 +14,48 @@ import (
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
+// SummaryRows says which page-viewports the summary lists, in its table
+// and its finding lines (--summary).
+type SummaryRows string
+
+const (
+	// SummaryAuto lists every page-viewport up to SummaryAutoMax checked,
+	// the failing ones above.
+	SummaryAuto     SummaryRows = "auto"
+	SummaryAll      SummaryRows = "all"
+	SummaryFailures SummaryRows = "failures" // page-viewports that fail or were not checked
+	SummaryNone     SummaryRows = "none"     // the totals only
+)
+
+// SummaryAutoMax is the most page-viewports SummaryAuto lists in full.
+const SummaryAutoMax = 50
+
+// summaryBaselineMax is the most new, and the most fixed, findings the
+// summary lists; the rest are counted.
+const summaryBaselineMax = 10
+
+// ParseSummaryRows reads --summary.
+func ParseSummaryRows(s string) (SummaryRows, error) {
+	switch v := SummaryRows(s); v {
+	case SummaryAuto, SummaryAll, SummaryFailures, SummaryNone:
+		return v, nil
+	}
+	return "", fmt.Errorf("unknown summary mode %q (want all, failures, none or auto)", s)
+}
+
 // SummaryOptions changes what WriteSummaryWith lists.
 type SummaryOptions struct {
 	// Notes lists note-level findings too; they are always counted.
 	Notes bool
+	// Rows selects the page-viewports listed; empty is SummaryAuto.
+	Rows SummaryRows
 }
 
-// WriteSummary writes the short summary for people: a table of the pages,
-// one line per error and warning, one per page that could not be checked,
-// and the totals. It never writes colour codes.
+// WriteSummary writes the short summary for people: what changed since a
+// baseline, a table of the pages, one line per error and warning, one per
+// page that could not be checked, and the totals; above SummaryAutoMax
+// page-viewports only the failing ones are listed. It never writes colour
+// codes.
 func WriteSummary(w io.Writer, r *scanner.Result) error {
 	return WriteSummaryWith(w, r, SummaryOptions{})
 }
@@ -46,10 +79,38 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	if len(r.Blocked) > 0 {
 		fmt.Fprintf(buf, "measured without %s (--block): blocked images and fonts can move the footer\n\n", strings.Join(r.Blocked, ", "))
 	}
-	if c := CountBaseline(r); c != (BaselineCounts{}) {
-		fmt.Fprintf(buf, "compared with the baseline: %d new, %d unchanged, %d fixed\n\n", c.New, c.Unchanged, c.Absent)
+	if err := writeBaselineChanges(buf, r); err != nil {
+		return err
 	}
-	if len(r.Pages) > 0 {
+	s := r.Summary()
+	// Page-viewports never started (a cancelled run) are one line below,
+	// not a row each.
+	listable := s.Pages - s.Skipped - notScanned(r)
+	rows := opts.Rows
+	if rows == "" || rows == SummaryAuto {
+		rows = SummaryAll
+		if listable > SummaryAutoMax {
+			rows = SummaryFailures
+		}
+	}
+	listed := func(p *scanner.PageResult) bool {
+		switch {
+		case p.Status == scanner.StatusSkipped || p.NotScanned():
+			return false // counted below
+		case rows == SummaryAll:
+			return true
+		case rows == SummaryFailures:
+			return !p.Compliant()
+		}
+		return false
+	}
+	shown := 0
+	for i := range r.Pages {
+		if listed(&r.Pages[i]) {
+			shown++
+		}
+	}
+	if shown > 0 {
 		// The number goes last: tabwriter counts runes, and a Chinese
 		// character takes two columns on a terminal.
 		tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)
@@ -57,8 +118,8 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		for i := range r.Pages {
 			p := &r.Pages[i]
 			switch {
-			case p.Status == scanner.StatusSkipped:
-				continue // counted by reason below
+			case !listed(p):
+				continue
 			case notChecked(p):
 				fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
 				continue
@@ -80,24 +141,20 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	tw := tabwriter.NewWriter(&lines, 0, 0, 2, ' ', 0)
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		if notChecked(p) {
+		if listed(p) && notChecked(p) {
 			fmt.Fprintf(tw, "ERROR\t\t%s\t%s: %s\n", p.Viewport, oneLine(displayURL(p)), oneLine(p.Error))
 		}
 	}
 	for i := range r.Pages {
 		p := &r.Pages[i]
+		if !listed(p) {
+			continue
+		}
 		for _, f := range p.Findings {
 			if f.Level == rules.LevelNote && !opts.Notes {
 				continue
 			}
-			where := displayURL(p)
-			if f.Path != "" && f.Line > 0 {
-				where = f.Path + ":" + strconv.Itoa(f.Line)
-			}
-			if f.Selector != "" {
-				where += " " + f.Selector
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s: %s\n", f.Rule, f.Level, p.Viewport, oneLine(where), oneLine(f.Message))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Rule, f.Level, p.Viewport, summaryFinding(p, f))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -108,16 +165,76 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		buf.Write(lines.Bytes())
 	}
 
-	s := r.Summary()
-	if buf.Len() > 0 {
+	if buf.Len() > 0 && !bytes.HasSuffix(buf.Bytes(), []byte("\n\n")) {
 		buf.WriteString("\n")
+	}
+	if shown < listable {
+		showing := strconv.Itoa(shown) + " failing"
+		if rows == SummaryNone {
+			showing = "none"
+		}
+		fmt.Fprintf(buf, "showing %s of %s; --summary all to list every one\n", showing, plural(listable, "page-viewport"))
+	}
+	if line := notScannedLine(r); line != "" {
+		fmt.Fprintln(buf, line)
 	}
 	if s.Skipped > 0 {
 		fmt.Fprintf(buf, "skipped: %s\n", skipReasons(r))
 	}
+	if line := ScreenshotWarning(r); line != "" {
+		fmt.Fprintln(buf, oneLine(line))
+	}
 	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d with errors, %d not checked; %s\n",
 		plural(checked, "page-viewport"), s.Compliant, checked-s.Compliant-s.Failed, s.Failed, levelCounts(s))
+	return nil
+}
+
+// summaryFinding is a finding's place and message on one line.
+func summaryFinding(p *scanner.PageResult, f scanner.Finding) string {
+	where := displayURL(p)
+	if f.Path != "" && f.Line > 0 {
+		where = f.Path + ":" + strconv.Itoa(f.Line)
+	}
+	if f.Selector != "" {
+		where += " " + f.Selector
+	}
+	return oneLine(where) + ": " + oneLine(f.Message)
+}
+
+// writeBaselineChanges writes the baseline counts and, one line each, the
+// findings new and fixed since the baseline, at most summaryBaselineMax
+// of each; nothing without a baseline.
+func writeBaselineChanges(buf *bytes.Buffer, r *scanner.Result) error {
+	c := CountBaseline(r)
+	if c == (BaselineCounts{}) {
+		return nil
+	}
+	fmt.Fprintf(buf, "compared with the baseline: %d new, %d unchanged, %d fixed\n", c.New, c.Unchanged, c.Absent)
+	added, fixed := baselineChanges(r)
+	tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)
+	for _, list := range []struct {
+		state   string
+		changes []baselineChange
+	}{{"new", added}, {"fixed", fixed}} {
+		for _, ch := range list.changes[:min(len(list.changes), summaryBaselineMax)] {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", list.state, ch.finding.Rule, ch.finding.Level, ch.page.Viewport, summaryFinding(ch.page, ch.finding))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	var more []string
+	if n := len(added) - summaryBaselineMax; n > 0 {
+		more = append(more, fmt.Sprintf("%d more new", n))
+	}
+	if n := len(fixed) - summaryBaselineMax; n > 0 {
+		more = append(more, fmt.Sprintf("%d more fixed", n))
+	}
+	if len(more) > 0 {
+		fmt.Fprintf(buf, "… %s (see the JSON report)\n", strings.Join(more, " and "))
+	}
+	buf.WriteString("\n")
 	return nil
 }
 
