@@ -23,13 +23,14 @@ import (
 // paths a result gives relative to the artifacts directory.
 type HTMLOptions struct {
 	// ArtifactsBase is the path from the report file to the artifacts
-	// directory ("artifacts/"); images are linked under it, and a missing
-	// final slash is added. Empty embeds the images as data: URIs read
-	// with ReadArtifact, so that the report is one file.
+	// directory ("artifacts/"), a missing final slash added: each image
+	// links to its full-size file there, and an image not embedded is
+	// shown from that file.
 	ArtifactsBase string
 	// ReadArtifact reads an artifact by its slash-separated path relative
-	// to the artifacts directory, for embedding. Nil links the images by
-	// that relative path instead.
+	// to the artifacts directory, to embed images of at most htmlEmbedMax
+	// bytes as data: URIs, so that the report shows them without the
+	// artifacts directory. Nil links the images instead.
 	ReadArtifact func(rel string) ([]byte, error)
 }
 
@@ -37,9 +38,11 @@ type HTMLOptions struct {
 // error) the report shows; the JSON report carries the whole value.
 const htmlValueMax = 4000
 
-// htmlEmbedMax is the largest image embedded as a data: URI; a bigger one
-// is left to the artifacts directory.
-const htmlEmbedMax = 8 << 20
+// htmlEmbedMax is the largest image embedded as a data: URI (200 KiB): a
+// thumbnail or a footer crop is far smaller, and a report of many
+// page-viewports stays small enough to open and mail. A bigger image is
+// left to the artifacts directory.
+const htmlEmbedMax = 200 << 10
 
 //go:embed html.tmpl
 var htmlTemplateText string
@@ -331,9 +334,10 @@ func htmlFindingOf(p *scanner.PageResult, f scanner.Finding, cat map[string]*rul
 	return hf
 }
 
-// htmlImageOf refers to an artifact: a link under ArtifactsBase, or the
-// image itself as a data: URI when embedding. A path that leaves the
-// artifacts directory is not followed.
+// htmlImageOf refers to an artifact: the image itself as a data: URI when
+// ReadArtifact reads one small enough, linking to the full-size file under
+// ArtifactsBase when there is one; otherwise the file under ArtifactsBase.
+// A path that leaves the artifacts directory is not followed.
 func htmlImageOf(rel string, o HTMLOptions) *htmlImage {
 	if rel == "" {
 		return nil
@@ -342,28 +346,45 @@ func htmlImageOf(rel string, o HTMLOptions) *htmlImage {
 	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") || strings.ContainsRune(clean, 0) {
 		return &htmlImage{Note: fmt.Sprintf("screenshot %q is outside the artifacts directory", clip(rel))}
 	}
+	href := ""
 	if o.ArtifactsBase != "" || o.ReadArtifact == nil {
 		base := o.ArtifactsBase
 		if base != "" && !strings.HasSuffix(base, "/") {
 			base += "/"
 		}
-		href := base + escapePath(clean)
+		href = base + escapePath(clean)
+	}
+	if o.ReadArtifact == nil {
 		return &htmlImage{Src: href, Href: href}
 	}
-	data, err := o.ReadArtifact(clean)
+	src, note, large := embedImage(clean, o.ReadArtifact)
+	switch {
+	case src != "":
+		return &htmlImage{Src: src, Href: href}
+	case large && href != "":
+		// Too large to embed: shown from the file.
+		return &htmlImage{Src: href, Href: href}
+	}
+	return &htmlImage{Note: note}
+}
+
+// embedImage reads an artifact as a data: URI, or says why it cannot and
+// whether that is only its size.
+func embedImage(clean string, read func(string) ([]byte, error)) (src template.URL, note string, large bool) {
+	data, err := read(clean)
 	switch {
 	case err != nil:
-		return &htmlImage{Note: "screenshot could not be read: " + clip(err.Error())}
+		return "", "screenshot could not be read: " + clip(err.Error()), false
 	case len(data) > htmlEmbedMax:
-		return &htmlImage{Note: fmt.Sprintf("screenshot %s is too large to embed (%d bytes); see the artifacts directory", clean, len(data))}
+		return "", fmt.Sprintf("screenshot %s is too large to embed (%d bytes); see the artifacts directory", clean, len(data)), true
 	}
 	switch mime := http.DetectContentType(data); mime {
 	case "image/png", "image/jpeg", "image/gif", "image/webp":
 		// The bytes are base64 and the type is one of ours, so the URI
 		// cannot carry markup or script.
-		return &htmlImage{Src: template.URL("data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data))}
+		return template.URL("data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data)), "", false
 	default:
-		return &htmlImage{Note: fmt.Sprintf("screenshot %s is not an image (%s)", clean, mime)}
+		return "", fmt.Sprintf("screenshot %s is not an image (%s)", clean, mime), false
 	}
 }
 

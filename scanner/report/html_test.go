@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -211,6 +212,69 @@ func TestWriteHTMLEmbedsArtifacts(t *testing.T) {
 	out = writeHTML(t, baselineSample(), HTMLOptions{})
 	if !strings.Contains(out, `<img src="shots/fixtures_demo_index.html-mobile-footer.png"`) {
 		t.Error("images are not linked by their relative path")
+	}
+}
+
+// TestWriteHTMLEmbedsAndLinks checks the report of a run with
+// --artifacts: each screenshot is in the file as a PNG data: URI and links
+// to its full-size file; one too large to embed is shown from the file.
+func TestWriteHTMLEmbedsAndLinks(t *testing.T) {
+	small := pngBytes(t, 24, 12)
+	// Noise does not compress: over the embedding cap.
+	img := image.NewRGBA(image.Rect(0, 0, 300, 300))
+	x := uint32(1)
+	for i := range img.Pix {
+		x = x*1664525 + 1013904223
+		img.Pix[i] = byte(x >> 24)
+	}
+	var large bytes.Buffer
+	if err := png.Encode(&large, img); err != nil {
+		t.Fatal(err)
+	}
+	if large.Len() <= htmlEmbedMax {
+		t.Fatalf("the large PNG has %d bytes, not over %d", large.Len(), htmlEmbedMax)
+	}
+	r := baselineSample()
+	out := writeHTML(t, r, HTMLOptions{ArtifactsBase: "artifacts", ReadArtifact: func(rel string) ([]byte, error) {
+		if strings.HasSuffix(rel, "fixtures_demo_index.html-desktop-footer.png") {
+			return large.Bytes(), nil
+		}
+		return small, nil
+	}})
+	doc := parseHTML(t, out)
+	imgs := findAll(doc, func(n *html.Node) bool { return n.Data == "img" })
+	if len(imgs) != 6 {
+		t.Fatalf("%d images, want 6", len(imgs))
+	}
+	embedded := 0
+	for _, n := range imgs {
+		src := attr(n, "src")
+		a := n.Parent
+		if a == nil || a.Data != "a" || !strings.HasPrefix(attr(a, "href"), "artifacts/shots/") || !strings.HasSuffix(attr(a, "href"), ".png") {
+			t.Errorf("image %.40s does not link to its file", src)
+		}
+		b64, ok := strings.CutPrefix(src, "data:image/png;base64,")
+		if !ok {
+			if src != "artifacts/shots/fixtures_demo_index.html-desktop-footer.png" {
+				t.Errorf("image src %q: want a data: URI, or the file for the large one", src)
+			}
+			continue
+		}
+		embedded++
+		raw, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(raw))
+		if err != nil || cfg.Width != 24 || cfg.Height != 12 {
+			t.Errorf("embedded image: %v, %dx%d; want the 24x12 PNG", err, cfg.Width, cfg.Height)
+		}
+	}
+	if embedded != 5 {
+		t.Errorf("%d images embedded, want 5", embedded)
+	}
+	if !strings.Contains(out, "img-src data:") || strings.Contains(out, "script-src") {
+		t.Error("the CSP does not allow data: images, or allows scripts")
 	}
 }
 
@@ -437,6 +501,9 @@ func TestHTMLInBrowser(t *testing.T) {
 		{"hostile", hostileResult(), HTMLOptions{ReadArtifact: readArtifact}, 0},
 		{"linked", withEvidence, HTMLOptions{ArtifactsBase: "artifacts/"}, 6},
 		{"embedded", withEvidence, HTMLOptions{ReadArtifact: readArtifact}, 6},
+		// Embedded and linked, the artifacts directory not beside the
+		// report: the images still show.
+		{"embedded-linked", withEvidence, HTMLOptions{ArtifactsBase: "gone/", ReadArtifact: readArtifact}, 6},
 		{"empty", emptyResult(), HTMLOptions{}, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
