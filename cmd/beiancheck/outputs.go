@@ -19,17 +19,41 @@ type outputConfig struct {
 	annotations                        string
 	artifacts                          string
 	screenshots                        string
+	summary                            summaryFlag
 }
+
+// summaryFlag is --summary, a typed value: an unknown mode is a usage
+// error when the flags are parsed.
+type summaryFlag struct{ rows report.SummaryRows }
+
+func (f *summaryFlag) String() string {
+	if f.rows == "" {
+		return string(report.SummaryAuto)
+	}
+	return string(f.rows)
+}
+
+func (f *summaryFlag) Set(s string) error {
+	rows, err := report.ParseSummaryRows(s)
+	if err != nil {
+		return err
+	}
+	f.rows = rows
+	return nil
+}
+
+func (f *summaryFlag) Type() string { return "MODE" }
 
 func (c *outputConfig) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.json, "json", "", "write the JSON report to `FILE` (- for stdout)")
 	fs.StringVar(&c.sarif, "sarif", "", "write the SARIF 2.1.0 report to `FILE` (- for stdout)")
-	fs.StringVar(&c.html, "html", "", "write the HTML report to `FILE` (self-contained; screenshots linked from --artifacts)")
+	fs.StringVar(&c.html, "html", "", "write the HTML report to `FILE` (self-contained: screenshots up to 200 KiB embedded, linked to their files under --artifacts)")
 	fs.StringVar(&c.markdown, "markdown", "", "write a Markdown summary to `FILE` (- for stdout); appended to $GITHUB_STEP_SUMMARY when that is set")
 	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to `FILE` (- for stdout), one testcase per page-viewport")
 	fs.StringVar(&c.annotations, "annotations", "auto", "print CI annotations on stdout: github, none, or auto (github when GITHUB_ACTIONS=true)")
 	fs.StringVar(&c.artifacts, "artifacts", "", "write evidence screenshots under `DIR`")
 	fs.StringVar(&c.screenshots, "screenshots", "findings", "with --artifacts: screenshots of page-viewports with findings, all, or none")
+	fs.Var(&c.summary, "summary", fmt.Sprintf("page-viewports the summary on stderr lists: all, failures, none (the totals only) or auto (all up to %d, failures above)", report.SummaryAutoMax))
 }
 
 // check validates the report flags.
@@ -111,6 +135,21 @@ func (c *outputConfig) write(res *scanner.Result, stdout io.Writer) error {
 	return nil
 }
 
+// writeSummary writes the summary for people on stderr; with quiet, only
+// the warning that screenshots could not be written, which the summary
+// would otherwise carry (once per run, not per page).
+func (c *outputConfig) writeSummary(stderr io.Writer, res *scanner.Result, quiet bool) error {
+	if quiet {
+		if w := report.ScreenshotWarning(res); w != "" {
+			if _, err := fmt.Fprintln(stderr, "beiancheck: warning:", w); err != nil {
+				return fmt.Errorf("write summary: %w", err)
+			}
+		}
+		return nil
+	}
+	return report.WriteSummaryWith(stderr, res, report.SummaryOptions{Rows: c.summary.rows})
+}
+
 func writeFile(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -154,21 +193,33 @@ func appendFile(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// writeHTML writes the HTML report, pointing at screenshots relative to
-// the report's own directory.
+// writeHTML writes the HTML report: screenshots embedded (the report
+// shows them without the artifacts directory) and linked to their
+// full-size files relative to the report's own directory.
 func writeHTML(w io.Writer, res *scanner.Result, htmlPath, artifacts string) error {
-	base := ""
-	if artifacts != "" {
-		absHTML, err1 := filepath.Abs(filepath.Dir(htmlPath))
-		absArt, err2 := filepath.Abs(artifacts)
-		if err := errors.Join(err1, err2); err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(absHTML, absArt)
-		if err != nil {
-			return err
-		}
-		base = filepath.ToSlash(rel) + "/"
+	if artifacts == "" {
+		return report.WriteHTML(w, res, report.HTMLOptions{})
 	}
-	return report.WriteHTML(w, res, report.HTMLOptions{ArtifactsBase: base})
+	absHTML, err1 := filepath.Abs(filepath.Dir(htmlPath))
+	absArt, err2 := filepath.Abs(artifacts)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	rel, err := filepath.Rel(absHTML, absArt)
+	if err != nil {
+		return err
+	}
+	// The screenshots may be missing (they could not be written): the
+	// report then says so for each one.
+	root, openErr := os.OpenRoot(artifacts)
+	if openErr == nil {
+		defer root.Close()
+	}
+	read := func(name string) ([]byte, error) {
+		if openErr != nil {
+			return nil, openErr
+		}
+		return root.ReadFile(filepath.FromSlash(name))
+	}
+	return report.WriteHTML(w, res, report.HTMLOptions{ArtifactsBase: filepath.ToSlash(rel) + "/", ReadArtifact: read})
 }

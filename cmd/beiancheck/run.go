@@ -303,10 +303,8 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 			return &exitError{code: exitSetup, err: fmt.Errorf("--update-baseline: %w", err)}
 		}
 	}
-	if !cfg.quiet {
-		if err := report.WriteSummary(stderr, res); err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("write summary: %w", err)}
-		}
+	if err := cfg.out.writeSummary(stderr, res, cfg.quiet); err != nil {
+		return &exitError{code: exitSetup, err: err}
 	}
 	if scanErr != nil {
 		return &exitError{code: exitFailed, err: fmt.Errorf("scan interrupted: %w", scanErr)}
