@@ -33,6 +33,7 @@ type Progress struct {
 	notScanned int
 	total      int
 	lastWidth  int
+	lastText   string
 }
 
 // NewProgress writes to w; tty selects the redrawn bar.
@@ -117,7 +118,12 @@ func (p *Progress) draw() {
 		text += ", ETA ?"
 	}
 	if !p.tty {
-		fmt.Fprintln(p.w, "progress: "+text)
+		// A log gets no line that repeats the one before (Finish right
+		// after the last page).
+		if text != p.lastText {
+			fmt.Fprintln(p.w, "progress: "+text)
+		}
+		p.lastText = text
 		return
 	}
 	const width = 24

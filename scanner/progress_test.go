@@ -52,8 +52,8 @@ func TestProgressTotal(t *testing.T) {
 	}
 	p.Finish()
 	got := lines(out.String())
-	if len(got) != 11 {
-		t.Fatalf("%d lines, want 10 and the final one:\n%s", len(got), out)
+	if len(got) != 10 {
+		t.Fatalf("%d lines, want 10 (Finish repeats no line):\n%s", len(got), out)
 	}
 	for i, line := range got[:10] {
 		want := fmt.Sprintf("progress: %d/10 page-viewports", i+1)
