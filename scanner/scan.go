@@ -38,9 +38,11 @@ type Options struct {
 	// crawled ones included.
 	RequireAll bool
 	// OnPage is called, from one goroutine, as each page-viewport ends
-	// (checked, failed or skipped), before site-wide checks, for --jsonl.
+	// (checked, failed or skipped), before site-wide checks, for --jsonl;
+	// never for those a cancelled run did not start.
 	OnPage func(PageResult)
-	// Progress, when set, is told of every page-viewport that ends.
+	// Progress, when set, is told of every page-viewport that ends, and
+	// at once of those a cancelled run did not start.
 	Progress *Progress
 	// Maps point findings of URL pages at their source templates.
 	Maps []SourceMap
