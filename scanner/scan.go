@@ -135,9 +135,10 @@ type frontier struct {
 
 func newFrontier(targets []Target, o *Options) *frontier {
 	f := &frontier{o: o, seen: map[string]bool{}, landed: map[string]string{}}
+	var skips []Target
 	for _, t := range targets {
 		if t.Skip != "" {
-			f.record(skippedOrFailed(t, o.Viewports, StatusSkipped, t.Skip))
+			skips = append(skips, t)
 			continue
 		}
 		key := t.URL
@@ -150,6 +151,11 @@ func newFrontier(targets []Target, o *Options) *frontier {
 		f.seen[key] = true
 		f.admit++
 		f.queue = append(f.queue, t)
+	}
+	// Recorded once the queue is known, so that progress counts them
+	// against the whole run.
+	for _, t := range skips {
+		f.record(skippedOrFailed(t, o.Viewports, StatusSkipped, t.Skip))
 	}
 	return f
 }
