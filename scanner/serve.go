@@ -121,7 +121,7 @@ func (s *LocalServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// "about" to "about/", as static servers do, when there is a page
 		// to show.
 		if ifi, err := fs.Stat(root, path.Join(name, "index.html")); err == nil && ifi.Mode().IsRegular() {
-			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
+			http.Redirect(w, r, url.PathEscape(path.Base(name))+"/", http.StatusMovedPermanently)
 			return
 		}
 	}

@@ -177,13 +177,20 @@ func TestLocalFolderTargets(t *testing.T) {
 		t.Errorf("%d targets, want %d: %v", len(got), len(want)+5, got)
 	}
 
-	// A page named on the command line is held to its own folder.
-	ts, err := scanner.ResolveTargets([]string{"site/out.html"}, srv)
-	if err != nil {
+	// A page named on the command line is held to its own folder; not
+	// scanning it would leave nothing checked.
+	if ts, err := scanner.ResolveTargets([]string{"site/out.html"}, srv); err == nil || !strings.Contains(err.Error(), "symlink leaves the target folder") {
+		t.Errorf("site/out.html named alone: %+v, %v; want an error saying the symlink leaves its folder", ts, err)
+	}
+	// So is a folder holding only such symlinks.
+	if err := os.Mkdir("links", 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 1 || !strings.HasPrefix(ts[0].Skip, "symlink leaves the target folder") {
-		t.Errorf("site/out.html named alone: %+v, want it skipped", ts)
+	if err := os.Symlink("../outside/page.html", "links/out.html"); err != nil {
+		t.Fatal(err)
+	}
+	if ts, err := scanner.ResolveTargets([]string{"links"}, srv); err == nil || !strings.Contains(err.Error(), "out.html: symlink leaves the target folder") {
+		t.Errorf("a folder of symlinks out: %+v, %v; want an error naming them", ts, err)
 	}
 	if _, err := scanner.ResolveTargets([]string{"site/sub/.d.html"}, srv); err == nil || !strings.Contains(err.Error(), "hidden") {
 		t.Errorf("a dot-file named alone: error %v, want one about hidden files", err)

@@ -133,7 +133,8 @@ func localTargets(arg string, srv *LocalServer) ([]Target, error) {
 			return nil, fmt.Errorf("target %q: %w", arg, err)
 		}
 	} else if _, err := folder.resolve(filepath.Base(abs)); err != nil {
-		skips[filepath.Base(abs)] = skipReason(err)
+		// Named alone, a page not scanned would leave nothing checked.
+		return nil, fmt.Errorf("target %q: %s; name the file it points to", arg, skipReason(err))
 	} else {
 		names = []string{filepath.Base(abs)}
 	}
@@ -198,6 +199,14 @@ func folderPages(f *folderFS) ([]string, map[string]string, error) {
 	if len(names) == 0 && len(skips) == 0 {
 		return nil, nil, errors.New("no .html file found")
 	}
+	if len(names) == 0 {
+		var why []string
+		for p, r := range skips {
+			why = append(why, p+": "+r)
+		}
+		slices.Sort(why)
+		return nil, nil, fmt.Errorf("no .html file found inside the folder (not scanned: %s)", strings.Join(why, "; "))
+	}
 	slices.Sort(names)
 	return names, skips, nil
 }
@@ -213,7 +222,10 @@ func skipReason(err error) string {
 
 // MountTargets serves fsys and returns a target for each named page. base
 // is the slash path the pages are shown under (relative to the working
-// directory when possible).
+// directory when possible). fsys is served as it is, dot-files and
+// listings aside: a folder of the file system should come through
+// ResolveTargets, which keeps its symlinks inside it (os.DirFS follows
+// them anywhere).
 func MountTargets(srv *LocalServer, fsys fs.FS, base string, names []string) []Target {
 	prefix := srv.Mount(fsys)
 	slices.Sort(names)
