@@ -142,7 +142,12 @@ type frontier struct {
 
 func newFrontier(targets []Target, o *Options) *frontier {
 	f := &frontier{o: o, seen: map[string]bool{}, landed: map[string]string{}}
+	var skips []Target
 	for _, t := range targets {
+		if t.Skip != "" {
+			skips = append(skips, t)
+			continue
+		}
 		key := t.URL
 		if n, err := discover.NormalizeURL(t.URL); err == nil && t.Path == "" {
 			key = n
@@ -153,6 +158,11 @@ func newFrontier(targets []Target, o *Options) *frontier {
 		f.seen[key] = true
 		f.admit++
 		f.queue = append(f.queue, t)
+	}
+	// Recorded once the queue is known, so that progress counts them
+	// against the whole run.
+	for _, t := range skips {
+		f.record(skippedOrFailed(t, o.Viewports, StatusSkipped, t.Skip))
 	}
 	return f
 }
@@ -360,6 +370,10 @@ func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
 	if pr.Filings == nil {
 		pr.Filings = []rules.JudgedFiling{}
 	}
+	for i := range pr.Filings {
+		// A local page's relative link resolves to the loopback server.
+		pr.Filings[i].Href = o.displayURL(pr.Filings[i].Href, t)
+	}
 	if pf := judged.PrimaryFiling(); pf != nil && pf.Kind == rules.KindLicence && !pf.Linked && o.Rules.Levels["ICP004"] != rules.LevelOff {
 		pr.unlinkedLicence = true
 	}
@@ -370,19 +384,31 @@ func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
 }
 
 // displayURL turns a loopback URL of a local file back into its path, so
-// reports hold no random port.
+// reports hold neither the random port nor the secret path prefix; another
+// URL of the local server is shown as its path alone.
 func (o *Options) displayURL(u string, t Target) string {
-	if o.Local == nil || !strings.HasPrefix(u, o.Local.Base()+"/") {
+	if o.Local == nil {
+		return u
+	}
+	rest, ok := strings.CutPrefix(u, o.Local.Origin())
+	if !ok || (rest != "" && !strings.ContainsAny(rest[:1], "/?#")) {
 		return u
 	}
 	if u == t.URL {
 		return t.Display
 	}
-	rest := strings.TrimPrefix(u, o.Local.Base()+"/")
-	if _, after, ok := strings.Cut(rest, "/"); ok {
-		return strings.TrimSuffix(t.Display, t.name) + after
+	if tree, ok := strings.CutPrefix(rest, "/"+o.Local.secret+"/"); ok {
+		if _, after, ok := strings.Cut(tree, "/"); ok {
+			return strings.TrimSuffix(t.Display, t.name) + after
+		}
 	}
-	return u
+	// Another URL of the server (a page's link to "/"): its path, without
+	// the secret.
+	rest = strings.TrimPrefix(rest, "/"+o.Local.secret)
+	if !strings.HasPrefix(rest, "/") {
+		rest = "/" + rest
+	}
+	return rest
 }
 
 // checkSite adds ICP014 findings where a page-viewport's main number

@@ -38,6 +38,10 @@ type Target struct {
 	Crawled bool
 	Depth   int
 	Start   string
+	// Skip, when set, is why the target is reported as skipped without
+	// being loaded, decided when it was resolved (a symlink that leaves
+	// the target folder).
+	Skip string
 	// fsys and name locate a local file's bytes for source lines.
 	fsys fs.FS
 	name string
@@ -70,6 +74,11 @@ func ResolveTargets(args []string, srv *LocalServer) ([]Target, error) {
 			out = append(out, Target{URL: u.String(), Display: u.String(), Entry: true, Site: strings.ToLower(u.Hostname())})
 			continue
 		} else if err == nil && u.Scheme == "file" {
+			// file://HOST/path names a file on another machine: reading
+			// /path here would scan something else than asked.
+			if u.User != nil || (u.Host != "" && !strings.EqualFold(u.Host, "localhost")) {
+				return nil, fmt.Errorf("target %q: a file: URL must name a file on this machine (file:///path or file://localhost/path), not on host %q", arg, u.Host)
+			}
 			arg = u.Path
 		} else if err == nil && len(u.Scheme) > 1 && !filepath.IsAbs(arg) {
 			return nil, fmt.Errorf("target %q: only http(s) URLs, .html files and directories can be scanned", arg)
@@ -100,35 +109,129 @@ func localTargets(arg string, srv *LocalServer) ([]Target, error) {
 	if err != nil {
 		return nil, fmt.Errorf("target %q: %w", arg, err)
 	}
-	root, names := abs, []string(nil)
-	if st.IsDir() {
-		if names, err = PageNames(os.DirFS(abs)); err != nil {
-			return nil, fmt.Errorf("target %q: %w", arg, err)
-		}
-	} else {
+	dir := abs
+	if !st.IsDir() {
 		if !isPage(arg) {
 			return nil, fmt.Errorf("target %q: a local file must be .html or .htm", arg)
 		}
-		root, names = filepath.Dir(abs), []string{filepath.Base(abs)}
+		if strings.HasPrefix(filepath.Base(abs), ".") {
+			return nil, fmt.Errorf("target %q: hidden files (name starting with \".\") are not served", arg)
+		}
+		dir = filepath.Dir(abs)
 	}
 	if srv == nil {
 		return nil, fmt.Errorf("target %q: local files need the local server", arg)
 	}
-	return MountTargets(srv, os.DirFS(root), displayPath(root), names), nil
+	folder, err := srv.openFolder(dir)
+	if err != nil {
+		return nil, fmt.Errorf("target %q: %w", arg, err)
+	}
+	var names []string
+	skips := map[string]string{}
+	if st.IsDir() {
+		if names, skips, err = folderPages(folder); err != nil {
+			return nil, fmt.Errorf("target %q: %w", arg, err)
+		}
+	} else if _, err := folder.resolve(filepath.Base(abs)); err != nil {
+		// Named alone, a page not scanned would leave nothing checked.
+		return nil, fmt.Errorf("target %q: %s; name the file it points to", arg, skipReason(err))
+	} else {
+		names = []string{filepath.Base(abs)}
+	}
+	base := displayPath(dir)
+	out := MountTargets(srv, folder, base, names)
+	for name, reason := range skips {
+		disp := joinDisplay(base, name)
+		out = append(out, Target{Display: disp, Path: disp, Entry: true, Site: base, Skip: reason})
+	}
+	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.Display, b.Display) })
+	return out, nil
+}
+
+// folderPages lists the pages of a local folder as PageNames does, and the
+// symlinked pages and folders that are not served, with the reason (the
+// symlink leaves the folder, or leads to a hidden file). A symlink to a
+// folder inside is not followed: its pages are listed under their own path.
+func folderPages(f *folderFS) ([]string, map[string]string, error) {
+	var names []string
+	skips := map[string]string{}
+	err := fs.WalkDir(os.DirFS(f.dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == "." {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		page := isPage(d.Name()) && !strings.HasPrefix(d.Name(), "_")
+		if d.Type()&fs.ModeSymlink == 0 {
+			if page {
+				names = append(names, p)
+			}
+			return nil
+		}
+		_, rerr := f.resolve(p)
+		switch {
+		case rerr == nil && page:
+			names = append(names, p)
+		case rerr == nil:
+			// A file or a folder inside the folder: served, not listed.
+		case page:
+			skips[p] = skipReason(rerr)
+		default:
+			if st, err := os.Stat(filepath.Join(f.dir, filepath.FromSlash(p))); err == nil && st.IsDir() {
+				skips[p] = skipReason(rerr)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(names) == 0 && len(skips) == 0 {
+		return nil, nil, errors.New("no .html file found")
+	}
+	if len(names) == 0 {
+		var why []string
+		for p, r := range skips {
+			why = append(why, p+": "+r)
+		}
+		slices.Sort(why)
+		return nil, nil, fmt.Errorf("no .html file found inside the folder (not scanned: %s)", strings.Join(why, "; "))
+	}
+	slices.Sort(names)
+	return names, skips, nil
+}
+
+// skipReason says why a symlinked page or folder is not scanned.
+func skipReason(err error) string {
+	var esc *escapeError
+	if errors.As(err, &esc) || strings.HasPrefix(err.Error(), "symlink") {
+		return err.Error()
+	}
+	return "symlink not followed: " + err.Error()
 }
 
 // MountTargets serves fsys and returns a target for each named page. base
 // is the slash path the pages are shown under (relative to the working
-// directory when possible).
+// directory when possible). fsys is served as it is, dot-files and
+// listings aside: a folder of the file system should come through
+// ResolveTargets, which keeps its symlinks inside it (os.DirFS follows
+// them anywhere).
 func MountTargets(srv *LocalServer, fsys fs.FS, base string, names []string) []Target {
 	prefix := srv.Mount(fsys)
 	slices.Sort(names)
 	out := make([]Target, 0, len(names))
 	for _, n := range names {
-		disp := n
-		if base != "" && base != "." {
-			disp = base + "/" + n
-		}
+		disp := joinDisplay(base, n)
 		out = append(out, Target{
 			URL:     prefix + (&url.URL{Path: n}).EscapedPath(),
 			Display: disp,
@@ -140,6 +243,14 @@ func MountTargets(srv *LocalServer, fsys fs.FS, base string, names []string) []T
 		})
 	}
 	return out
+}
+
+// joinDisplay is the display path of name inside the folder shown as base.
+func joinDisplay(base, name string) string {
+	if base == "" || base == "." {
+		return name
+	}
+	return base + "/" + name
 }
 
 // displayPath is a directory relative to the working directory, with
@@ -157,8 +268,8 @@ func displayPath(abs string) string {
 }
 
 // PageNames lists the .html and .htm files of a tree, slash-separated and
-// sorted, skipping hidden directories and helper files whose name starts
-// with "_". A tree without a page is an error.
+// sorted, skipping hidden files and directories (never served) and helper
+// files whose name starts with "_". A tree without a page is an error.
 func PageNames(fsys fs.FS) ([]string, error) {
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -172,7 +283,7 @@ func PageNames(fsys fs.FS) ([]string, error) {
 			}
 			return nil
 		}
-		if isPage(base) && !strings.HasPrefix(base, "_") {
+		if isPage(base) && !strings.HasPrefix(base, "_") && !strings.HasPrefix(base, ".") {
 			names = append(names, p)
 		}
 		return nil

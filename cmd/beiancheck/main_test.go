@@ -73,6 +73,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"scan", "--timeout", "0s", page}, "--timeout must be positive"},
 		{[]string{"scan", filepath.Join(dir, "missing.html")}, "not a readable file"},
 		{[]string{"scan", "ftp://example.com/"}, "only http(s) URLs"},
+		// The page exists here: a file: URL naming another host must not
+		// be read as this machine's path.
+		{[]string{"scan", "file://evil.example" + filepath.ToSlash(page)}, `"file://evil.example` + filepath.ToSlash(page) + `"`},
 		{[]string{"demo", "extra"}, "takes no TARGET"},
 	}
 	for _, tt := range tests {
