@@ -47,21 +47,21 @@ const (
 	lateHorizon = 2 * time.Second
 )
 
-// tab is one browser tab that a worker reuses across pages.
+// tab is one browser tab that a worker reuses across pages, at one
+// viewport for its whole life, in that viewport's browser context.
 type tab struct {
-	ctx     context.Context
-	cancel  context.CancelFunc
-	version string // Chrome version for user agents
-	// viewport is the emulation in force, so that a tab that renders the
-	// same viewport again does not set it again.
-	viewport string
+	ctx      context.Context
+	cancel   context.CancelFunc
+	viewport rules.Viewport
 }
 
-// newTab opens a tab that answers JavaScript dialogs by itself (an
-// unanswered alert hangs navigation) and defines the web-view environment
-// before page scripts run.
-func (b *Browser) newTab(req Request) (*tab, error) {
-	ctx, cancel := chromedp.NewContext(b.ctx)
+// newTab opens a tab in the visit's browser context that emulates its
+// viewport, answers JavaScript dialogs by itself (an unanswered alert hangs
+// navigation) and defines the web-view environment before page scripts run.
+func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithExistingBrowserContext(vis.id))
+	_, ver, _ := strings.Cut(b.Product, "/")
+	v := vis.viewport
 	add := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		// chromedp enables the DOM, CSS and Log domains on every tab;
 		// beiancheck reads the page with its own scripts, and those domains
@@ -80,6 +80,10 @@ func (b *Browser) newTab(req Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
+	if err := chromedp.Do(ctx, emulate(v, userAgent(v, ver))); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
+	}
 	if err := req.apply(ctx); err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
@@ -93,8 +97,7 @@ func (b *Browser) newTab(req Request) (*tab, error) {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	_, ver, _ := strings.Cut(b.Product, "/")
-	return &tab{ctx: ctx, cancel: cancel, version: ver}, nil
+	return &tab{ctx: ctx, cancel: cancel, viewport: v}, nil
 }
 
 func (t *tab) close() { t.cancel() }
@@ -107,20 +110,14 @@ type rendered struct {
 	links      []string // <a href> of the rendered DOM, when asked for
 }
 
-// render loads the target at the viewport, settles it and measures it. The
-// page has its own deadline; ctx cancels it early (Ctrl-C).
-func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
+// render loads the target at the tab's viewport, settles it and measures
+// it. The page has its own deadline; ctx cancels it early (Ctrl-C).
+func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
 	pctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 
-	if t.viewport != v.Name {
-		if err := chromedp.Do(pctx, emulate(v, userAgent(v, t.version))); err != nil {
-			t.viewport = ""
-			return nil, fmt.Errorf("emulate %s: %w", v.Name, err)
-		}
-		t.viewport = v.Name
-	}
+	v := t.viewport
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))

@@ -10,10 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -22,7 +20,8 @@ import (
 type Request struct {
 	// Headers go with every request of every page, XHR included.
 	Headers map[string]string
-	// Cookies are set in the browser's cookie store before the first page.
+	// Cookies are set in the cookie store of every viewport's browser
+	// context before the first page.
 	Cookies []Cookie
 	// User and Password answer HTTP basic-auth challenges (never sent
 	// unasked, so other hosts never see them).
@@ -90,7 +89,7 @@ func ParseHeaderFlag(s string) (string, string, error) {
 // apply prepares a new tab: extra headers, and the Fetch domain for basic
 // auth (answering challenges) and for blocked resource classes (failing
 // those requests as blocked by the client). Cookies live in the browser
-// and are set once by Browser.SetCookies.
+// contexts and are set once per run by Browser.openVisits.
 func (r Request) apply(ctx context.Context) error {
 	if len(r.Headers) > 0 {
 		h := network.Headers{}
@@ -147,25 +146,6 @@ func (r Request) apply(ctx context.Context) error {
 	}
 	if _, err := chromedp.Call(ctx, fetch.Enable, params); err != nil {
 		return fmt.Errorf("enable request interception: %w", err)
-	}
-	return nil
-}
-
-// SetCookies puts cookies in the browser's store, for every tab.
-func (b *Browser) SetCookies(ctx context.Context, cs []Cookie) error {
-	if len(cs) == 0 {
-		return nil
-	}
-	var params []*network.CookieParam
-	for _, c := range cs {
-		p := &network.CookieParam{Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly}
-		if !c.Expires.IsZero() {
-			p.Expires = cdp.TimeSinceEpoch(float64(c.Expires.Unix()))
-		}
-		params = append(params, p)
-	}
-	if _, err := chromedp.CallBrowser(b.ctx, storage.SetCookies, storage.SetCookiesParams{Cookies: params}); err != nil {
-		return fmt.Errorf("set cookies: %w", err)
 	}
 	return nil
 }

@@ -265,9 +265,6 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}
 	defer b.Close()
-	if err := b.SetCookies(ctx, pl.request.Cookies); err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
 
 	opts := scanner.Options{
 		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
