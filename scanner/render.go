@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -53,6 +54,7 @@ type tab struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
 	viewport rules.Viewport
+	auth     *challenges // nil without --auth
 }
 
 // newTab opens a tab in the visit's browser context that emulates its
@@ -84,7 +86,8 @@ func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
-	if err := req.apply(ctx); err != nil {
+	auth, err := req.apply(ctx)
+	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
@@ -97,7 +100,7 @@ func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	return &tab{ctx: ctx, cancel: cancel, viewport: v}, nil
+	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth}, nil
 }
 
 func (t *tab) close() { t.cancel() }
@@ -118,6 +121,7 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 	defer context.AfterFunc(ctx, cancel)()
 
 	v := t.viewport
+	t.auth.reset()
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
@@ -125,6 +129,9 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 	out := &rendered{}
 	if resp != nil {
 		out.httpStatus = int(resp.Status)
+		if resp.Status == http.StatusUnauthorized && t.auth.wasRejected() {
+			return out, errors.New("HTTP 401: credentials rejected")
+		}
 		if resp.Status >= 400 {
 			return out, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
 		}
