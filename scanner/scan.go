@@ -293,6 +293,12 @@ func (o *Options) worker(ctx context.Context, b *Browser, visits []*visit, jobs 
 					continue
 				}
 			}
+			if err == nil && r.skip != "" {
+				pr := skipped(target, v, r.skip)
+				pr.HTTPStatus = r.httpStatus
+				d.results = append(d.results, pr)
+				continue
+			}
 			if err != nil {
 				t.close()
 				tabs[i] = nil
