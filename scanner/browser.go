@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
@@ -148,10 +149,12 @@ func (b *Browser) openVisits(ctx context.Context, vs []rules.Viewport, cookies [
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 	dispose = func() {
-		// The run's ctx may be done (Ctrl-C): dispose with the browser's.
-		// A failure leaves a context that ends with the browser.
+		// The run's ctx may be done (Ctrl-C): dispose with the browser's,
+		// bounded. A failure leaves a context that ends with the browser.
+		dctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+		defer cancel()
 		for _, v := range visits {
-			_, _ = chromedp.CallBrowser(b.ctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: v.id})
+			_, _ = chromedp.CallBrowser(dctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: v.id})
 		}
 	}
 	for _, v := range vs {

@@ -30,9 +30,9 @@ const unlinkedFooterHTML = `<footer style="text-align:center;color:#555;font-siz
 
 // newUASite starts the site; caching says what the pages send along:
 // "plain", "validators" (ETag and Last-Modified, answered 304),
-// "max-age" (Cache-Control: max-age=3600) or "cookie" (the phone page sets
+// "max-age" (Cache-Control: max-age=3600), "cookie" (the phone page sets
 // a cookie, and a request with that cookie gets the linked footer whatever
-// its user agent).
+// its user agent) or "storage" (the same with localStorage, in the page).
 func newUASite(t *testing.T, caching string) *uaSite {
 	s := &uaSite{docs: map[string]int{}, cookied: map[string]bool{}}
 	modified := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -67,6 +67,13 @@ func newUASite(t *testing.T, caching string) *uaSite {
 			if kind == "mobile" {
 				http.SetCookie(w, &http.Cookie{Name: "visited", Value: "1", Path: "/", MaxAge: 3600})
 			}
+		case "storage":
+			// The phone page remembers the visit in localStorage; a page
+			// that finds the mark shows the linked footer.
+			footer = `<div id="f">` + footer + `</div><script>
+if (localStorage.getItem("visited")) document.getElementById("f").innerHTML = ` + "`" + footerHTML + "`" + `;
+if (/MicroMessenger/.test(navigator.userAgent)) localStorage.setItem("visited", "1");
+</script>`
 		}
 		fmt.Fprint(w, pageHTML("", footer))
 	}))
@@ -80,7 +87,7 @@ func newUASite(t *testing.T, caching string) *uaSite {
 // either viewport order.
 func TestViewportsAreSeparateVisits(t *testing.T) {
 	b := testBrowser(t)
-	for _, caching := range []string{"plain", "validators", "max-age", "cookie"} {
+	for _, caching := range []string{"plain", "validators", "max-age", "cookie", "storage"} {
 		for _, order := range []string{"mobile,desktop", "desktop,mobile"} {
 			t.Run(caching+"/"+order, func(t *testing.T) {
 				s := newUASite(t, caching)
