@@ -7,10 +7,16 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"github.com/beiancheck/beiancheck/rules"
 )
 
 // ChromeEnv names the environment variable that points at the browser.
@@ -123,4 +129,70 @@ func (b *Browser) PID() int {
 // Close stops the browser and waits for its processes to end.
 func (b *Browser) Close() {
 	b.cancel()
+}
+
+// visit is one viewport's browser context, kept for a run: its own HTTP
+// cache, cookie jar, storage and service workers, so that nothing a page
+// stored at one viewport answers or changes the visit at another (DOMAIN
+// §2, "each viewport is its own visit"). Every tab of the viewport opens in
+// it.
+type visit struct {
+	viewport rules.Viewport
+	id       cdp.BrowserContextID
+}
+
+// openVisits creates a browser context per viewport, each holding the
+// cookies and refusing downloads (a non-HTML target is skipped by its
+// Content-Type, never saved). dispose disposes of them, and so of their tabs.
+func (b *Browser) openVisits(ctx context.Context, vs []rules.Viewport, cookies []Cookie) (visits []*visit, dispose func(), err error) {
+	cctx, cancel := context.WithCancel(b.ctx)
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)()
+	dispose = func() {
+		// The run's ctx may be done (Ctrl-C): dispose with the browser's,
+		// bounded. A failure leaves a context that ends with the browser.
+		dctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+		defer cancel()
+		for _, v := range visits {
+			_, _ = chromedp.CallBrowser(dctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: v.id})
+		}
+	}
+	for _, v := range vs {
+		res, err := chromedp.CallBrowser(cctx, target.CreateBrowserContext, target.CreateBrowserContextParams{})
+		if err != nil {
+			dispose()
+			return nil, nil, fmt.Errorf("create the browser context of %s: %w", v.Name, err)
+		}
+		visits = append(visits, &visit{viewport: v, id: res.BrowserContextID})
+		if _, err := chromedp.CallBrowser(cctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorDeny, BrowserContextID: res.BrowserContextID,
+		}); err != nil {
+			dispose()
+			return nil, nil, fmt.Errorf("refuse downloads at %s: %w", v.Name, err)
+		}
+		if err := setCookies(cctx, res.BrowserContextID, cookies); err != nil {
+			dispose()
+			return nil, nil, fmt.Errorf("%s: %w", v.Name, err)
+		}
+	}
+	return visits, dispose, nil
+}
+
+// setCookies puts cookies in one browser context's store, for its tabs.
+func setCookies(ctx context.Context, id cdp.BrowserContextID, cs []Cookie) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	var params []*network.CookieParam
+	for _, c := range cs {
+		p := &network.CookieParam{Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly}
+		if !c.Expires.IsZero() {
+			p.Expires = cdp.TimeSinceEpoch(float64(c.Expires.Unix()))
+		}
+		params = append(params, p)
+	}
+	if _, err := chromedp.CallBrowser(ctx, storage.SetCookies, storage.SetCookiesParams{Cookies: params, BrowserContextID: id}); err != nil {
+		return fmt.Errorf("set cookies: %w", err)
+	}
+	return nil
 }

@@ -1,12 +1,18 @@
 package scanner
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	pathpkg "path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -14,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -47,21 +54,22 @@ const (
 	lateHorizon = 2 * time.Second
 )
 
-// tab is one browser tab that a worker reuses across pages.
+// tab is one browser tab that a worker reuses across pages, at one
+// viewport for its whole life, in that viewport's browser context.
 type tab struct {
-	ctx     context.Context
-	cancel  context.CancelFunc
-	version string // Chrome version for user agents
-	// viewport is the emulation in force, so that a tab that renders the
-	// same viewport again does not set it again.
-	viewport string
+	ctx      context.Context
+	cancel   context.CancelFunc
+	viewport rules.Viewport
+	auth     *challenges // nil without --auth
 }
 
-// newTab opens a tab that answers JavaScript dialogs by itself (an
-// unanswered alert hangs navigation) and defines the web-view environment
-// before page scripts run.
-func (b *Browser) newTab(req Request) (*tab, error) {
-	ctx, cancel := chromedp.NewContext(b.ctx)
+// newTab opens a tab in the visit's browser context that emulates its
+// viewport, answers JavaScript dialogs by itself (an unanswered alert hangs
+// navigation) and defines the web-view environment before page scripts run.
+func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithExistingBrowserContext(vis.id))
+	_, ver, _ := strings.Cut(b.Product, "/")
+	v := vis.viewport
 	add := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		// chromedp enables the DOM, CSS and Log domains on every tab;
 		// beiancheck reads the page with its own scripts, and those domains
@@ -80,7 +88,12 @@ func (b *Browser) newTab(req Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
-	if err := req.apply(ctx); err != nil {
+	if err := chromedp.Do(ctx, emulate(v, userAgent(v, ver))); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
+	}
+	auth, err := req.apply(ctx)
+	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
@@ -93,8 +106,7 @@ func (b *Browser) newTab(req Request) (*tab, error) {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	_, ver, _ := strings.Cut(b.Product, "/")
-	return &tab{ctx: ctx, cancel: cancel, version: ver}, nil
+	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth}, nil
 }
 
 func (t *tab) close() { t.cancel() }
@@ -105,31 +117,142 @@ type rendered struct {
 	finalURL   string
 	httpStatus int
 	links      []string // <a href> of the rendered DOM, when asked for
+	// skip says why the target is not a page to check (its response is
+	// not HTML); page is nil then.
+	skip string
 }
 
-// render loads the target at the viewport, settles it and measures it. The
-// page has its own deadline; ctx cancels it early (Ctrl-C).
-func (t *tab) render(ctx context.Context, target Target, v rules.Viewport, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
+// documentResponse starts watching the responses of the tab's main frame
+// for one navigation; the func returns the last document response seen.
+// NavigateResponse gives none when the navigation aborts.
+func (t *tab) documentResponse(ctx context.Context) (func() *network.EventResponseReceived, error) {
+	c := chromedp.FromContext(t.ctx)
+	if c == nil || c.Target == nil {
+		return nil, errors.New("tab has no target")
+	}
+	// The main frame's id is the target's.
+	main := cdp.FrameID(c.Target.TargetID)
+	var mu sync.Mutex
+	var last *network.EventResponseReceived
+	err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*network.EventResponseReceived); ok && ev.Type == network.ResourceTypeDocument && ev.FrameID == main {
+			mu.Lock()
+			last = ev
+			mu.Unlock()
+		}
+	})
+	return func() *network.EventResponseReceived {
+		mu.Lock()
+		defer mu.Unlock()
+		return last
+	}, err
+}
+
+// xmlRoot returns the local name of the root element of the document
+// response's body, or "" when it cannot tell.
+func xmlRoot(ctx context.Context, doc func() *network.EventResponseReceived) string {
+	ev := doc()
+	if ev == nil {
+		return ""
+	}
+	body, err := chromedp.Call(ctx, network.GetResponseBody, network.GetResponseBodyParams{RequestID: ev.RequestID})
+	if err != nil {
+		return ""
+	}
+	d := xml.NewDecoder(bytes.NewReader(body.Body))
+	d.Strict = false
+	for range 64 {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		if el, ok := tok.(xml.StartElement); ok {
+			return el.Name.Local
+		}
+	}
+	return ""
+}
+
+// isHTML reports whether a response's MIME type is a page beiancheck
+// checks; an empty one (nothing to tell) counts as HTML.
+func isHTML(mime string) bool {
+	switch strings.ToLower(mime) {
+	case "", "text/html", "application/xhtml+xml":
+		return true
+	}
+	return false
+}
+
+// isXML reports whether a MIME type is XML other than XHTML.
+func isXML(mime string) bool {
+	mime = strings.ToLower(mime)
+	return mime == "application/xml" || mime == "text/xml" || strings.HasSuffix(mime, "+xml")
+}
+
+// notHTML is why a target whose response has this MIME type is skipped:
+// a PDF, an image, plain text or an archive has no footer to check, and a
+// sitemap or robots.txt given as a target was meant for --sitemap. root is
+// the XML root element's name, when known.
+func notHTML(mime, rawURL, root string) string {
+	why := "not HTML: " + mime
+	path := ""
+	if u, err := url.Parse(rawURL); err == nil {
+		path = strings.ToLower(u.Path)
+	}
+	base := pathpkg.Base(path)
+	switch {
+	case root == "urlset" || root == "sitemapindex" ||
+		strings.Contains(base, "sitemap") && (strings.HasSuffix(base, ".xml") || strings.HasSuffix(base, ".xml.gz")):
+		return why + ", looks like a sitemap: did you mean --sitemap " + rawURL + "?"
+	case path == "/robots.txt":
+		return why + ", looks like robots.txt: did you mean --sitemap auto?"
+	}
+	return why
+}
+
+// render loads the target at the tab's viewport, settles it and measures
+// it. The page has its own deadline; ctx cancels it early (Ctrl-C).
+func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
 	pctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 
-	if t.viewport != v.Name {
-		if err := chromedp.Do(pctx, emulate(v, userAgent(v, t.version))); err != nil {
-			t.viewport = ""
-			return nil, fmt.Errorf("emulate %s: %w", v.Name, err)
-		}
-		t.viewport = v.Name
+	v := t.viewport
+	t.auth.reset()
+	doc, err := t.documentResponse(pctx)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
 	}
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
+		// The browser aborts the navigation to a response it does not
+		// display (a PDF in the headless shell, any download); its
+		// Content-Type still says what the target is.
+		ev := doc()
+		if ev == nil || ev.Response == nil || isHTML(ev.Response.MimeType) || pctx.Err() != nil {
+			return nil, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
+		}
+		resp = ev.Response
 	}
 	out := &rendered{}
 	if resp != nil {
 		out.httpStatus = int(resp.Status)
+		if resp.Status == http.StatusUnauthorized && t.auth.wasRejected() {
+			return out, errors.New("HTTP 401: credentials rejected")
+		}
 		if resp.Status >= 400 {
 			return out, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
+		}
+		if !isHTML(resp.MimeType) {
+			out.finalURL = resp.URL
+			root := ""
+			if err == nil && isXML(resp.MimeType) {
+				// A sitemap says so by its root element, whatever its URL
+				// (the browser shows XML as an HTML tree: read the source).
+				root = xmlRoot(pctx, doc)
+			}
+			out.skip = notHTML(resp.MimeType, target.URL, root)
+			return out, nil
 		}
 	}
 	m, err := measure(pctx, false)

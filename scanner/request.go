@@ -10,10 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -22,7 +20,8 @@ import (
 type Request struct {
 	// Headers go with every request of every page, XHR included.
 	Headers map[string]string
-	// Cookies are set in the browser's cookie store before the first page.
+	// Cookies are set in the cookie store of every viewport's browser
+	// context before the first page.
 	Cookies []Cookie
 	// User and Password answer HTTP basic-auth challenges (never sent
 	// unasked, so other hosts never see them).
@@ -90,19 +89,20 @@ func ParseHeaderFlag(s string) (string, string, error) {
 // apply prepares a new tab: extra headers, and the Fetch domain for basic
 // auth (answering challenges) and for blocked resource classes (failing
 // those requests as blocked by the client). Cookies live in the browser
-// and are set once by Browser.SetCookies.
-func (r Request) apply(ctx context.Context) error {
+// contexts and are set once per run by Browser.openVisits. The challenges
+// it returns are nil without --auth.
+func (r Request) apply(ctx context.Context) (*challenges, error) {
 	if len(r.Headers) > 0 {
 		h := network.Headers{}
 		for k, v := range r.Headers {
 			h[k] = v
 		}
 		if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: h}); err != nil {
-			return fmt.Errorf("set headers: %w", err)
+			return nil, fmt.Errorf("set headers: %w", err)
 		}
 	}
 	if r.User == "" && len(r.Block) == 0 {
-		return nil
+		return nil, nil
 	}
 	blocked := map[network.ResourceType]bool{}
 	var patterns []*fetch.RequestPattern
@@ -128,46 +128,79 @@ func (r Request) apply(ctx context.Context) error {
 			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
 		}
 	}()
+	var ch *challenges
 	if r.User != "" {
+		ch = &challenges{}
 		auth := chromedp.Events(ctx, fetch.AuthRequired)
 		go func() {
 			for ev, err := range auth {
 				if err != nil {
 					return
 				}
-				_, _ = chromedp.Call(ctx, fetch.ContinueWithAuth, fetch.ContinueWithAuthParams{
-					RequestID: ev.RequestID,
-					AuthChallengeResponse: &fetch.AuthChallengeResponse{
+				resp := &fetch.AuthChallengeResponse{Response: fetch.AuthChallengeResponseResponseCancelAuth}
+				if ch.answer(ev.RequestID, ev.Request.URL) {
+					resp = &fetch.AuthChallengeResponse{
 						Response: fetch.AuthChallengeResponseResponseProvideCredentials,
 						Username: r.User, Password: r.Password,
-					},
-				})
+					}
+				}
+				_, _ = chromedp.Call(ctx, fetch.ContinueWithAuth, fetch.ContinueWithAuthParams{RequestID: ev.RequestID, AuthChallengeResponse: resp})
 			}
 		}()
 	}
 	if _, err := chromedp.Call(ctx, fetch.Enable, params); err != nil {
-		return fmt.Errorf("enable request interception: %w", err)
+		return nil, fmt.Errorf("enable request interception: %w", err)
 	}
-	return nil
+	return ch, nil
 }
 
-// SetCookies puts cookies in the browser's store, for every tab.
-func (b *Browser) SetCookies(ctx context.Context, cs []Cookie) error {
-	if len(cs) == 0 {
-		return nil
+// challenges decides the basic-auth challenges of one tab. Credentials go
+// once per request and once per URL in a page-viewport: a server that asks
+// again has rejected them, and answering again would only repeat the
+// attempt (Chromium retries until ERR_TOO_MANY_RETRIES, dozens of
+// requests). A nil *challenges answers nothing and rejects nothing.
+type challenges struct {
+	mu       sync.Mutex
+	requests map[fetch.RequestID]bool
+	urls     map[string]bool
+	rejected bool
+}
+
+// reset starts a page-viewport.
+func (c *challenges) reset() {
+	if c == nil {
+		return
 	}
-	var params []*network.CookieParam
-	for _, c := range cs {
-		p := &network.CookieParam{Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly}
-		if !c.Expires.IsZero() {
-			p.Expires = cdp.TimeSinceEpoch(float64(c.Expires.Unix()))
-		}
-		params = append(params, p)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.requests, c.urls, c.rejected = map[fetch.RequestID]bool{}, map[string]bool{}, false
+}
+
+// answer reports whether a challenge gets the credentials; false marks
+// them rejected.
+func (c *challenges) answer(id fetch.RequestID, url string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.requests == nil {
+		c.requests, c.urls = map[fetch.RequestID]bool{}, map[string]bool{}
 	}
-	if _, err := chromedp.CallBrowser(b.ctx, storage.SetCookies, storage.SetCookiesParams{Cookies: params}); err != nil {
-		return fmt.Errorf("set cookies: %w", err)
+	if c.requests[id] || c.urls[url] {
+		c.rejected = true
+		return false
 	}
-	return nil
+	c.requests[id], c.urls[url] = true, true
+	return true
+}
+
+// wasRejected reports whether a challenge of this page-viewport came back
+// after the credentials were given.
+func (c *challenges) wasRejected() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rejected
 }
 
 // HostLimiter spaces page loads per host (--rate N/s). A nil limiter does

@@ -20,7 +20,8 @@ type Options struct {
 	Viewports []rules.Viewport
 	// Timeout bounds one page at one viewport, load to last measurement.
 	Timeout time.Duration
-	// Concurrency is the number of tabs rendering at once.
+	// Concurrency is the number of pages rendering at once: one worker
+	// each, holding one tab per viewport.
 	Concurrency int
 	Rules       rules.Options
 	// Local is the server that serves local targets, used to turn its
@@ -81,11 +82,21 @@ type pageDone struct {
 // done, and pages not started are errors with NotScannedReason.
 func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result, error) {
 	f := newFrontier(targets, &o)
+	visits, dispose, err := b.openVisits(ctx, o.Viewports, o.Request.Cookies)
+	if err != nil {
+		// No page can be loaded: each is an error saying why, not a pass.
+		for _, t := range f.queue {
+			f.record(skippedOrFailed(t, o.Viewports, StatusError, err.Error()))
+		}
+		f.queue = nil
+	} else {
+		defer dispose()
+	}
 	jobs := make(chan Target)
 	done := make(chan pageDone)
 	var wg sync.WaitGroup
 	for range max(1, o.Concurrency) {
-		wg.Go(func() { o.worker(ctx, b, jobs, done) })
+		wg.Go(func() { o.worker(ctx, b, visits, jobs, done) })
 	}
 
 	cancelled := false
@@ -259,13 +270,16 @@ func skippedOrFailed(t Target, vs []rules.Viewport, status, reason string) []Pag
 	return out
 }
 
-// worker renders targets in one tab, reused across pages; a tab that
-// failed is replaced (it may be stuck in a hostile page).
-func (o *Options) worker(ctx context.Context, b *Browser, jobs <-chan Target, done chan<- pageDone) {
-	var t *tab
+// worker renders targets with one tab per viewport, each in its
+// viewport's browser context and reused across pages; a tab that failed is
+// replaced (it may be stuck in a hostile page).
+func (o *Options) worker(ctx context.Context, b *Browser, visits []*visit, jobs <-chan Target, done chan<- pageDone) {
+	tabs := make([]*tab, len(visits))
 	defer func() {
-		if t != nil {
-			t.close()
+		for _, t := range tabs {
+			if t != nil {
+				t.close()
+			}
 		}
 	}()
 	for target := range jobs {
@@ -276,20 +290,22 @@ func (o *Options) worker(ctx context.Context, b *Browser, jobs <-chan Target, do
 			continue
 		}
 		links := map[string]bool{}
-		for _, v := range t.order(o.Viewports) {
+		for i, vis := range visits {
+			v := vis.viewport
 			var err error
-			if t == nil {
-				if t, err = b.newTab(o.Request); err != nil {
+			if tabs[i] == nil {
+				if tabs[i], err = b.newTab(vis, o.Request); err != nil {
 					d.results = append(d.results, failed(target, v, err))
 					continue
 				}
 			}
+			t := tabs[i]
 			if err := o.Rate.Wait(ctx, target.URL); err != nil {
 				d.results = append(d.results, failed(target, v, err))
 				continue
 			}
 			began := time.Now()
-			r, err := t.render(ctx, target, v, o.Timeout, &o.Rules, o.Crawl != nil)
+			r, err := t.render(ctx, target, o.Timeout, &o.Rules, o.Crawl != nil)
 			if r != nil && r.finalURL != "" {
 				d.finalURL = r.finalURL
 			}
@@ -299,9 +315,15 @@ func (o *Options) worker(ctx context.Context, b *Browser, jobs <-chan Target, do
 					continue
 				}
 			}
+			if err == nil && r.skip != "" {
+				pr := skipped(target, v, r.skip)
+				pr.HTTPStatus = r.httpStatus
+				d.results = append(d.results, pr)
+				continue
+			}
 			if err != nil {
 				t.close()
-				t = nil
+				tabs[i] = nil
 				pr := failed(target, v, err)
 				if r != nil {
 					pr.HTTPStatus = r.httpStatus
@@ -443,19 +465,4 @@ func checkSite(res *Result, o *rules.Options) {
 			p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
 		}
 	}
-}
-
-// order starts with the viewport the tab already emulates, saving one
-// change of emulation per page.
-func (t *tab) order(vs []rules.Viewport) []rules.Viewport {
-	if t == nil || len(vs) < 2 {
-		return vs
-	}
-	for i, v := range vs {
-		if v.Name == t.viewport && i > 0 {
-			out := append([]rules.Viewport{v}, vs[:i]...)
-			return append(out, vs[i+1:]...)
-		}
-	}
-	return vs
 }

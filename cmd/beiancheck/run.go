@@ -117,7 +117,7 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
 	fs.StringVar(&c.expect, "expect", "", "the filing number the site must show, e.g. 京ICP备2021012345号-1 (ICP014 is an error when it differs)")
 	fs.StringArrayVar(&c.levels, "level", nil, "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
-	fs.IntVar(&c.concurrency, "concurrency", 2, "pages rendered at once (browser tabs)")
+	fs.IntVar(&c.concurrency, "concurrency", 2, "pages rendered at once (each worker keeps one tab per viewport)")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no progress and no summary on stderr")
 	fs.StringVar(&c.baseline, "baseline", "", "compare with an earlier JSON report `FILE`: findings become new, unchanged or absent (fixed)")
 	fs.BoolVar(&c.failOnNew, "fail-on-new", false, "with --baseline: exit 1 only for new findings at or above --fail-on")
@@ -265,9 +265,6 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}
 	defer b.Close()
-	if err := b.SetCookies(ctx, pl.request.Cookies); err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
 
 	opts := scanner.Options{
 		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
