@@ -41,7 +41,7 @@ type JudgedFiling struct {
 	// its first link.
 	linkPart Link
 	psb      PSBLinkVerdict // for a 公网安备 number
-	measured  bool           // the text has a rendered box
+	measured bool           // the text has a rendered box
 }
 
 // Judgement is a page's numbers with their attributes and the primary one.

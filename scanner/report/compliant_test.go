@@ -14,7 +14,7 @@ import (
 // compliant.
 func notCompliantResult() *scanner.Result {
 	f := rules.JudgedFiling{
-		Filing: rules.Filing{Kind: rules.KindICP, Form: rules.FormICP, Number: "京ICP备2021012345号-1", Main: "京ICP备2021012345号"},
+		Filing:  rules.Filing{Kind: rules.KindICP, Form: rules.FormICP, Number: "京ICP备2021012345号-1", Main: "京ICP备2021012345号"},
 		Primary: true, Valid: true, InFooter: true, Centered: true, Visible: true, LinkProblem: rules.LinkNone,
 	}
 	t := scanner.Target{URL: "https://example.com/", Display: "https://example.com/", Entry: true}
