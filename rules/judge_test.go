@@ -179,7 +179,7 @@ func TestCheckRunCTX001(t *testing.T) {
 		got[0].Finding.URL != "https://a.example/" {
 		t.Fatalf("CheckRun = %+v, want one CTX001 note on page 2", got)
 	}
-	if msg := got[0].Finding.Message; !strings.Contains(msg, "1 other page-viewports of this run") {
+	if msg := got[0].Finding.Message; !strings.Contains(msg, "the 1 other page-viewport of this run") {
 		t.Errorf("message %q does not count the other page-viewport", msg)
 	}
 	if got := CheckRun(pages[:2], judged[:2], o); len(got) != 0 {

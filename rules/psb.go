@@ -95,7 +95,11 @@ func CheckRun(pages []*Page, judged []*Judgement, o *Options) []SiteFinding {
 	pass := &Pass{Rule: Lookup("CTX001"), Page: pages[first], Options: o, Judged: judged[first], findings: &fs}
 	msg := "%s links to %s, which a mini-program web-view does not open unless it is a business domain"
 	if n > 1 {
-		msg += fmt.Sprintf("; the same holds for the %d other page-viewports of this run emulated as a web-view (reported once)", n-1)
+		others := "1 other page-viewport"
+		if n > 2 {
+			others = fmt.Sprintf("%d other page-viewports", n-1)
+		}
+		msg += "; the same holds for the " + others + " of this run emulated as a web-view (reported once per run)"
 	}
 	pass.Reportf(subject(f), msg, f.Number, f.Href)
 	out := make([]SiteFinding, 0, len(fs))
