@@ -114,10 +114,11 @@ type SiteFinding struct {
 }
 
 // CheckSite compares the primary numbers of the page-viewports of one
-// site: those whose main number differs from the most common one get an
+// site (named site in the message: an origin, or the local directory
+// given): those whose main number differs from the most common one get an
 // ICP014 finding. With an expected number the per-page check already
 // reports differences, so CheckSite reports nothing.
-func CheckSite(pages []*Page, judged []*Judgement, o *Options) []SiteFinding {
+func CheckSite(site string, pages []*Page, judged []*Judgement, o *Options) []SiteFinding {
 	if o.Expect != "" {
 		return nil
 	}
@@ -145,7 +146,7 @@ func CheckSite(pages []*Page, judged []*Judgement, o *Options) []SiteFinding {
 		}
 		var fs []Finding
 		pass := &Pass{Rule: r, Page: pages[i], Options: o, Judged: j, findings: &fs}
-		pass.Reportf(subject(f), "%s differs from %s, the main number of %d other page-viewports of this run", f.Number, common, count[common])
+		pass.Reportf(subject(f), "%s differs from %s, the main number of %d other page-viewports of the site %s", f.Number, common, count[common], site)
 		for _, x := range fs {
 			out = append(out, SiteFinding{Index: i, Finding: x})
 		}

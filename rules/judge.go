@@ -36,8 +36,12 @@ type JudgedFiling struct {
 	// Candidate is the measured text the number was read from.
 	Candidate *TextCandidate `json:"-"`
 	link      LinkVerdict
-	psb       PSBLinkVerdict // for a 公网安备 number
-	measured  bool           // the text has a rendered box
+	// linkPart is the link the verdict is about: the first part of the
+	// number that is not linked to MIIT, else its first http link, else
+	// its first link.
+	linkPart Link
+	psb      PSBLinkVerdict // for a 公网安备 number
+	measured bool           // the text has a rendered box
 }
 
 // Judgement is a page's numbers with their attributes and the primary one.
@@ -54,6 +58,47 @@ type Judgement struct {
 type ImageFiling struct {
 	Filing
 	ImageCandidate
+}
+
+// Compliant reports whether the page complies with DOMAIN §2: its primary
+// number is found (a well-formed filing or licence number, see
+// JudgedFiling.WellFormed), in the footer region, centred, linked to
+// beian.miit.gov.cn and visible. It is a fact about the page: rule levels
+// (--level) change findings and exit codes, never this. A page with no
+// primary number is not compliant.
+func (j *Judgement) Compliant() bool {
+	f := j.PrimaryFiling()
+	return f != nil && f.WellFormed() && f.InFooter && f.Centered && f.Linked && f.Visible
+}
+
+// Unmet names the parts of Compliant that fail, in DOMAIN §2 order ("found",
+// "in_footer", "centered", "linked", "visible"); empty when the page is
+// compliant.
+func (j *Judgement) Unmet() []string {
+	f := j.PrimaryFiling()
+	if f == nil || !f.WellFormed() {
+		return []string{"found"}
+	}
+	var out []string
+	for _, a := range []struct {
+		name string
+		ok   bool
+	}{{"in_footer", f.InFooter}, {"centered", f.Centered}, {"linked", f.Linked}, {"visible", f.Visible}} {
+		if !a.ok {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
+// WellFormed reports whether the number is a filing or licence number in
+// the sense of DOMAIN §3: it matched a format and has no error-level
+// format issue. A placeholder, a wrong digit count or a future year
+// (ICP012) is not a filing number; a lenient-only form (missing 号, the
+// legacy -N号, spaces inside: ICP011 warnings) still is. A 公网安备 number
+// is never the primary number and is not well-formed in this sense.
+func (f *JudgedFiling) WellFormed() bool {
+	return f.Kind != KindPSB && f.Valid
 }
 
 // PrimaryFiling returns the primary number, or nil.
@@ -132,9 +177,9 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		Contrast:  round1(c.Contrast),
 		Candidate: c,
 		measured:  !c.Box.Empty() && !c.Unrendered,
-		link:      ClassifyLink(c.Link),
 	}
-	jf.Href = c.Link.Href
+	jf.link, jf.linkPart = classifyLinks(c)
+	jf.Href = jf.linkPart.Href
 	jf.LinkProblem = jf.link.Class
 	jf.Linked = jf.link.Class == LinkOK
 	if f.Kind == KindPSB {
@@ -170,6 +215,26 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		jf.InFooter = ft.Fixed == "" && !ft.InHeader && ft.ContentBelow == ""
 	}
 	return jf
+}
+
+// classifyLinks decides the link of a number that may run through several
+// links (DOMAIN §2 linked): the whole number must be inside links to MIIT,
+// so the verdict is that of the first part that is not, and LinkOK only
+// when every part is.
+func classifyLinks(c *TextCandidate) (LinkVerdict, Link) {
+	parts := c.LinkParts()
+	for _, l := range parts {
+		if v := ClassifyLink(l); v.Class != LinkOK {
+			return v, l
+		}
+	}
+	// An http part makes the number's link an http one (ICP007).
+	for _, l := range parts {
+		if v := ClassifyLink(l); v.HTTP {
+			return v, l
+		}
+	}
+	return ClassifyLink(parts[0]), parts[0]
 }
 
 // invisibleCause names why a candidate cannot be seen, or "".

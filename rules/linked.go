@@ -19,16 +19,23 @@ A licence number (ICP证, B2-) shown alone is held to this at warning level.
 		if f == nil {
 			return
 		}
+		l := f.linkPart
 		var why string
 		switch f.LinkProblem {
 		case LinkNone:
 			why = "it is not inside an <a href>"
+			if f.split() {
+				why = "its part " + quote(l.Text) + " is not inside an <a href>; the whole number must link to " + MIITHost
+			}
 		case LinkDead:
-			why = "its link " + quote(f.Candidate.Link.RawHref) + " goes nowhere"
+			why = "its link " + quote(l.RawHref) + " goes nowhere"
 		case LinkOnClick:
-			why = "only an onclick handler opens a page (" + clip(f.Candidate.Link.OnClick, 80) + "); there is no href"
+			why = "only an onclick handler opens a page (" + clip(l.OnClick, 80) + "); there is no href"
 		default:
 			return
+		}
+		if f.split() && f.LinkProblem != LinkNone {
+			why = "its part " + quote(l.Text) + ": " + why
 		}
 		level := p.Rule.Level
 		if f.Kind == KindLicence {
@@ -60,6 +67,11 @@ such as ` + "`beian.miit.gov.cn.example.com`" + ` do not count either.
 		if f.LinkProblem == LinkPolice {
 			what = "the public-security (公安) filing system"
 		}
+		if f.split() {
+			p.Reportf(subject(f), "%s runs through several links at %s: its part %s links to %s (%s), not %s; every part must link there",
+				f.Number, p.Page.Viewport.Name, quote(f.linkPart.Text), f.link.Host, what, MIITHost)
+			return
+		}
 		p.Reportf(subject(f), "%s links to %s (%s) at %s, not %s", f.Number, f.link.Host, what, p.Page.Viewport.Name, MIITHost)
 	},
 }
@@ -79,7 +91,11 @@ old templates still carry them, and the link then goes nowhere.
 		if f == nil || f.Kind == KindLicence || f.LinkProblem != LinkRetired {
 			return
 		}
-		p.Reportf(subject(f), "%s links to the retired host %s at %s; use https://%s/", f.Number, f.link.Host, p.Page.Viewport.Name, MIITHost)
+		part := ""
+		if f.split() {
+			part = " (its part " + quote(f.linkPart.Text) + ")"
+		}
+		p.Reportf(subject(f), "%s%s links to the retired host %s at %s; use https://%s/", f.Number, part, f.link.Host, p.Page.Viewport.Name, MIITHost)
 	},
 }
 
@@ -101,6 +117,10 @@ content warnings follow on https pages. Prefer the https URL.
 		p.Reportf(subject(f), "%s links over http (%s) at %s; prefer https", f.Number, f.Href, p.Page.Viewport.Name)
 	},
 }
+
+// split reports whether the number's text runs through more than one link
+// (or partly outside links).
+func (f *JudgedFiling) split() bool { return len(f.Candidate.Links) > 1 }
 
 func clip(s string, n int) string {
 	r := []rune(s)

@@ -90,11 +90,26 @@ type TextCandidate struct {
 	// number itself is on top.
 	CoveredBy string `json:"covered_by,omitempty"`
 
+	// Link is the link around the start of the number. Links, when the
+	// engine fills it, is every link the number's text runs through, in
+	// text order: one entry per <a>, and one with Anchor false for each
+	// stretch of the number's text outside any <a> (京ICP备 in a link,
+	// 12345678号 beside it). Rules read LinkParts.
 	Link   Link   `json:"link"`
+	Links  []Link `json:"links,omitempty"`
 	Footer Footer `json:"footer"`
 
 	InShadowRoot bool `json:"in_shadow_root,omitempty"`
 	InFrame      bool `json:"in_frame,omitempty"`
+}
+
+// LinkParts returns the links the number's text runs through: Links, or
+// Link alone when the engine measured only that.
+func (c *TextCandidate) LinkParts() []Link {
+	if len(c.Links) > 0 {
+		return c.Links
+	}
+	return []Link{c.Link}
 }
 
 // Link is what makes a candidate clickable.
@@ -112,6 +127,9 @@ type Link struct {
 	OnClick string `json:"onclick,omitempty"`
 	// Selector of the anchor.
 	Selector string `json:"selector,omitempty"`
+	// Text is the part of the number's text inside this link (or outside
+	// any link), when the number runs through several (Links).
+	Text string `json:"text,omitempty"`
 }
 
 // Footer holds the facts the footer-region decision needs.

@@ -45,7 +45,10 @@ copied or checked by the public or by the regulator's crawlers. Write it as text
 <a href="https://beian.miit.gov.cn/" target="_blank">京ICP备2021012345号-1</a>
 ` + "```",
 	Check: func(p *Pass) {
-		if p.Judged.hasVisibleTextNumber() {
+		// "Only" is literal: a number that is also text (a link whose title
+		// repeats it, a hidden text copy) is judged as text, by ICP002–
+		// ICP009, not as an image.
+		if p.Judged.hasTextNumber() {
 			return
 		}
 		for _, im := range p.Judged.Images {
@@ -57,13 +60,4 @@ copied or checked by the public or by the regulator's crawlers. Write it as text
 			return
 		}
 	},
-}
-
-func (j *Judgement) hasVisibleTextNumber() bool {
-	for _, f := range j.Filings {
-		if f.Kind != KindPSB && f.Visible {
-			return true
-		}
-	}
-	return false
 }

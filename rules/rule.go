@@ -55,8 +55,8 @@ type Rule struct {
 	Help  string
 	Fix   string // one sentence: the fix, for findings
 	Level Level  // default level
-	// Check runs on one page. Nil for rules that only a site-wide check
-	// reports (ICP014 across pages).
+	// Check runs on one page. Nil for rules that only a site-wide or
+	// run-wide check reports (CTX001, see CheckRun).
 	Check func(*Pass)
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,8 +61,12 @@ func runFixtureDir(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkRunNote(t, res)
 	byURL := map[string][]scanner.PageResult{}
 	for _, p := range res.Pages {
+		// CTX001 is a run-wide note (once per run), not a finding of the
+		// page it is attached to: checkRunNote checked it.
+		p.Findings = slices.DeleteFunc(slices.Clone(p.Findings), func(f scanner.Finding) bool { return f.Rule == "CTX001" })
 		byURL[p.URL] = append(byURL[p.URL], p)
 	}
 	for _, name := range names {
@@ -94,6 +99,39 @@ func runFixtureDir(t *testing.T, dir string) {
 				}
 			}
 		})
+	}
+}
+
+// checkRunNote asserts CTX001 as its rule says: exactly once in the run, on
+// the first page-viewport in report order that is emulated as a
+// mini-program web-view and whose primary number links to MIIT.
+func checkRunNote(t *testing.T, res *scanner.Result) {
+	t.Helper()
+	first, n := "", 0
+	for _, p := range res.Pages {
+		if p.Page == nil || !p.Page.Viewport.MiniProgram {
+			continue
+		}
+		if f := p.Judgement.PrimaryFiling(); f != nil && f.Linked {
+			if first == "" {
+				first = p.URL + " [" + p.Viewport + "]"
+			}
+			n++
+		}
+	}
+	var got []string
+	for _, p := range res.Pages {
+		for _, f := range p.Findings {
+			if f.Rule == "CTX001" {
+				got = append(got, p.URL+" ["+p.Viewport+"]")
+			}
+		}
+	}
+	switch {
+	case n == 0 && len(got) > 0:
+		t.Errorf("CTX001 on %v, but no web-view page links to MIIT", got)
+	case n > 0 && (len(got) != 1 || got[0] != first):
+		t.Errorf("CTX001 on %v, want once, on %s (the first of %d web-view page-viewports linking to MIIT)", got, first, n)
 	}
 }
 

@@ -522,7 +522,9 @@
       } catch (e) {
         continue;
       }
-      texts.push(candidate(range, a.node, b, frames, inShadow, raw));
+      const c = candidate(range, a.node, b, frames, inShadow, raw);
+      c.links = linksOf(nodes, rs, re, frames);
+      texts.push(c);
     }
   }
 
@@ -598,6 +600,32 @@
     }
     if (onclick) link.onclick = onclick.trim().slice(0, 200);
     return link;
+  }
+
+  // linksOf lists the links the number's text runs through (rules.Page
+  // Links): one entry per <a>, and one without anchor for each stretch of
+  // the number outside any <a>, in text order, with the part of the text
+  // each holds. The whole number must be inside links to MIIT.
+  function linksOf(nodes, rs, re, frames) {
+    const out = [];
+    let lastA, lastOut = false;
+    for (const n of nodes) {
+      const from = Math.max(rs, n.start) - n.start, to = Math.min(re, n.start + n.node.data.length) - n.start;
+      if (to <= from) continue;
+      const part = n.node.data.slice(from, to);
+      if (!part.replace(ZW, '').trim()) continue;
+      const el = n.node.parentElement;
+      let a = null;
+      for (let e = el; e; e = composedParent(e)) if (e.localName === 'a') { a = e; break; }
+      if (a && a === lastA) { out[out.length - 1].text += part; continue; }
+      if (!a && lastOut) { out[out.length - 1].text += part; continue; }
+      const l = linkOf(el, frames);
+      l.text = part;
+      out.push(l);
+      lastA = a; lastOut = !a;
+    }
+    for (const l of out) l.text = l.text.trim();
+    return out;
   }
 
   // ---- footer region ----

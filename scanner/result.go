@@ -67,9 +67,6 @@ type PageResult struct {
 	// page that failed).
 	Page      *rules.Page      `json:"-"`
 	Judgement *rules.Judgement `json:"-"`
-	// unlinkedLicence marks a primary licence number not linked to MIIT
-	// (while ICP004 is not switched off).
-	unlinkedLicence bool
 }
 
 // Evidence names the screenshot files of a page-viewport, as paths
@@ -104,21 +101,13 @@ type Finding struct {
 	Baseline string `json:"baseline,omitempty"`
 }
 
-// Compliant reports whether the page was checked, has no error-level
-// finding and, as DOMAIN §2 defines compliant (found ∧ in_footer ∧
-// centered ∧ linked ∧ visible), its primary number is linked to MIIT: a
-// licence shown alone and not linked there is only a warning, yet not
-// compliant.
+// Compliant reports whether the page-viewport was checked and its primary
+// number is compliant as DOMAIN §2 defines it (rules.Judgement.Compliant:
+// found ∧ in_footer ∧ centered ∧ linked ∧ visible). Findings and their
+// levels do not enter: --level changes the exit code, never this. A page
+// not checked is never compliant.
 func (p *PageResult) Compliant() bool {
-	if p.Status != StatusOK || p.unlinkedLicence {
-		return false
-	}
-	for _, f := range p.Findings {
-		if f.Level == rules.LevelError {
-			return false
-		}
-	}
-	return true
+	return p.Status == StatusOK && p.Judgement != nil && p.Judgement.Compliant()
 }
 
 // NotScanned reports whether the page-viewport was never started because
@@ -138,8 +127,12 @@ type Summary struct {
 	Failed int `json:"failed"`
 	// Skipped counts page-viewports found but not scanned, by choice.
 	Skipped int `json:"skipped"`
-	// Compliant counts page-viewports checked with no error-level finding.
-	Compliant int `json:"compliant"`
+	// Compliant counts page-viewports checked and compliant
+	// (PageResult.Compliant); NotCompliant those checked and not
+	// compliant, with or without an error-level finding. Pages - Skipped
+	// = Compliant + NotCompliant + Failed.
+	Compliant    int `json:"compliant"`
+	NotCompliant int `json:"not_compliant"`
 }
 
 // Summary counts pages, findings by level and failures.
@@ -157,6 +150,8 @@ func (r *Result) Summary() Summary {
 		}
 		if p.Compliant() {
 			s.Compliant++
+		} else {
+			s.NotCompliant++
 		}
 		for _, f := range p.Findings {
 			switch f.Level {

@@ -24,6 +24,9 @@ type Options struct {
 	// each, holding one tab per viewport.
 	Concurrency int
 	Rules       rules.Options
+	// Expect are the numbers expected per host (--expect HOST=NUMBER); a
+	// page of a host without an entry is held to Rules.Expect.
+	Expect Expectations
 	// Local is the server that serves local targets, used to turn its
 	// loopback URLs back into file paths; nil when there is none.
 	Local *LocalServer
@@ -132,7 +135,11 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 	o.Progress.NotScanned(len(f.results) - notScanned)
 
 	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Blocked: o.Request.Block, Pages: f.results}
-	checkSite(res, &o.Rules)
+	// Pages first in report order: the run-wide checks pick the first
+	// page-viewport that qualifies, so the output is deterministic.
+	res.Sort()
+	o.checkSite(res)
+	checkRun(res, &o.Rules)
 	locateFindings(res, o.Maps)
 	res.Sort()
 	return res, ctx.Err()
@@ -383,7 +390,9 @@ func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
 	p.URL = t.Display
 	p.FinalURL = o.displayURL(r.finalURL, t)
 	p.Entry = t.Entry
-	judged, fs := rules.Check(p, &o.Rules)
+	ro := o.Rules
+	ro.Expect = o.expectFor(t)
+	judged, fs := rules.Check(p, &ro)
 	pr := PageResult{
 		Target: t, URL: p.URL, FinalURL: p.FinalURL, Viewport: v.Name,
 		Status: StatusOK, HTTPStatus: r.httpStatus, Page: p, Judgement: judged,
@@ -395,9 +404,6 @@ func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
 	for i := range pr.Filings {
 		// A local page's relative link resolves to the loopback server.
 		pr.Filings[i].Href = o.displayURL(pr.Filings[i].Href, t)
-	}
-	if pf := judged.PrimaryFiling(); pf != nil && pf.Kind == rules.KindLicence && !pf.Linked && o.Rules.Levels["ICP004"] != rules.LevelOff {
-		pr.unlinkedLicence = true
 	}
 	for _, f := range fs {
 		pr.Findings = append(pr.Findings, Finding{Finding: f})
@@ -433,9 +439,22 @@ func (o *Options) displayURL(u string, t Target) string {
 	return rest
 }
 
+// expectFor is the number a target's pages must show: its host's
+// --expect HOST=NUMBER, else the plain --expect, else "".
+func (o *Options) expectFor(t Target) string {
+	if t.Path == "" {
+		if n := o.Expect.For(t.URL); n != "" {
+			return n
+		}
+	}
+	return o.Rules.Expect
+}
+
 // checkSite adds ICP014 findings where a page-viewport's main number
-// differs from the most common one of its site.
-func checkSite(res *Result, o *rules.Options) {
+// differs from the most common one of its site (Target.Site). Pages held
+// to an expected number are left out: the per-page check compared them
+// with it already.
+func (o *Options) checkSite(res *Result) {
 	type group struct {
 		pages  []*rules.Page
 		judged []*rules.Judgement
@@ -445,7 +464,7 @@ func checkSite(res *Result, o *rules.Options) {
 	var order []string
 	for i := range res.Pages {
 		p := &res.Pages[i]
-		if p.Status != StatusOK || p.Page == nil {
+		if p.Status != StatusOK || p.Page == nil || o.expectFor(p.Target) != "" {
 			continue
 		}
 		g := sites[p.Target.Site]
@@ -460,9 +479,28 @@ func checkSite(res *Result, o *rules.Options) {
 	}
 	for _, site := range order {
 		g := sites[site]
-		for _, sf := range rules.CheckSite(g.pages, g.judged, o) {
+		for _, sf := range rules.CheckSite(site, g.pages, g.judged, &o.Rules) {
 			p := &res.Pages[g.idx[sf.Index]]
 			p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
 		}
+	}
+}
+
+// checkRun adds the run-wide findings (CTX001 once per run); res.Pages
+// must be in report order.
+func checkRun(res *Result, o *rules.Options) {
+	var pages []*rules.Page
+	var judged []*rules.Judgement
+	var idx []int
+	for i := range res.Pages {
+		p := &res.Pages[i]
+		if p.Status != StatusOK || p.Page == nil {
+			continue
+		}
+		pages, judged, idx = append(pages, p.Page), append(judged, p.Judgement), append(idx, i)
+	}
+	for _, rf := range rules.CheckRun(pages, judged, o) {
+		p := &res.Pages[idx[rf.Index]]
+		p.Findings = append(p.Findings, Finding{Finding: rf.Finding})
 	}
 }

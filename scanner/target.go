@@ -25,8 +25,10 @@ type Target struct {
 	// Entry marks a page the user named (as opposed to one found by a
 	// crawl or a sitemap).
 	Entry bool
-	// Site groups targets whose main numbers must agree (ICP014): the host
-	// of a URL, or the file or directory argument of local pages.
+	// Site groups targets whose main numbers must agree (ICP014): the
+	// origin of a URL (scheme, host and port, see SiteOf), which the pages
+	// a crawl finds from it inherit, or the file or directory argument of
+	// local pages. Unrelated sites in one run are never compared.
 	Site string
 	// ListFile and ListLine name the --urls file and line the URL came
 	// from, when it did.
@@ -71,7 +73,7 @@ func ResolveTargets(args []string, srv *LocalServer) ([]Target, error) {
 			if u.Host == "" {
 				return nil, fmt.Errorf("target %q: URL has no host", arg)
 			}
-			out = append(out, Target{URL: u.String(), Display: u.String(), Entry: true, Site: strings.ToLower(u.Hostname())})
+			out = append(out, Target{URL: u.String(), Display: u.String(), Entry: true, Site: SiteOf(u)})
 			continue
 		} else if err == nil && u.Scheme == "file" {
 			// file://HOST/path names a file on another machine: reading
@@ -98,6 +100,45 @@ func ResolveTargets(args []string, srv *LocalServer) ([]Target, error) {
 		return false
 	})
 	return out, nil
+}
+
+// SiteOf is the site of a URL for ICP014: its origin, scheme://host[:port]
+// in lower case, without the scheme's default port. Two servers on one
+// host but different ports are different sites.
+func SiteOf(u *url.URL) string {
+	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	if (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
+		port = ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	return scheme + "://" + host
+}
+
+// Expectations are the numbers pages must show (--expect HOST=NUMBER),
+// by host: "host" or "host:port", lower case, numbers normalised with
+// rules.ParseFiling. A page without its own entry falls back to
+// rules.Options.Expect (a plain --expect NUMBER).
+type Expectations map[string]string
+
+// For returns the number expected of a page URL: the entry of its
+// host:port, else of its host, else "".
+func (e Expectations) For(rawURL string) string {
+	if len(e) == 0 {
+		return ""
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	if n, ok := e[strings.ToLower(u.Host)]; ok {
+		return n
+	}
+	return e[strings.ToLower(u.Hostname())]
 }
 
 func localTargets(arg string, srv *LocalServer) ([]Target, error) {

@@ -267,13 +267,14 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 	return dedupe(out), nil
 }
 
-// urlTarget is the target of a URL from a list or sitemap.
+// urlTarget is the target of a URL from a list or sitemap; its site is
+// its origin.
 func urlTarget(u string, entry bool) scanner.Target {
-	host := ""
+	site := ""
 	if pu, err := url.Parse(u); err == nil {
-		host = strings.ToLower(pu.Hostname())
+		site = scanner.SiteOf(pu)
 	}
-	return scanner.Target{URL: u, Display: u, Entry: entry, Site: host}
+	return scanner.Target{URL: u, Display: u, Entry: entry, Site: site}
 }
 
 func (p *plan) rewrite(u string) string { return discover.ApplyRewrites(p.rewrites, u) }

@@ -149,9 +149,11 @@ func TestMapAndReports(t *testing.T) {
 	t.Chdir(dir)
 	os.MkdirAll("src", 0o755)
 	os.WriteFile("src/Footer.vue", []byte("<template>\n<footer>\n<a href=\"#\">京ICP备2021012345号-1</a>\n</footer>\n</template>\n"), 0o644)
+	// CTX001 (run-wide, added after the pages) is the one error here;
+	// --screenshots all, since it is not a finding while the page renders.
 	code, stdout, stderr := runCLI(t, "scan", "--viewport", "mobile", "--level", "CTX001=error", "--map", s.URL+"/**=src/Footer.vue",
 		"--sarif", "out/r.sarif", "--markdown", "out/r.md", "--junit", "out/r.xml", "--html", "out/r.html",
-		"--artifacts", "out/art", "--annotations", "github", s.URL+"/a")
+		"--artifacts", "out/art", "--screenshots", "all", "--annotations", "github", s.URL+"/a")
 	if code != exitFindings {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}

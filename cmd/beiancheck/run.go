@@ -94,7 +94,8 @@ type scanConfig struct {
 	failOn      string
 	chrome      string
 	timeout     time.Duration
-	expect      string
+	expect      []string
+	expectFile  string
 	levels      []string
 	concurrency int
 	quiet       bool
@@ -115,7 +116,8 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.StringVar(&c.failOn, "fail-on", failOn, "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
-	fs.StringVar(&c.expect, "expect", "", "the filing number the site must show, e.g. 京ICP备2021012345号-1 (ICP014 is an error when it differs)")
+	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
+	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")
 	fs.StringArrayVar(&c.levels, "level", nil, "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
 	fs.IntVar(&c.concurrency, "concurrency", 2, "pages rendered at once (each worker keeps one tab per viewport)")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no progress and no summary on stderr")
@@ -147,9 +149,8 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if err != nil {
 		return usageError("%v", err)
 	}
-	var fileTargets []string
+	var fileTargets, fileFlags []string
 	if cfgPath != "" {
-		var fileFlags []string
 		if fileFlags, fileTargets, err = readConfig(cfgPath, fs); err != nil {
 			return &exitError{code: exitSetup, err: err}
 		}
@@ -177,13 +178,15 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if ropts.Levels, err = parseLevels(cfg.levels); err != nil {
 		return &exitError{code: exitSetup, err: err}
 	}
-	if cfg.expect != "" {
-		f, ok := rules.ParseFiling(cfg.expect, ropts.Year)
-		if !ok {
-			return usageError("--expect %q is not a filing or licence number", cfg.expect)
-		}
-		ropts.Expect = f.Number
+	if n := countFlag(fileFlags, "expect"); n > 0 && len(cfg.expect) > n {
+		// --expect on the command line replaces the config file's list.
+		cfg.expect = cfg.expect[n:]
 	}
+	expect, err := parseExpect(cfg.expect, cfg.expectFile, ropts.Year)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	ropts.Expect = expect.all
 	viewports, err := scanner.ParseViewports(cfg.viewports)
 	if err != nil {
 		return usageError("--viewport: %v", err)
@@ -268,7 +271,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 
 	opts := scanner.Options{
 		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
-		Rules: ropts, Local: srv, Version: version,
+		Rules: ropts, Expect: expect.hosts, Local: srv, Version: version,
 		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
 		Artifacts: artifacts, Maps: maps,
 	}
@@ -335,6 +338,18 @@ func parseLevels(specs []string) (map[string]rules.Level, error) {
 		out[id] = l
 	}
 	return out, nil
+}
+
+// countFlag counts the arguments a config file gave a flag (readConfig
+// writes them as --name=value).
+func countFlag(args []string, name string) int {
+	n := 0
+	for _, a := range args {
+		if strings.HasPrefix(a, "--"+name+"=") {
+			n++
+		}
+	}
+	return n
 }
 
 // parseFailOn reads --fail-on; "none" gives the empty level.

@@ -185,7 +185,7 @@ func TestScreenshotsNotWritten(t *testing.T) {
 	if n := strings.Count(stderr, "could not be written"); n != 1 || !strings.Contains(stderr, warning) || !strings.Contains(stderr, "not a directory") {
 		t.Errorf("stderr says %d times that screenshots could not be written, want once %q…:\n%s", n, warning, stderr)
 	}
-	if !strings.Contains(stderr, "1 page-viewport: 1 compliant, 0 with errors, 0 not checked") {
+	if !strings.Contains(stderr, "1 page-viewport: 1 compliant, 0 not compliant, 0 not checked") {
 		t.Errorf("the verdict changed:\n%s", stderr)
 	}
 	for _, file := range []string{md, htmlFile} {

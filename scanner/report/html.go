@@ -242,7 +242,7 @@ func htmlVerdictOf(s scanner.Summary) htmlVerdict {
 		return htmlVerdict{"none", "No page-viewports were checked", counts}
 	case checked > s.Compliant:
 		return htmlVerdict{"fail", fmt.Sprintf("%d of %s fail", checked-s.Compliant, plural(checked, "page-viewport")),
-			fmt.Sprintf("%d with errors, %d not checked; %s", checked-s.Compliant-s.Failed, s.Failed, counts)}
+			fmt.Sprintf("%d not compliant, %d not checked; %s", s.NotCompliant, s.Failed, counts)}
 	case checked == 1:
 		return htmlVerdict{"pass", "The page-viewport complies", counts}
 	default:

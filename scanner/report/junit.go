@@ -68,7 +68,8 @@ const junitLoadError = "PageNotChecked"
 // WriteJUnit writes the result as JUnit XML: one test suite, one test
 // case per page-viewport (classname "beiancheck.<viewport>", name the
 // page's URL or path), a <failure> per error-level finding typed with the
-// rule ID, an <error> for a page that could not be checked (never a pass),
+// rule ID (a page not compliant without one gets a NotCompliant
+// <failure>), an <error> for a page that could not be checked (never a pass),
 // <skipped> with the reason for a page skipped by choice, and the
 // warnings and notes in <system-out>. A test case's time is the
 // page-viewport's Elapsed in seconds (three decimals, 0.000 for a page
@@ -153,6 +154,13 @@ func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 	if len(out) > 0 {
 		c.SystemOut = strings.Join(out, "\n") + "\n"
 	}
+	if p.Status == scanner.StatusOK && !p.Compliant() && len(c.Failures) == 0 {
+		// Not compliant with no error-level finding (a level lowered or
+		// switched off, ICP001 a warning on a crawled page): still a
+		// failing test case, since compliant is a fact about the page.
+		msg := "not compliant: " + unmet(p)
+		c.Failures = append(c.Failures, junitProblem{Message: msg, Type: junitNotCompliant, Text: msg + "\nat: " + displayURL(p)})
+	}
 	return c
 }
 
@@ -160,6 +168,24 @@ func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 // readers expect; a negative one (a clock step) counts as 0.
 func junitTime(d time.Duration) string {
 	return strconv.FormatFloat(max(d, 0).Seconds(), 'f', 3, 64)
+}
+
+// junitNotCompliant is the type of the <failure> of a page that is not
+// compliant but has no error-level finding.
+const junitNotCompliant = "NotCompliant"
+
+// unmet says which parts of compliant a page's primary number fails.
+func unmet(p *scanner.PageResult) string {
+	if p.Judgement == nil {
+		return "not checked"
+	}
+	words := map[string]string{"found": "no well-formed filing or licence number", "in_footer": "not in the footer region",
+		"centered": "not centred", "linked": "not linked to beian.miit.gov.cn", "visible": "not visible"}
+	var out []string
+	for _, u := range p.Judgement.Unmet() {
+		out = append(out, words[u])
+	}
+	return strings.Join(out, ", ")
 }
 
 // junitDetail is the text of a failure: the message, where, the selector

@@ -107,8 +107,8 @@ func markdownVerdict(r *scanner.Result) string {
 	case checked == 0:
 		verdict = "⚠️ no page-viewports were checked"
 	case checked > s.Compliant:
-		verdict = fmt.Sprintf("❌ %d of %s fail: %d with errors, %d not checked; %s",
-			checked-s.Compliant, plural(checked, "page-viewport"), checked-s.Compliant-s.Failed, s.Failed, counts)
+		verdict = fmt.Sprintf("❌ %d of %s fail: %d not compliant, %d not checked; %s",
+			checked-s.Compliant, plural(checked, "page-viewport"), s.NotCompliant, s.Failed, counts)
 	case checked == 1:
 		verdict = "✅ the page-viewport complies; " + counts
 	default:

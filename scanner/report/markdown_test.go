@@ -34,7 +34,7 @@ func TestWriteMarkdown(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "## beiancheck v1.2.3") {
 		t.Errorf("title = %q", lines[0])
 	}
-	const verdict = "❌ 3 of 4 page-viewports fail: 2 with errors, 1 not checked; 2 errors, 4 warnings, 2 notes"
+	const verdict = "❌ 3 of 4 page-viewports fail: 2 not compliant, 1 not checked; 2 errors, 4 warnings, 2 notes"
 	if lines[2] != verdict {
 		t.Errorf("verdict = %q, want %q", lines[2], verdict)
 	}
@@ -98,7 +98,7 @@ func withSkipped() *scanner.Result {
 
 func TestWriteMarkdownSkipped(t *testing.T) {
 	out := writeMarkdown(t, withSkipped())
-	if !strings.Contains(out, "\n❌ 3 of 4 page-viewports fail: 2 with errors, 1 not checked; 2 errors, 4 warnings, 2 notes\n\n⏭️ skipped: 2 robots.txt") {
+	if !strings.Contains(out, "\n❌ 3 of 4 page-viewports fail: 2 not compliant, 1 not checked; 2 errors, 4 warnings, 2 notes\n\n⏭️ skipped: 2 robots.txt") {
 		t.Errorf("verdict does not leave out and count the skipped pages:\n%s", out)
 	}
 	if strings.Contains(out, "/private/") {

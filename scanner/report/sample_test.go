@@ -98,7 +98,7 @@ func sampleResult() *scanner.Result {
 			},
 			{
 				Target: about, URL: aboutURL, FinalURL: "https://www.example.com:8443/about/?x=1", Viewport: "mobile",
-				Status: scanner.StatusOK, HTTPStatus: 200, Filings: []rules.JudgedFiling{gd},
+				Status: scanner.StatusOK, HTTPStatus: 200, Filings: []rules.JudgedFiling{gd}, Judgement: judged(gd),
 				Findings: []scanner.Finding{
 					finding(about, "mobile", "ICP011", rules.LevelWarning, "#copyright > span", "粤ICP备2023123456号",
 						"spaces inside the number; normalised: 粤ICP备2023123456号", "write the number as 粤ICP备2023123456号", 0),
@@ -110,7 +110,7 @@ func sampleResult() *scanner.Result {
 			},
 			{
 				Target: demo, URL: demoPath, FinalURL: demoPath, Viewport: "desktop", Status: scanner.StatusOK,
-				Filings: []rules.JudgedFiling{icpDesktop, psb},
+				Filings: []rules.JudgedFiling{icpDesktop, psb}, Judgement: judged(icpDesktop, psb),
 				Findings: []scanner.Finding{
 					finding(demo, "desktop", "PSB001", rules.LevelWarning, "footer > p > a:nth-child(2)", "京公网安备11010502030143号",
 						"link code 11010502030144 differs from the number shown", "link to the MPS query page with the same code", 43),
@@ -120,7 +120,7 @@ func sampleResult() *scanner.Result {
 			},
 			{
 				Target: demo, URL: demoPath, FinalURL: demoPath, Viewport: "mobile", Status: scanner.StatusOK,
-				Filings: []rules.JudgedFiling{icp, psb},
+				Filings: []rules.JudgedFiling{icp, psb}, Judgement: judged(icp, psb),
 				Findings: []scanner.Finding{
 					finding(demo, "mobile", "ICP009", rules.LevelWarning, "footer > p > a", "京ICP备2021012345号-1",
 						"font size 11 px is below 12 px", "use at least 12 px and a contrast of 3:1", 42),
@@ -132,6 +132,12 @@ func sampleResult() *scanner.Result {
 			},
 		},
 	}
+}
+
+// judged is the judgement of a checked page whose first filing is the
+// primary one, as the scanner attaches it (it decides compliant).
+func judged(fs ...rules.JudgedFiling) *rules.Judgement {
+	return &rules.Judgement{Filings: fs, Primary: 0}
 }
 
 // emptyResult is a run that checked nothing.

@@ -10,14 +10,20 @@ import (
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
-// manyPages is a run of n URLs at desktop: every tenth page fails ICP003,
-// the rest comply.
+// manyPages is a run of n URLs at desktop: every tenth page fails ICP003
+// (its number is off centre), the rest comply.
 func manyPages(n int) *scanner.Result {
 	r := &scanner.Result{Tool: scanner.Tool{Name: "beiancheck", Version: "v1.2.3"}, Rules: sampleRules()}
+	good := rules.JudgedFiling{
+		Filing:  rules.Filing{Kind: rules.KindICP, Form: rules.FormICP, Number: "京ICP备2021012345号-1", Main: "京ICP备2021012345号"},
+		Primary: true, Valid: true, InFooter: true, Centered: true, Linked: true, Visible: true,
+	}
 	for i := range n {
 		u := fmt.Sprintf("https://example.com/p%04d", i)
+		f := good
+		f.Centered = i%10 != 0
 		p := scanner.PageResult{Target: scanner.Target{URL: u, Display: u}, URL: u, FinalURL: u, Viewport: "desktop",
-			Status: scanner.StatusOK, Findings: []scanner.Finding{}}
+			Status: scanner.StatusOK, Findings: []scanner.Finding{}, Judgement: judged(f)}
 		if i%10 == 0 {
 			p.Findings = append(p.Findings, scanner.Finding{Finding: rules.Finding{Rule: "ICP003", Level: rules.LevelError,
 				Message: "line centre is 40 px left of page centre; tolerance 8 px", URL: u, Viewport: "desktop", Selector: "footer > p"}})
@@ -79,7 +85,7 @@ func TestSummaryRows(t *testing.T) {
 			if c.rows == SummaryNone && strings.Contains(out, "URL  ") {
 				t.Errorf("--summary none printed the table:\n%s", out)
 			}
-			totals := fmt.Sprintf("%d page-viewports: %d compliant, %d with errors, 0 not checked;", c.pages, c.pages-(c.pages+9)/10, (c.pages+9)/10)
+			totals := fmt.Sprintf("%d page-viewports: %d compliant, %d not compliant, 0 not checked;", c.pages, c.pages-(c.pages+9)/10, (c.pages+9)/10)
 			if !strings.Contains(out, totals) {
 				t.Errorf("totals %q missing:\n%s", totals, out)
 			}
@@ -127,7 +133,7 @@ func TestSummaryNotScanned(t *testing.T) {
 		t.Errorf("pages not scanned are listed:\n%s", out)
 	}
 	// They are not a pass.
-	if !strings.HasSuffix(out, "2004 page-viewports: 1 compliant, 2 with errors, 2001 not checked; 2 errors, 4 warnings, 2 notes\n") {
+	if !strings.HasSuffix(out, "2004 page-viewports: 1 compliant, 2 not compliant, 2001 not checked; 2 errors, 4 warnings, 2 notes\n") {
 		t.Errorf("totals:\n%s", out)
 	}
 

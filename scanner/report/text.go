@@ -185,8 +185,8 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		fmt.Fprintln(buf, oneLine(line))
 	}
 	checked := s.Pages - s.Skipped
-	fmt.Fprintf(buf, "%s: %d compliant, %d with errors, %d not checked; %s\n",
-		plural(checked, "page-viewport"), s.Compliant, checked-s.Compliant-s.Failed, s.Failed, levelCounts(s))
+	fmt.Fprintf(buf, "%s: %d compliant, %d not compliant, %d not checked; %s\n",
+		plural(checked, "page-viewport"), s.Compliant, s.NotCompliant, s.Failed, levelCounts(s))
 	return nil
 }
 

@@ -25,7 +25,7 @@ func TestWriteSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	const totals = "4 page-viewports: 1 compliant, 2 with errors, 1 not checked; 2 errors, 4 warnings, 2 notes\n"
+	const totals = "4 page-viewports: 1 compliant, 2 not compliant, 1 not checked; 2 errors, 4 warnings, 2 notes\n"
 	if !strings.HasSuffix(out, totals) {
 		t.Errorf("summary does not end with the totals %q:\n%s", totals, out)
 	}
@@ -56,7 +56,7 @@ func TestWriteSummary(t *testing.T) {
 	if err := WriteSummary(&buf, emptyResult()); err != nil {
 		t.Fatal(err)
 	}
-	if want := "0 page-viewports: 0 compliant, 0 with errors, 0 not checked; 0 errors, 0 warnings, 0 notes\n"; buf.String() != want {
+	if want := "0 page-viewports: 0 compliant, 0 not compliant, 0 not checked; 0 errors, 0 warnings, 0 notes\n"; buf.String() != want {
 		t.Errorf("empty summary = %q, want %q", buf.String(), want)
 	}
 }
