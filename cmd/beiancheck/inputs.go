@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -226,7 +227,10 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 			out = append(out, t)
 		}
 	}
-	var roots []string
+	// roots are the sitemaps given or named by robots.txt: one that cannot
+	// be read is an error. guesses are the /sitemap.xml of sites whose
+	// robots.txt names none: a site without one is scanned without it.
+	var roots, guesses []string
 	for _, s := range c.sitemaps {
 		if s != "auto" {
 			roots = append(roots, s)
@@ -242,9 +246,12 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 				continue
 			}
 			seen[u.Host] = true
-			sm, err := discover.RobotsSitemaps(ctx, p.fetch, t.URL, true)
+			sm, err := discover.RobotsSitemaps(ctx, p.fetch, t.URL, false)
 			if err != nil {
 				return nil, fmt.Errorf("--sitemap auto: %w", err)
+			}
+			if len(sm) == 0 {
+				guesses = append(guesses, u.Scheme+"://"+u.Host+"/sitemap.xml")
 			}
 			roots = append(roots, sm...)
 		}
@@ -252,16 +259,31 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 			return nil, fmt.Errorf("--sitemap auto needs a URL target to find robots.txt")
 		}
 	}
-	if len(roots) > 0 {
-		res, err := discover.ReadSitemaps(ctx, p.fetch, roots, discover.SitemapOptions{})
-		if err != nil {
-			return nil, fmt.Errorf("--sitemap: %w", err)
-		}
+	add := func(res *discover.SitemapResult) {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, "beiancheck: sitemap:", w)
 		}
 		for _, u := range res.URLs {
 			out = append(out, urlTarget(p.rewrite(u), p.all))
+		}
+	}
+	if len(roots) > 0 {
+		res, err := discover.ReadSitemaps(ctx, p.fetch, roots, discover.SitemapOptions{})
+		if err != nil {
+			return nil, fmt.Errorf("--sitemap: %w", err)
+		}
+		add(res)
+	}
+	for _, g := range guesses {
+		res, err := discover.ReadSitemaps(ctx, p.fetch, []string{g}, discover.SitemapOptions{})
+		var se *discover.StatusError
+		switch {
+		case errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != http.StatusTooManyRequests:
+			fmt.Fprintf(stderr, "beiancheck: warning: --sitemap auto: no sitemap found at %s (%v); scanning the given targets\n", g, se)
+		case err != nil:
+			return nil, fmt.Errorf("--sitemap auto: %w", err)
+		default:
+			add(res)
 		}
 	}
 	return dedupe(out), nil

@@ -94,8 +94,10 @@ func (c *outputConfig) annotationsOn() bool {
 
 // write writes every report asked for. A file is written whole or not at
 // all (a temporary file renamed into place): a truncated report would be a
-// silent false pass.
+// silent false pass. A report that fails does not stop the others; the
+// errors are joined.
 func (c *outputConfig) write(res *scanner.Result, stdout io.Writer) error {
+	var errs error
 	for _, out := range []struct {
 		path  string
 		write func(io.Writer, *scanner.Result) error
@@ -109,30 +111,30 @@ func (c *outputConfig) write(res *scanner.Result, stdout io.Writer) error {
 		case "":
 		case "-":
 			if err := out.write(stdout, res); err != nil {
-				return fmt.Errorf("write report to stdout: %w", err)
+				errs = errors.Join(errs, fmt.Errorf("write report to stdout: %w", err))
 			}
 		default:
 			if err := writeFile(out.path, func(w io.Writer) error { return out.write(w, res) }); err != nil {
-				return err
+				errs = errors.Join(errs, err)
 			}
 		}
 	}
 	if c.html != "" {
 		if err := writeFile(c.html, func(w io.Writer) error { return writeHTML(w, res, c.html, c.artifacts) }); err != nil {
-			return err
+			errs = errors.Join(errs, err)
 		}
 	}
 	if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" && c.markdown != p {
 		if err := appendFile(p, func(w io.Writer) error { return report.WriteMarkdown(w, res) }); err != nil {
-			return err
+			errs = errors.Join(errs, err)
 		}
 	}
 	if c.annotationsOn() {
 		if err := report.WriteAnnotations(stdout, res); err != nil {
-			return fmt.Errorf("write annotations: %w", err)
+			errs = errors.Join(errs, fmt.Errorf("write annotations: %w", err))
 		}
 	}
-	return nil
+	return errs
 }
 
 // writeSummary writes the summary for people on stderr; with quiet, only

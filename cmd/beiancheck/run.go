@@ -53,12 +53,12 @@ centred, readable and linked to https://beian.miit.gov.cn/.
 Usage:
   beiancheck scan [flags] TARGET...   scan URLs, .html files or directories
   beiancheck demo [flags]             scan the bundled demo site
-  beiancheck rules                    list the rules
+  beiancheck rules [ID]               list the rules, or print one rule's help
   beiancheck doctor [--chrome PATH]   check the browser, sandbox and CJK fonts
   beiancheck version                  print the version
-  beiancheck help                     print this help
+  beiancheck help [COMMAND]           print this help, or a command's (its flags)
 
-Run "beiancheck scan --help" for the flags.
+Run "beiancheck help scan" for the flags.
 `
 
 // run is the whole program; main only adds the signal context and the exit
@@ -74,17 +74,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "demo":
 		return runScan(ctx, "demo", args[1:], stdin, stdout, stderr)
 	case "rules":
-		return writeRules(stdout)
+		return runRules(args[1:], stdout, stderr)
 	case "doctor":
+		if len(args) == 2 && (args[1] == "--help" || args[1] == "-h") {
+			return runHelp([]string{"doctor"}, stdout)
+		}
 		return runDoctor(ctx, args[1:], stdout)
 	case "version", "--version":
+		if done, err := noArgs("version", args[1:], stdout, stderr); done || err != nil {
+			return err
+		}
 		_, err := fmt.Fprintf(stdout, "beiancheck %s\n", version)
 		return err
 	case "help", "-h", "--help":
-		_, err := fmt.Fprint(stdout, usage)
-		return err
+		return runHelp(args[1:], stdout)
 	}
-	return usageError("unknown command %q", args[0])
+	return unknownCommand(args[0])
 }
 
 // scanConfig is what the scan flags say.
@@ -127,37 +132,47 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.StringVar(&c.updateBaseline, "update-baseline", "", "write this run's findings as the accepted baseline to `FILE` (a JSON report)")
 }
 
-func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// scanFlags is the flag set of scan or demo; its Usage prints the help on
+// w (stdout: "help scan" and "scan --help" print the same).
+func scanFlags(cmd string, w io.Writer) (*pflag.FlagSet, *scanConfig, *inputConfig) {
 	fs := pflag.NewFlagSet(cmd, pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var cfg scanConfig
+	fs.SetOutput(w)
+	cfg := &scanConfig{}
 	cfg.bind(fs, cmd == "demo")
-	var in inputConfig
+	in := &inputConfig{}
 	if cmd == "scan" {
 		in.bind(fs)
 	}
 	fs.String("config", "", "read flags from a YAML `FILE` (default: ./beiancheck.yaml when it exists); command-line flags win")
 	fs.Usage = func() {
 		if cmd == "demo" {
-			fmt.Fprint(stderr, "Usage: beiancheck demo [flags]\n\nScans the demo site bundled in the binary.\n\nFlags:\n")
+			fmt.Fprint(w, "Usage: beiancheck demo [flags]\n\nScans the demo site bundled in the binary.\n\nFlags:\n")
 		} else {
-			fmt.Fprint(stderr, "Usage: beiancheck scan [flags] TARGET...\n\nTARGET is an http(s) URL, a local .html file or a directory (every .html under it,\nserved read-only on 127.0.0.1).\n\nFlags:\n")
+			fmt.Fprint(w, "Usage: beiancheck scan [flags] TARGET...\n\nTARGET is an http(s) URL, a local .html file or a directory (every .html under it,\nserved read-only on 127.0.0.1).\n\nFlags:\n")
 		}
 		fs.PrintDefaults()
 	}
+	return fs, cfg, in
+}
+
+func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs, cfg, in := scanFlags(cmd, stdout)
 	args, cfgPath, err := configArgs(args)
 	if err != nil {
 		return usageError("%v", err)
 	}
 	var fileTargets, fileFlags []string
+	fileSeen, cmdSeen := map[string]string{}, map[string]string{}
 	if cfgPath != "" {
 		if fileFlags, fileTargets, err = readConfig(cfgPath, fs); err != nil {
 			return &exitError{code: exitSetup, err: err}
 		}
-		// Flags on the command line come last, so they win.
-		args = append(fileFlags, args...)
+		if err := parseOnce(fs, fileFlags, fileSeen); err != nil {
+			return &exitError{code: exitSetup, err: fmt.Errorf("%s: %w", cfgPath, err)}
+		}
 	}
-	if err := fs.Parse(args); err != nil {
+	// The command line is parsed after the file, so its flags win.
+	if err := parseOnce(fs, args, cmdSeen); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
 		}
@@ -172,6 +187,15 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	}
 	if cmd == "demo" && len(positional) > 0 {
 		return usageError("demo takes no TARGET")
+	}
+	if err := checkOutputs(cfg, in.jsonl); err != nil {
+		return &exitError{code: exitSetup, err: err}
+	}
+	if err := in.checkCrawlOnly(cfgPath, fileSeen, cmdSeen, stderr); err != nil {
+		return err
+	}
+	if err := in.checkCrawlTargets(positional, stderr); err != nil {
+		return err
 	}
 
 	ropts := rules.DefaultOptions(time.Now().Year())
@@ -199,6 +223,9 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if err != nil {
 		return usageError("%v", err)
 	}
+	if fs.Changed("screenshots") && cfg.out.artifacts == "" {
+		return usageError("--screenshots needs --artifacts DIR, the folder the screenshots go to")
+	}
 	if cfg.timeout <= 0 {
 		return usageError("--timeout must be positive")
 	}
@@ -209,13 +236,9 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if err != nil {
 		return usageError("%v", err)
 	}
-	var maps []scanner.SourceMap
-	for _, m := range cfg.maps {
-		sm, err := scanner.ParseSourceMap(m)
-		if err != nil {
-			return usageError("--map: %v", err)
-		}
-		maps = append(maps, sm)
+	maps, err := parseMaps(cfg.maps)
+	if err != nil {
+		return err
 	}
 	var baseline *report.JSONReport
 	if cfg.baseline != "" {
@@ -288,23 +311,18 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	}
 	res, scanErr := scanner.Scan(ctx, b, targets, opts)
 	opts.Progress.Finish()
-	if jsonlErr != nil {
-		return &exitError{code: exitSetup, err: fmt.Errorf("--jsonl %s: %w", in.jsonl, jsonlErr)}
-	}
 	res.Rules = catalogue(ropts.Levels)
 	if baseline != nil {
 		report.ApplyBaseline(res, baseline)
 	}
-	if err := cfg.out.write(res, stdout); err != nil {
-		return &exitError{code: exitSetup, err: err}
+	// A report that cannot be written late still leaves the others and the
+	// summary, then fails the run.
+	writeErr := finishReports(cfg, res, stdout, stderr)
+	if jsonlErr != nil {
+		writeErr = errors.Join(fmt.Errorf("--jsonl %s: %w", in.jsonl, jsonlErr), writeErr)
 	}
-	if cfg.updateBaseline != "" {
-		if err := writeFile(cfg.updateBaseline, func(w io.Writer) error { return report.WriteJSON(w, res) }); err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("--update-baseline: %w", err)}
-		}
-	}
-	if err := cfg.out.writeSummary(stderr, res, cfg.quiet); err != nil {
-		return &exitError{code: exitSetup, err: err}
+	if writeErr != nil {
+		return &exitError{code: exitSetup, err: writeErr}
 	}
 	if scanErr != nil {
 		return &exitError{code: exitFailed, err: fmt.Errorf("scan interrupted: %w", scanErr)}
