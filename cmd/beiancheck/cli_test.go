@@ -117,7 +117,7 @@ func TestIgnoredScanInput(t *testing.T) {
 		{[]string{"--screenshots", "all", "a.html"}, "--screenshots needs --artifacts"},
 		{[]string{"--crawl", "a.html"}, "--crawl follows the links of URL targets"},
 		{[]string{"--crawl", "a.html", "site"}, "--crawl follows the links of URL targets"},
-		{[]string{"--expect", "京ICP备2021012345号-1", "--expect", "京ICP备2021099999号", "a.html"}, `--expect given twice ("京ICP备2021012345号-1", then "京ICP备2021099999号")`},
+		{[]string{"--expect", "京ICP备2021012345号-1", "--expect", "京ICP备2021099999号", "a.html"}, `--expect given twice with different numbers, 京ICP备2021012345号-1 and 京ICP备2021099999号`},
 		{[]string{"--timeout", "1s", "--timeout=2s", "a.html"}, "--timeout given twice"},
 		{[]string{"--json", "a.json", "--json", "b.json", "a.html"}, "--json given twice"},
 		{[]string{"-q", "--quiet", "a.html"}, "--quiet given twice"},
