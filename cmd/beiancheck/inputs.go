@@ -16,6 +16,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/discover"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // inputConfig is what the whole-site flags say.
@@ -110,6 +111,9 @@ func (c *inputConfig) parse() (*plan, error) {
 	if auth != "" {
 		u, pw, ok := strings.Cut(auth, ":")
 		if !ok || u == "" {
+			if c.auth == "" {
+				return nil, fmt.Errorf("BEIANCHECK_AUTH: want USER:PASS")
+			}
 			return nil, fmt.Errorf("--auth: want USER:PASS")
 		}
 		p.request.User, p.request.Password = u, pw
@@ -258,7 +262,7 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 			return nil, fmt.Errorf("--sitemap: %w", err)
 		}
 		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, "beiancheck: sitemap:", w)
+			fmt.Fprintln(stderr, "beiancheck: sitemap:", sanitize.Text(sanitize.Credentials(w)))
 		}
 		for _, u := range res.URLs {
 			out = append(out, urlTarget(p.rewrite(u), p.all))
@@ -268,13 +272,7 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 }
 
 // urlTarget is the target of a URL from a list or sitemap.
-func urlTarget(u string, entry bool) scanner.Target {
-	host := ""
-	if pu, err := url.Parse(u); err == nil {
-		host = strings.ToLower(pu.Hostname())
-	}
-	return scanner.Target{URL: u, Display: u, Entry: entry, Site: host}
-}
+func urlTarget(u string, entry bool) scanner.Target { return scanner.URLTarget(u, entry) }
 
 func (p *plan) rewrite(u string) string { return discover.ApplyRewrites(p.rewrites, u) }
 
