@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -71,7 +72,11 @@ func ParseCookieFlag(s string) (Cookie, error) {
 	nv, domain, ok := strings.Cut(s, "@")
 	name, value, ok2 := strings.Cut(nv, "=")
 	if !ok || !ok2 || name == "" || domain == "" {
-		return Cookie{}, fmt.Errorf("cookie %q: want NAME=VALUE@domain", s)
+		// The value is a secret: the message names the cookie only.
+		if !ok2 || strings.ContainsAny(name, "@ \t") {
+			return Cookie{}, errors.New("cookie: want NAME=VALUE@domain (the value is not shown)")
+		}
+		return Cookie{}, fmt.Errorf("cookie %q: want NAME=VALUE@domain (the value is not shown)", name)
 	}
 	return Cookie{Name: name, Value: value, Domain: domain, Path: "/"}, nil
 }
@@ -81,7 +86,8 @@ func ParseHeaderFlag(s string) (string, string, error) {
 	k, v, ok := strings.Cut(s, ":")
 	k = strings.TrimSpace(k)
 	if !ok || k == "" || strings.ContainsAny(k, " \t\r\n") {
-		return "", "", fmt.Errorf("header %q: want Name:value", s)
+		// The value is a secret (a token): the message shows none of it.
+		return "", "", errors.New("header: want Name:value, a name without spaces (the value is not shown)")
 	}
 	return k, strings.TrimSpace(v), nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner/discover"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // Options configure a scan.
@@ -239,11 +240,11 @@ func (f *frontier) finish(d pageDone) {
 		}
 		f.seen[key] = true
 		if first := f.landed[key]; first != "" && first != key {
-			t := Target{URL: key, Display: key, Site: d.target.Site, Crawled: true}
+			t := Target{URL: key, Display: sanitize.URL(key), Site: d.target.Site, Crawled: true}
 			f.record(skippedOrFailed(t, f.o.Viewports, StatusSkipped, "same page: "+first+" redirects here"))
 			continue
 		}
-		t := Target{URL: key, Display: key, Site: d.target.Site, Start: start, Depth: d.target.Depth + 1, Crawled: true,
+		t := Target{URL: key, Display: sanitize.URL(key), Site: d.target.Site, Start: start, Depth: d.target.Depth + 1, Crawled: true,
 			Entry: f.o.RequireAll}
 		reason := ""
 		if ok, why := c.Scope.In(start, key); !ok {
@@ -270,7 +271,7 @@ func skippedOrFailed(t Target, vs []rules.Viewport, status, reason string) []Pag
 	out := make([]PageResult, 0, len(vs))
 	for _, v := range vs {
 		out = append(out, PageResult{
-			Target: t, URL: t.Display, FinalURL: t.Display, Viewport: v.Name, Status: status, Error: reason,
+			Target: t, URL: t.Display, FinalURL: t.Display, Viewport: v.Name, Status: status, Error: sanitize.Credentials(reason),
 			Filings: []rules.JudgedFiling{}, Findings: []Finding{},
 		})
 	}
@@ -413,14 +414,15 @@ func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
 
 // displayURL turns a loopback URL of a local file back into its path, so
 // reports hold neither the random port nor the secret path prefix; another
-// URL of the local server is shown as its path alone.
+// URL of the local server is shown as its path alone, any other URL without
+// its credentials.
 func (o *Options) displayURL(u string, t Target) string {
 	if o.Local == nil {
-		return u
+		return sanitize.URL(u)
 	}
 	rest, ok := strings.CutPrefix(u, o.Local.Origin())
 	if !ok || (rest != "" && !strings.ContainsAny(rest[:1], "/?#")) {
-		return u
+		return sanitize.URL(u)
 	}
 	if u == t.URL {
 		return t.Display

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // Target is one page to scan.
@@ -16,8 +18,10 @@ type Target struct {
 	// URL is what the browser loads: the page's own URL, or the loopback
 	// URL under which beiancheck serves a local file.
 	URL string
-	// Display is the URL shown in reports: the URL the user gave, or for a
-	// local file its path relative to the working directory.
+	// Display is the URL shown in reports: the URL the user gave with any
+	// credentials in it shown as "***" (sanitize.URL; URL keeps them for
+	// the browser), or for a local file its path relative to the working
+	// directory.
 	Display string
 	// Path is the local file's path relative to the working directory
 	// (slash-separated); empty for URL targets.
@@ -73,7 +77,7 @@ func ResolveTargets(args []string, srv *LocalServer) ([]Target, error) {
 			if u.Host == "" {
 				return nil, fmt.Errorf("target %q: URL has no host", arg)
 			}
-			out = append(out, Target{URL: u.String(), Display: u.String(), Entry: true, Site: SiteOf(u)})
+			out = append(out, URLTarget(u.String(), true))
 			continue
 		} else if err == nil && u.Scheme == "file" {
 			// file://HOST/path names a file on another machine: reading
@@ -139,6 +143,16 @@ func (e Expectations) For(rawURL string) string {
 		return n
 	}
 	return e[strings.ToLower(u.Hostname())]
+}
+
+// URLTarget is the target of an http(s) URL: shown without its
+// credentials, grouped by its origin (SiteOf).
+func URLTarget(u string, entry bool) Target {
+	site := ""
+	if pu, err := url.Parse(u); err == nil {
+		site = SiteOf(pu)
+	}
+	return Target{URL: u, Display: sanitize.URL(u), Entry: entry, Site: site}
 }
 
 func localTargets(arg string, srv *LocalServer) ([]Target, error) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/discover"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // inputConfig is what the whole-site flags say.
@@ -111,6 +112,9 @@ func (c *inputConfig) parse() (*plan, error) {
 	if auth != "" {
 		u, pw, ok := strings.Cut(auth, ":")
 		if !ok || u == "" {
+			if c.auth == "" {
+				return nil, fmt.Errorf("BEIANCHECK_AUTH: want USER:PASS")
+			}
 			return nil, fmt.Errorf("--auth: want USER:PASS")
 		}
 		p.request.User, p.request.Password = u, pw
@@ -261,7 +265,7 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 	}
 	add := func(res *discover.SitemapResult) {
 		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, "beiancheck: sitemap:", w)
+			fmt.Fprintln(stderr, "beiancheck: sitemap:", sanitize.Text(sanitize.Credentials(w)))
 		}
 		for _, u := range res.URLs {
 			out = append(out, urlTarget(p.rewrite(u), p.all))
@@ -289,15 +293,8 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 	return dedupe(out), nil
 }
 
-// urlTarget is the target of a URL from a list or sitemap; its site is
-// its origin.
-func urlTarget(u string, entry bool) scanner.Target {
-	site := ""
-	if pu, err := url.Parse(u); err == nil {
-		site = scanner.SiteOf(pu)
-	}
-	return scanner.Target{URL: u, Display: u, Entry: entry, Site: site}
-}
+// urlTarget is the target of a URL from a list or sitemap.
+func urlTarget(u string, entry bool) scanner.Target { return scanner.URLTarget(u, entry) }
 
 func (p *plan) rewrite(u string) string { return discover.ApplyRewrites(p.rewrites, u) }
 

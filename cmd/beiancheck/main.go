@@ -8,9 +8,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 func main() {
@@ -20,18 +23,25 @@ func main() {
 	os.Exit(exitCode(err, os.Stderr))
 }
 
+// errorText is err as one line without the credentials of any URL it
+// quotes and with control characters as visible escapes: errors quote
+// arguments, URLs and the browser, which quotes pages.
+func errorText(err error) string {
+	return sanitize.Text(sanitize.Credentials(err.Error()))
+}
+
 // exitCode prints err and maps it to the documented exit codes.
-func exitCode(err error, stderr *os.File) int {
+func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
 	var ex *exitError
 	if errors.As(err, &ex) {
 		if ex.err != nil {
-			fmt.Fprintln(stderr, "beiancheck:", ex.err)
+			fmt.Fprintln(stderr, "beiancheck:", errorText(ex.err))
 		}
 		return ex.code
 	}
-	fmt.Fprintln(stderr, "beiancheck:", err)
+	fmt.Fprintln(stderr, "beiancheck:", errorText(err))
 	return exitSetup
 }

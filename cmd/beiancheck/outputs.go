@@ -11,6 +11,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/report"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // outputConfig is what the report flags say.
@@ -143,7 +144,7 @@ func (c *outputConfig) write(res *scanner.Result, stdout io.Writer) error {
 func (c *outputConfig) writeSummary(stderr io.Writer, res *scanner.Result, quiet bool) error {
 	if quiet {
 		if w := report.ScreenshotWarning(res); w != "" {
-			if _, err := fmt.Fprintln(stderr, "beiancheck: warning:", w); err != nil {
+			if _, err := fmt.Fprintln(stderr, "beiancheck: warning:", sanitize.Text(w)); err != nil {
 				return fmt.Errorf("write summary: %w", err)
 			}
 		}

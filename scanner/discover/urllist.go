@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // ListedURL is one URL of a --urls file.
@@ -37,7 +39,8 @@ func ReadURLList(r io.Reader) ([]ListedURL, error) {
 		}
 		pu, err := parseHTTPURL(text)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %q: %w", n, text, err)
+			// The line may hold credentials (https://user:pass@host/).
+			return nil, fmt.Errorf("line %d: %q: %w", n, sanitize.URL(text), err)
 		}
 		u := pu.String()
 		if seen[u] {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // AnnotationLimit is the most annotations WriteAnnotations writes per
@@ -47,7 +48,9 @@ type annotationText struct {
 // most AnnotationLimit of each. Findings of one rule on one page are one
 // annotation naming every viewport they were found at. A finding in a
 // local file is placed at its path and line; a URL target's has no
-// location, its URL is in the message with the fix. If anything was left
+// location, its URL is in the message with the fix. Page text has its
+// control and bidi characters as visible escapes and URLs no credentials
+// (sanitize), so a page cannot drive the log or fake a line. If anything was left
 // out, a final ::notice says how much and where to find it.
 func WriteAnnotations(w io.Writer, r *scanner.Result) error {
 	var b strings.Builder
@@ -107,6 +110,8 @@ func collectAnnotations(r *scanner.Result, cat map[string]*rules.Rule) []*annota
 	byKey := map[key]*annotation{}
 	var anns []*annotation
 	add := func(k key, order int, level rules.Level, viewport, msg, path string, line int) *annotation {
+		// One line each: the command's own line breaks separate them.
+		msg, path = sanitize.Text(msg), sanitize.Text(path)
 		a := byKey[k]
 		if a == nil {
 			a = &annotation{level: level, rule: k.rule, page: k.page, order: order, counts: map[rules.Level]int{}}
@@ -131,9 +136,9 @@ func collectAnnotations(r *scanner.Result, cat map[string]*rules.Rule) []*annota
 	}
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		page := displayURL(p)
+		page := sanitize.Text(displayURL(p))
 		if notChecked(p) {
-			a := add(key{"", page}, i, rules.LevelError, p.Viewport, p.Error, p.Target.Path, 0)
+			a := add(key{"", page}, i, rules.LevelError, p.Viewport, sanitize.Credentials(p.Error), p.Target.Path, 0)
 			a.counts[""]++
 		}
 		for _, f := range p.Findings {
@@ -142,7 +147,7 @@ func collectAnnotations(r *scanner.Result, cat map[string]*rules.Rule) []*annota
 			}
 			vp := cmp.Or(f.Viewport, p.Viewport)
 			a := add(key{f.Rule, page}, i, f.Level, vp, f.Message, f.Path, f.Line)
-			a.fix = cmp.Or(a.fix, findingFix(f, cat))
+			a.fix = cmp.Or(a.fix, sanitize.Text(findingFix(f, cat)))
 			a.counts[f.Level]++
 		}
 	}

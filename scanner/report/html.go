@@ -17,6 +17,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // HTMLOptions says how WriteHTML refers to the evidence screenshots, whose
@@ -275,7 +276,7 @@ func htmlPageRowOf(p *scanner.PageResult, anchor string) htmlPageRow {
 	case notChecked(p):
 		row.Status, row.StatusClass, row.Detail = "not checked", "failed", clip(p.Error)
 	default:
-		row.Checked, row.Number = true, primaryNumber(p)
+		row.Checked, row.Number = true, clip(primaryNumber(p))
 		row.Errors, row.Warnings, row.Notes = countLevels(p.Findings)
 		row.Status = pageStatus(p)
 		row.StatusClass = row.Status
@@ -293,13 +294,13 @@ func pageStatus(p *scanner.PageResult) string {
 
 func htmlSectionOf(p *scanner.PageResult, o HTMLOptions) *htmlSection {
 	sec := &htmlSection{
-		URL: link(displayURL(p)), Viewport: p.Viewport, Number: primaryNumber(p),
+		URL: link(displayURL(p)), Viewport: p.Viewport, Number: clip(primaryNumber(p)),
 		HTTPStatus: p.HTTPStatus, EvidenceError: clip(p.Evidence.Error),
 	}
 	sec.Status = pageStatus(p)
 	sec.StatusClass = sec.Status
-	if p.FinalURL != "" && p.FinalURL != p.URL && p.FinalURL != displayURL(p) {
-		sec.FinalURL = link(p.FinalURL)
+	if fin := sanitize.URL(p.FinalURL); fin != "" && fin != sanitize.URL(p.URL) && fin != displayURL(p) {
+		sec.FinalURL = link(fin)
 	}
 	sec.Footer = htmlImageOf(p.Evidence.Footer, o)
 	sec.Thumbnail = htmlImageOf(p.Evidence.Thumbnail, o)
@@ -309,7 +310,7 @@ func htmlSectionOf(p *scanner.PageResult, o HTMLOptions) *htmlSection {
 func htmlFindingOf(p *scanner.PageResult, f scanner.Finding, cat map[string]*rules.Rule, n int) *htmlFinding {
 	hf := &htmlFinding{
 		Rule: f.Rule, Level: string(f.Level), LevelClass: levelClass(f.Level),
-		Viewport: cmp.Or(f.Viewport, p.Viewport), URL: link(cmp.Or(displayURL(p), f.URL)),
+		Viewport: cmp.Or(f.Viewport, p.Viewport), URL: link(cmp.Or(displayURL(p), sanitize.URL(f.URL))),
 		Selector: clip(f.Selector), Snippet: clip(f.Snippet), Number: clip(f.Number),
 		Message: clip(f.Message), Fix: clip(findingFix(f, cat)), Baseline: f.Baseline,
 	}
@@ -391,6 +392,7 @@ func embedImage(clean string, read func(string) ([]byte, error)) (src template.U
 // link shows a URL as text and links it only when it is http(s): a page
 // may name a javascript: or data: URL, which must stay text.
 func link(raw string) htmlLink {
+	raw = sanitize.URL(raw)
 	return htmlLink{Text: clip(raw), Href: webURL(raw)}
 }
 
@@ -429,4 +431,10 @@ func levelBit(l rules.Level) int {
 }
 
 // clip cuts a value to htmlValueMax runes.
-func clip(s string) string { return truncate(s, htmlValueMax) }
+//
+// Credentials written in a URL become "***" and control and bidi
+// characters visible escapes (sanitize), so that a page cannot reorder
+// or hide what the report shows.
+func clip(s string) string {
+	return sanitize.Text(truncate(sanitize.Credentials(s), htmlValueMax))
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // JSONSchemaVersion is the version of the JSON report's shape. It changes
@@ -149,11 +150,11 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 func jsonPage(p *scanner.PageResult) JSONPage {
 	jp := JSONPage{
 		URL:        displayURL(p),
-		FinalURL:   p.FinalURL,
+		FinalURL:   sanitize.URL(p.FinalURL),
 		Path:       p.Target.Path,
 		Viewport:   p.Viewport,
 		Status:     p.Status,
-		Error:      p.Error,
+		Error:      sanitize.Credentials(p.Error),
 		HTTPStatus: p.HTTPStatus,
 		Compliant:  p.Compliant(),
 		Filings:    make([]JSONFiling, 0, len(p.Filings)),
@@ -170,7 +171,7 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 			Centered:          f.Centered,
 			CenterOffsetPx:    finite(f.CenterOffsetPx),
 			Linked:            f.Linked,
-			Href:              f.Href,
+			Href:              sanitize.URL(f.Href),
 			Visible:           f.Visible,
 			Selector:          f.Selector,
 			Form:              string(f.Form),
@@ -210,7 +211,7 @@ func jsonFinding(p *scanner.PageResult, f scanner.Finding) JSONFinding {
 		Number:   f.Number,
 		Fix:      f.Fix,
 		Viewport: f.Viewport,
-		URL:      cmp.Or(displayURL(p), f.URL),
+		URL:      cmp.Or(displayURL(p), sanitize.URL(f.URL)),
 		Snippet:  f.Snippet,
 		Path:     f.Path,
 		Line:     f.Line,

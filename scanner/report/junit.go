@@ -12,6 +12,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // The JUnit XML that GitLab, Jenkins and Bitbucket read: the element and
@@ -74,7 +75,9 @@ const junitLoadError = "PageNotChecked"
 // warnings and notes in <system-out>. A test case's time is the
 // page-viewport's Elapsed in seconds (three decimals, 0.000 for a page
 // not rendered), the suite's the sum of its cases; there is no timestamp,
-// so the output depends on the result alone.
+// so the output depends on the result alone. Every value has its control
+// and bidi characters as visible escapes (sanitize.Text): XML 1.0 cannot
+// carry most C0 characters, and encoding/xml would write U+FFFD instead.
 func WriteJUnit(w io.Writer, r *scanner.Result) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -124,21 +127,21 @@ func newJUnitSuites(r *scanner.Result) *junitSuites {
 func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 	c := junitCase{
 		Classname: toolName + "." + p.Viewport,
-		Name:      displayURL(p),
-		File:      cleanFilePath(p.Target.Path),
+		Name:      sanitize.Text(displayURL(p)),
+		File:      sanitize.Text(cleanFilePath(p.Target.Path)),
 		Time:      junitTime(p.Elapsed),
 	}
 	switch {
 	case p.Status == scanner.StatusSkipped:
-		c.Skipped = &junitProblem{Message: p.Error}
+		c.Skipped = &junitProblem{Message: sanitize.Text(sanitize.Credentials(p.Error))}
 	case notChecked(p):
-		msg := cmp.Or(p.Error, "page not checked (status "+strconv.Quote(p.Status)+")")
+		msg := sanitize.Text(cmp.Or(sanitize.Credentials(p.Error), "page not checked (status "+strconv.Quote(p.Status)+")"))
 		c.Error = &junitProblem{Message: msg, Type: junitLoadError, Text: msg}
 	}
 	var out []string
 	for _, f := range p.Findings {
 		if f.Level == rules.LevelError {
-			c.Failures = append(c.Failures, junitProblem{Message: f.Message, Type: f.Rule, Text: junitDetail(p, f, cat)})
+			c.Failures = append(c.Failures, junitProblem{Message: sanitize.Text(f.Message), Type: sanitize.Text(f.Rule), Text: junitDetail(p, f, cat)})
 			continue
 		}
 		line := string(f.Level) + " " + f.Rule + " " + findingPlace(p, f)
@@ -149,7 +152,7 @@ func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 		if fix := findingFix(f, cat); fix != "" {
 			line += " (fix: " + fix + ")"
 		}
-		out = append(out, line)
+		out = append(out, sanitize.Text(line))
 	}
 	if len(out) > 0 {
 		c.SystemOut = strings.Join(out, "\n") + "\n"
@@ -200,6 +203,9 @@ func junitDetail(p *scanner.PageResult, f scanner.Finding, cat map[string]*rules
 	}
 	if fix := findingFix(f, cat); fix != "" {
 		lines = append(lines, "fix: "+fix)
+	}
+	for i, l := range lines {
+		lines[i] = sanitize.Text(l)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -214,7 +214,8 @@ func TestWriteJUnitEscaping(t *testing.T) {
 		if c.Classname != `beiancheck.mobile"><x y="` || len(c.Failures) != 1 {
 			t.Fatalf("hostile case = %+v", c)
 		}
-		if want := hostile + "\uFFFD\uFFFD\nnext line"; c.Failures[0].Message != want {
+		// Control characters are shown as escapes, a line break as a space.
+		if want := hostile + `\x00\x1b next line`; c.Failures[0].Message != want {
 			t.Errorf("message = %q, want %q", c.Failures[0].Message, want)
 		}
 		if !strings.Contains(c.Failures[0].Text, "selector: "+hostile) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // MarkdownLimit is the most bytes WriteMarkdown writes. GitHub refuses a
@@ -187,7 +188,7 @@ func mdFindingSection(r *scanner.Result) mdSection {
 		p := &r.Pages[i]
 		if notChecked(p) && !p.NotScanned() {
 			failed = append(failed, fmt.Sprintf("- ⛔ **not checked** (%s) %s: %s\n",
-				mdText(p.Viewport), mdText(displayURL(p)), mdText(p.Error)))
+				mdText(p.Viewport), mdText(displayURL(p)), mdText(sanitize.Credentials(p.Error))))
 		}
 		for _, f := range p.Findings {
 			var line string
@@ -320,13 +321,14 @@ func fairShares(sizes []int, budget int) []int {
 }
 
 // mdText makes a value safe to place inside a table cell or a list item:
-// control characters (line breaks included) become spaces, HTML's
+// tabs and line breaks become spaces, other control and bidi characters
+// visible escapes (sanitize.Text), HTML's
 // special characters become entities, and the ASCII punctuation that
 // Markdown gives a meaning inside a line (emphasis, code, links, images,
 // tables, strikethrough, math) is backslash-escaped. Values longer than
 // mdValueMax runes are cut with an ellipsis.
 func mdText(s string) string {
-	s = truncate(s, mdValueMax)
+	s = sanitize.Text(truncate(s, mdValueMax))
 	var b strings.Builder
 	for _, r := range s {
 		switch {

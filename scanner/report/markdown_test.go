@@ -153,7 +153,8 @@ func TestMDText(t *testing.T) {
 		"a|b":                      `a\|b`,
 		"a\\|b":                    `a\\\|b`,
 		"<x>&":                     "&lt;x&gt;&amp;",
-		"line\nbreak\r\ttab\x00":   "line break  tab ",
+		"line\nbreak\r\ttab\x00":   `line break  tab\\x00`,
+		"\x1b[31m\u202e":           `\\x1b\[31m\\u202e`,
 		"sep\u2028para\u2029":      "sep para ",
 		"#1 !x ~y $z {w}":          `\#1 \!x \~y \$z \{w\}`,
 	} {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // toolName is the name every report gives the program, whatever the
@@ -47,11 +48,12 @@ func catalogue(r *scanner.Result) []*rules.Rule {
 
 // displayURL is what a report shows for a page: the URL or path the user
 // gave rather than the loopback URL a local file was served under.
+// Credentials written into the URL are shown as "***" (sanitize.URL).
 func displayURL(p *scanner.PageResult) string {
 	if p.Target.Display != "" {
-		return p.Target.Display
+		return sanitize.URL(p.Target.Display)
 	}
-	return p.URL
+	return sanitize.URL(p.URL)
 }
 
 // finite maps NaN and infinities, which JSON cannot carry, to 0 so that one

@@ -11,6 +11,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 const (
@@ -141,7 +142,10 @@ var semverPattern = regexp.MustCompile(`^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\
 // one result per finding, and pages that could not be checked as
 // execution notifications. No location carries an http(s) URI: local
 // files are placed at their path and line, URL targets at a pseudo path
-// "host/path", with the real URL in the message and properties.
+// "host/path", with the real URL in the message and properties. URLs
+// show no credentials (sanitize.URL); the messages, which code scanning
+// shows to people, have control and bidi characters as visible escapes,
+// while the properties keep the page's text exactly.
 func WriteSARIF(w io.Writer, r *scanner.Result) error {
 	return encodeJSON(w, newSARIFLog(r))
 }
@@ -174,7 +178,7 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 			loc, _ := pageLocation(p, "", 0)
 			notes = append(notes, sarifNotification{
 				Level:     "error",
-				Message:   sarifMessage{Text: displayURL(p) + " [" + p.Viewport + "]: " + p.Error},
+				Message:   sarifMessage{Text: sanitize.Text(displayURL(p) + " [" + p.Viewport + "]: " + sanitize.Credentials(p.Error))},
 				Locations: []sarifLocation{loc},
 			})
 		}
@@ -239,7 +243,7 @@ func sarifResultOf(p *scanner.PageResult, f scanner.Finding, cat []*rules.Rule, 
 		fix = cmp.Or(fix, cat[i].Fix)
 	}
 	viewport := cmp.Or(f.Viewport, p.Viewport)
-	pageURL := cmp.Or(displayURL(p), f.URL)
+	pageURL := cmp.Or(displayURL(p), sanitize.URL(f.URL))
 	text := f.Message
 	if fix != "" {
 		text += " — Fix: " + fix
@@ -253,7 +257,7 @@ func sarifResultOf(p *scanner.PageResult, f scanner.Finding, cat []*rules.Rule, 
 		RuleID:    f.Rule,
 		RuleIndex: ruleIndex,
 		Level:     sarifLevel(f.Level),
-		Message:   sarifMessage{Text: text},
+		Message:   sarifMessage{Text: sanitize.Text(text)},
 		Locations: []sarifLocation{loc},
 		PartialFingerprints: map[string]string{
 			"primaryLocationLineHash": fingerprint(f.Rule, identity, viewport, f.Number),

@@ -12,6 +12,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // SummaryRows says which page-viewports the summary lists, in its table
@@ -130,7 +131,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 			}
 			e, wn, n := countLevels(p.Findings)
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n",
-				oneLine(displayURL(p)), p.Viewport, status, e, wn, n, primaryNumber(p))
+				oneLine(displayURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
 		}
 		if err := tw.Flush(); err != nil {
 			return fmt.Errorf("write summary: %w", err)
@@ -142,7 +143,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		if listed(p) && notChecked(p) {
-			fmt.Fprintf(tw, "ERROR\t\t%s\t%s: %s\n", p.Viewport, oneLine(displayURL(p)), oneLine(p.Error))
+			fmt.Fprintf(tw, "ERROR\t\t%s\t%s: %s\n", p.Viewport, oneLine(displayURL(p)), oneLine(sanitize.Credentials(p.Error)))
 		}
 	}
 	for i := range r.Pages {
@@ -284,17 +285,10 @@ func countLevels(fs []scanner.Finding) (errors, warnings, notes int) {
 	return errors, warnings, notes
 }
 
-// oneLine keeps a value from breaking the table: tabs and line breaks
-// become spaces.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\t', '\n', '\r', '\v', '\f':
-			return ' '
-		}
-		return r
-	}, s)
-}
+// oneLine keeps a value from breaking the table or driving the terminal:
+// tabs and line breaks become spaces, control and bidi characters visible
+// escapes (sanitize.Text).
+func oneLine(s string) string { return sanitize.Text(s) }
 
 func plural(n int, word string) string {
 	if n == 1 {
