@@ -60,7 +60,7 @@ type Browser struct {
 
 // StartBrowser starts Chromium eagerly, with no deadline: the browser lives
 // until Close or until ctx ends. Tabs get their own deadlines.
-func StartBrowser(ctx context.Context, path string) (*Browser, error) {
+func StartBrowser(ctx context.Context, path string, extra ...BrowserOption) (*Browser, error) {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.NoFirstRun,
@@ -95,6 +95,9 @@ func StartBrowser(ctx context.Context, path string) (*Browser, error) {
 	}
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
+	}
+	for _, o := range extra {
+		opts = o(opts)
 	}
 	actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
 	bctx, bcancel := chromedp.NewContext(actx)

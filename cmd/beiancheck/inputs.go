@@ -40,6 +40,7 @@ type inputConfig struct {
 	rate         string
 	block        string
 	jsonl        string
+	allowPrivate bool
 }
 
 func (c *inputConfig) bind(fs *pflag.FlagSet) {
@@ -60,6 +61,7 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.auth, "auth", "", "HTTP basic auth `USER:PASS` (default $BEIANCHECK_AUTH); answers challenges only, never written to a report")
 	fs.StringVar(&c.rate, "rate", "", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
 	fs.StringVar(&c.block, "block", "", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
+	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
 
@@ -71,6 +73,9 @@ type plan struct {
 	rate     *scanner.HostLimiter
 	fetch    discover.Fetcher
 	all      bool
+	// egress refuses inward addresses not named as targets; nil with
+	// --allow-private.
+	egress *scanner.Egress
 }
 
 // parse checks every whole-site flag; any error is a usage error.
@@ -152,7 +157,12 @@ func (c *inputConfig) parse() (*plan, error) {
 		header.Set(k, v)
 	}
 	header.Set("User-Agent", "beiancheck/"+version)
-	p.fetch = discover.HTTPFetcher(&http.Client{Timeout: 30 * time.Second}, header, p.request.User, p.request.Password, 64<<20)
+	client := &http.Client{Timeout: 30 * time.Second}
+	if !c.allowPrivate {
+		p.egress = &scanner.Egress{}
+		client.Transport = p.egress.Transport()
+	}
+	p.fetch = discover.HTTPFetcher(client, header, p.request.User, p.request.Password, 64<<20)
 	if !c.crawl {
 		if c.ignoreRobots || len(c.include) > 0 || len(c.exclude) > 0 {
 			return nil, fmt.Errorf("--ignore-robots, --include and --exclude need --crawl")
@@ -230,6 +240,11 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 			t.ListFile, t.ListLine = name, l.Line
 			out = append(out, t)
 		}
+	}
+	// The user named these hosts: they may be inward. What sitemaps and
+	// robots.txt name is not.
+	if err := p.allowTargets(out, c.sitemaps); err != nil {
+		return nil, err
 	}
 	// roots are the sitemaps given or named by robots.txt: one that cannot
 	// be read is an error. guesses are the /sitemap.xml of sites whose
