@@ -7,7 +7,9 @@
   'use strict';
   const topWin = window;
   const topDoc = document;
-  const cw = topDoc.documentElement.clientWidth;
+  // A document being rewritten (document.open()) may have no <html>: the
+  // probe then finds nothing, which is never a pass.
+  const cw = topDoc.documentElement ? topDoc.documentElement.clientWidth : topWin.innerWidth;
   const scrollX0 = topWin.scrollX;
   const scrollY0 = topWin.scrollY;
 
@@ -42,7 +44,7 @@
   function style(el) {
     let s = styleCache.get(el);
     if (!s) {
-      s = el.ownerDocument.defaultView.getComputedStyle(el);
+      s = (el.ownerDocument.defaultView || topWin).getComputedStyle(el);
       styleCache.set(el, s);
     }
     return s;
@@ -847,7 +849,8 @@
     const styles = [...docs].map(d => {
       const s = d.createElement('style');
       s.textContent = '*{pointer-events:auto!important}';
-      (d.head || d.documentElement).appendChild(s);
+      const at = d && (d.head || d.documentElement);
+      if (at) at.appendChild(s);
       return s;
     });
     return () => { for (const s of styles) s.remove(); };
@@ -896,7 +899,7 @@
     }
   }
 
-  scanRoot(topDoc.documentElement, [], false);
+  if (topDoc.documentElement) scanRoot(topDoc.documentElement, [], false);
   const seen = texts.filter(c => !c.hidden && c.box.right > c.box.left);
   if (seen.length) {
     const restore = hitTestEverything(seen);
@@ -911,7 +914,7 @@
     final_url: location.href,
     late_due: window.__beiancheck ? window.__beiancheck.lastDue() : 0,
     client_width: cw,
-    document_height: Math.max(topDoc.documentElement.scrollHeight, topDoc.body ? topDoc.body.scrollHeight : 0),
+    document_height: Math.max(topDoc.documentElement ? topDoc.documentElement.scrollHeight : 0, topDoc.body ? topDoc.body.scrollHeight : 0),
     texts,
     images,
   };
