@@ -1,6 +1,7 @@
 package scanner_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beiancheck/beiancheck/fixtures"
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
 )
@@ -84,6 +86,75 @@ func TestScriptsSurviveDOMSwaps(t *testing.T) {
 			if pf == nil || pf.Number != number || !pf.InFooter || !pf.Visible {
 				t.Errorf("%s [%s]: primary %+v, want %s visible in the footer", name, p.Viewport, pf, number)
 			}
+		}
+	}
+}
+
+// TestLayersOverTheNumber follows DOMAIN §2 visible: a layer over the
+// number covers it only at an effective opacity of 0.5 or more (its
+// opacity times its ancestors' times the alpha of its paint) with normal
+// blending. Fainter layers (a translucent gradient, a noise image at
+// opacity .3, a shade of 0.8 × 0.6) and blending ones (a dark-mode
+// difference layer) let the text show and go into the contrast; real
+// covers (a modal mask, a tab bar, a banner, a bar at exactly 0.5) still
+// fail. Each page's want comments must be met one-to-one.
+func TestLayersOverTheNumber(t *testing.T) {
+	names := []string{
+		"clean-translucent-gradient-overlay.html", "clean-blend-difference-layer.html", "clean-noise-layer.html",
+		"clean-nested-opacity-dock.html", "clean-transparent-canvas-overlay.html", "clean-gradient-over-colour.html",
+		"icp008-half-opacity-dock.html", "icp008-modal-mask.html", "icp008-translucent-veil-low-contrast.html",
+		"icp008-mobile-tabbar-covers.html", "icp008-late-consent-banner.html",
+	}
+	got := scanFixturePages(t, names, "")
+	vs, _ := scanner.ParseViewports("mobile,desktop")
+	for _, name := range names {
+		src, err := os.ReadFile(path.Join("..", "fixtures", "pages", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wants, err := fixtures.ParseWants(bytes.NewReader(src))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var findings []scanner.Finding
+		for _, p := range got[name] {
+			if p.Status != scanner.StatusOK {
+				t.Errorf("%s [%s]: not checked: %s", name, p.Viewport, p.Error)
+			}
+			findings = append(findings, p.Findings...)
+		}
+		for _, problem := range matchWants(wants, findings, vs) {
+			t.Errorf("%s: %s", name, problem)
+		}
+	}
+}
+
+// TestHiddenNumberScreenshotCaption scans a page whose number is
+// display:none with --artifacts: the footer screenshot's overlay must say
+// why the number is not shown and outline where it is, its nearest
+// displayed ancestor (a display:none element has no box).
+func TestHiddenNumberScreenshotCaption(t *testing.T) {
+	dir := t.TempDir()
+	got := scanFixturePages(t, []string{"icp008-display-none.html"}, dir)
+	pages := got["icp008-display-none.html"]
+	if len(pages) != 2 {
+		t.Fatalf("%d page-viewports, want 2", len(pages))
+	}
+	for _, p := range pages {
+		ev := p.Evidence
+		if p.Status != scanner.StatusOK || ev.Error != "" || ev.Footer == "" {
+			t.Fatalf("[%s] status %q error %q evidence %+v", p.Viewport, p.Status, p.Error, ev)
+		}
+		for _, want := range []string{
+			p.Viewport + ": 京ICP备2021012345号-1 not displayed: display:none on footer.site-footer > div.container > p.beian",
+			"; outlined: nearest displayed ancestor div.container",
+		} {
+			if !strings.Contains(ev.Caption, want) {
+				t.Errorf("[%s] caption %q, want it to contain %q", p.Viewport, ev.Caption, want)
+			}
+		}
+		if st, err := os.Stat(path.Join(dir, ev.Footer)); err != nil || st.Size() == 0 {
+			t.Errorf("[%s] footer screenshot: %v", p.Viewport, err)
 		}
 	}
 }
