@@ -3,9 +3,13 @@ package scanner_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -156,5 +160,66 @@ func TestHiddenNumberScreenshotCaption(t *testing.T) {
 		if st, err := os.Stat(path.Join(dir, ev.Footer)); err != nil || st.Size() == 0 {
 			t.Errorf("[%s] footer screenshot: %v", p.Viewport, err)
 		}
+	}
+}
+
+// TestSelfNavigatingPageIsChecked renders pages that leave for another
+// page after load (location.replace) while beiancheck's scripts wait:
+// during settle's wait for an animation, and during the wait for the
+// page's short timeouts (late.js). The evaluation's context is destroyed;
+// the page it went to must be measured and judged, not reported "not
+// checked".
+func TestSelfNavigatingPageIsChecked(t *testing.T) {
+	b := testBrowser(t)
+	var mu sync.Mutex
+	hits := map[string]int{}
+	mux := http.NewServeMux()
+	page := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			hits[r.URL.Path]++
+			mu.Unlock()
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, body)
+		}
+	}
+	anim := `<style>.a{animation:x 1.2s}@keyframes x{from{opacity:.2}to{opacity:1}}</style>`
+	mux.HandleFunc("/during-settle", page(pageHTML(anim, `<p class="a">跳转中</p><script>setTimeout(function(){location.replace("/zh")}, 300)</script>`)))
+	// A compliant page of its own, then /zh: the number judged is /zh's.
+	mux.HandleFunc("/during-late", page(pageHTML("", strings.Replace(footerHTML, "2021012345号-1", "2021099999号-9", 1)+
+		`<script>setTimeout(function(){location.replace("/zh")}, 1600)</script>`)))
+	mux.HandleFunc("/zh", page(pageHTML("", footerHTML)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	var targets []scanner.Target
+	for _, p := range []string{"/during-settle", "/during-late"} {
+		targets = append(targets, scanner.Target{URL: srv.URL + p, Display: srv.URL + p, Entry: true, Site: p})
+	}
+	vs, _ := scanner.ParseViewports("mobile,desktop")
+	res, err := scanner.Scan(context.Background(), b, targets, scanner.Options{
+		Viewports: vs, Timeout: 20 * time.Second, Concurrency: 2, Rules: rules.DefaultOptions(time.Now().Year()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) != 4 {
+		t.Fatalf("%d page-viewports, want 4", len(res.Pages))
+	}
+	for _, p := range res.Pages {
+		if p.Status != scanner.StatusOK {
+			t.Errorf("%s [%s]: not checked: %s", p.URL, p.Viewport, p.Error)
+			continue
+		}
+		if p.FinalURL != srv.URL+"/zh" {
+			t.Errorf("%s [%s]: final URL %q, want %s/zh", p.URL, p.Viewport, p.FinalURL, srv.URL)
+		}
+		if pf := p.Judgement.PrimaryFiling(); pf == nil || pf.Number != "京ICP备2021012345号-1" || !pf.InFooter || !pf.Linked || !pf.Visible || !pf.Centered {
+			t.Errorf("%s [%s]: primary %+v, want the compliant footer of /zh", p.URL, p.Viewport, pf)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits["/zh"] < 4 {
+		t.Errorf("server saw /zh %d times, want one visit per page-viewport (4)", hits["/zh"])
 	}
 }
