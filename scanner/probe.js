@@ -59,6 +59,16 @@
     return p.nodeType === 1 ? p : null;
   }
 
+  // elementOf is the element a node belongs to: itself, its parent, or the
+  // host of the shadow root it lies in directly (a component that renders
+  // text straight into its shadow root has no parent element).
+  function elementOf(n) {
+    if (!n) return null;
+    if (n.nodeType === 1) return n;
+    if (n.nodeType === 11) return n.host || null;
+    return n.parentElement || (n.parentNode && n.parentNode.host) || null;
+  }
+
   // A frame context: the iframe elements from the top document down.
   function frameOffset(frames) {
     let dx = 0, dy = 0;
@@ -428,7 +438,8 @@
         }
       }
     };
-    walk(c);
+    // A host renders its shadow tree, not its light children.
+    walk(c.shadowRoot || c);
     return out;
   }
   function skipSubtree(tw, n) {
@@ -532,8 +543,8 @@
 
   function candidate(range, startNode, block, frames, inShadow, raw) {
     const { dx, dy } = frameOffset(frames);
-    const holder = range.commonAncestorContainer.nodeType === 1 ? range.commonAncestorContainer : range.commonAncestorContainer.parentElement;
-    const el = startNode.parentElement || holder;
+    const holder = elementOf(range.commonAncestorContainer);
+    const el = elementOf(startNode) || holder;
     const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
     let box = null;
     if (rects.length) {
@@ -785,7 +796,7 @@
         if (SKIP.has(n.tagName)) skipSubtree(tw, n);
         continue;
       }
-      if (TRIGGER.test(n.data.replace(ZW, '')) && n.parentElement) blocks.add(blockOf(n.parentElement));
+      if (TRIGGER.test(n.data.replace(ZW, '')) && elementOf(n)) blocks.add(blockOf(elementOf(n)));
     }
     for (const b of blocks) {
       if (measured.has(b)) continue;

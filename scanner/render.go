@@ -226,8 +226,13 @@ func measure(ctx context.Context, quiet bool) (*probed, error) {
 // page a self-navigating page went to.
 const navigationRetries = 4
 
-// loadedJS resolves once the document has loaded.
-const loadedJS = `new Promise((r) => { if (document.readyState === 'complete') r(true); else addEventListener('load', () => r(true), { once: true }); })`
+// loadedJS resolves once the document has loaded, or after 5 s (a page
+// that calls document.open() erases the listener).
+const loadedJS = `new Promise((r) => {
+  if (document.readyState === 'complete') return r(true);
+  addEventListener('load', () => r(true), { once: true });
+  (window.__beiancheck || window).setTimeout(() => r(false), 5000);
+})`
 
 // evaluateFollowing evaluates an expression that settles in the page (and
 // awaits its promise). A page that navigates itself while it runs (a

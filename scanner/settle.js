@@ -53,10 +53,11 @@
     let moved = window.scrollY !== y0;
     let size = h;
     for (const e of scrollers()) {
-      if (e.scrollTop + e.clientHeight < e.scrollHeight - 1) {
-        e.scrollTop = e.scrollHeight;
-        moved = true;
-      }
+      // Moved only when it did: a scroller that cannot reach its end
+      // (snapping, rounding) is not scrolled again and again.
+      const before = e.scrollTop;
+      e.scrollTop = e.scrollHeight;
+      if (e.scrollTop !== before) moved = true;
       size += e.scrollHeight;
     }
     return { size, moved };
