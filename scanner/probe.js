@@ -841,15 +841,26 @@
       }
       if (a > 0) { alpha = Math.max(alpha, a); kind = /url\(/.test(img) ? 'background image' : 'gradient'; color = null; }
     }
+    // Its own text paints where it lies: a transparent full-screen
+    // container of toasts does not paint at the footer.
     for (const n of e.childNodes) {
-      if (n.nodeType === 3 && n.data.trim()) {
-        const fg = parseColor(s.color);
-        const a = fg ? fg.a : 1;
-        if (a > 0) { alpha = Math.max(alpha, a); kind = 'text'; color = null; }
-        break;
-      }
+      if (n.nodeType !== 3 || !n.data.trim() || !textAt(n, x, y)) continue;
+      const fg = parseColor(s.color);
+      const a = fg ? fg.a : 1;
+      if (a > 0) { alpha = Math.max(alpha, a); kind = 'text'; color = null; }
+      break;
     }
     return { alpha, kind, color };
+  }
+  // textAt reports whether a text node's boxes hold the point (viewport
+  // coordinates of its document), with a few px of slack.
+  function textAt(n, x, y) {
+    const r = n.ownerDocument.createRange();
+    r.selectNodeContents(n);
+    for (const b of r.getClientRects()) {
+      if (x >= b.left - 4 && x <= b.right + 4 && y >= b.top - 4 && y <= b.bottom + 4) return true;
+    }
+    return false;
   }
   // canvasAlpha reads the alpha of the canvas pixel under the point; a
   // canvas that cannot be read (WebGL, cross-origin) counts as opaque

@@ -99,7 +99,8 @@ func TestScriptsSurviveDOMSwaps(t *testing.T) {
 // opacity times its ancestors' times the alpha of its paint) with normal
 // blending. Fainter layers (a translucent gradient, a noise image at
 // opacity .3, a shade of 0.8 × 0.6) and blending ones (a dark-mode
-// difference layer) let the text show and go into the contrast; real
+// difference layer, a transparent layer whose text lies elsewhere) let
+// the text show and go into the contrast; real
 // covers (a modal mask, a tab bar, a banner, a bar at exactly 0.5) still
 // fail. Each page's want comments must be met one-to-one.
 func TestLayersOverTheNumber(t *testing.T) {
@@ -107,7 +108,7 @@ func TestLayersOverTheNumber(t *testing.T) {
 		"clean-translucent-gradient-overlay.html", "clean-blend-difference-layer.html", "clean-noise-layer.html",
 		"clean-nested-opacity-dock.html", "clean-transparent-canvas-overlay.html", "clean-gradient-over-colour.html",
 		"icp008-half-opacity-dock.html", "icp008-modal-mask.html", "icp008-translucent-veil-low-contrast.html",
-		"icp008-mobile-tabbar-covers.html", "icp008-late-consent-banner.html",
+		"icp008-mobile-tabbar-covers.html", "icp008-late-consent-banner.html", "clean-toast-layer-text-elsewhere.html",
 	}
 	got := scanFixturePages(t, names, "")
 	vs, _ := scanner.ParseViewports("mobile,desktop")
