@@ -17,6 +17,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/beiancheck/beiancheck/rules"
 )
 
 //go:embed overlay.js
@@ -64,24 +66,28 @@ func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, tim
 	defer cancel()
 	defer context.AfterFunc(parent, cancel)()
 	m := map[string]any{"clientWidth": pr.Page.ClientWidth}
-	if f := pr.Judgement.PrimaryFiling(); f != nil && f.Candidate != nil && !f.Candidate.Box.Empty() {
-		c := f.Candidate
-		line := c.Line
-		if line.Empty() {
-			line = c.Box
+	if f := pr.Judgement.PrimaryFiling(); f != nil && f.Candidate != nil {
+		m["label"] = caption(pr.Viewport, f)
+		if c := f.Candidate; !c.Box.Empty() {
+			line := c.Line
+			if line.Empty() {
+				line = c.Box
+			}
+			m["box"], m["line"], m["covered"] = c.Box, line, c.CoveredBy
+		} else {
+			// No box (display:none): the overlay outlines the nearest
+			// displayed ancestor of the number's element.
+			m["hidden"] = c.Selector
 		}
-		m["box"], m["line"], m["covered"] = c.Box, line, c.CoveredBy
-		label := fmt.Sprintf("%s: line centre %+.1f px from page centre (tolerance %.1f px)", pr.Viewport, f.CenterOffsetPx, f.CenterTolerancePx)
-		if !f.Visible {
-			label += "; not visible: " + f.Invisible
-		}
-		m["label"] = label
 	}
 	arg, err := json.Marshal(m)
 	if err != nil {
 		return Evidence{}, fmt.Errorf("evidence: %w", err)
 	}
-	var region struct{ X, Y, Width, Height, DocHeight float64 }
+	var region struct {
+		X, Y, Width, Height, DocHeight float64
+		Caption                        string
+	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](fmt.Sprintf("%s(%s)", overlayJS, arg)))
 	if err != nil {
 		return Evidence{}, fmt.Errorf("draw overlay: %w", err)
@@ -95,7 +101,7 @@ func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, tim
 	}()
 
 	base := artifactName(pr.URL, pr.Viewport)
-	ev := Evidence{Footer: base + "-footer.png", Thumbnail: base + "-thumb.png"}
+	ev := Evidence{Footer: base + "-footer.png", Thumbnail: base + "-thumb.png", Caption: region.Caption}
 	footer := &page.Viewport{X: region.X, Y: region.Y, Width: region.Width, Height: math.Max(1, region.Height), Scale: 1}
 	if err := t.capture(ctx, footer, filepath.Join(a.Dir, ev.Footer)); err != nil {
 		return Evidence{}, err
@@ -106,6 +112,29 @@ func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, tim
 		return Evidence{}, err
 	}
 	return ev, nil
+}
+
+// caption is the text written over the footer screenshot: the measured
+// offset of a number that has a box, and why the number cannot be seen.
+func caption(viewport string, f *rules.JudgedFiling) string {
+	why := ""
+	if !f.Visible {
+		why = "not visible: " + f.Invisible
+		if strings.HasPrefix(f.Invisible, "display:none") {
+			why = "not displayed: " + f.Invisible
+		}
+	}
+	if f.Candidate.Box.Empty() {
+		if why == "" {
+			why = "has no box on the page"
+		}
+		return fmt.Sprintf("%s: %s %s", viewport, f.Number, why)
+	}
+	label := fmt.Sprintf("%s: line centre %+.1f px from page centre (tolerance %.1f px)", viewport, f.CenterOffsetPx, f.CenterTolerancePx)
+	if why != "" {
+		label += "; " + why
+	}
+	return label
 }
 
 func (t *tab) capture(ctx context.Context, clip *page.Viewport, path string) error {

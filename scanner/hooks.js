@@ -9,6 +9,9 @@
 // the untracked timers kept in window.__beiancheck.
 (function hooks(horizonMs) {
   if (/miniProgram/.test(navigator.userAgent)) window.__wxjs_environment = 'miniprogram';
+  // Once per window: a document that the page rewrites keeps its window,
+  // and wrapping the timers twice would lose the untracked ones.
+  if (window.__beiancheck) return;
   const set = window.setTimeout;
   const clear = window.clearTimeout;
   const pending = new Map(); // timeout id -> due, in ms since navigation

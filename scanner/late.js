@@ -1,6 +1,8 @@
 // late.js waits for the short timeouts the page set while loading (see
 // hooks.js) and reports whether the document changed meanwhile: then the
-// page is measured again. It returns at once when none is pending.
+// page is measured again. It returns at once when none is pending. It
+// observes the document node itself, which stays when the page replaces
+// its <html> or <body> or rewrites itself with document.open().
 (async function late(budgetMs) {
   const bc = window.__beiancheck;
   if (!bc || !bc.lastDue()) return false;
@@ -15,8 +17,12 @@
       const wait = Math.min(budgetMs - (performance.now() - t0), Math.max(0, due - performance.now()) + 10);
       await new Promise((r) => setTimeout(r, wait));
     }
-    // Let what the last callback started render (one frame).
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    // Let what the last callback started render (one frame; a frame that
+    // does not come, in a tab not painting, is not waited for).
+    await Promise.race([
+      new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))),
+      new Promise((r) => setTimeout(r, 100)),
+    ]);
   } finally {
     obs.disconnect();
   }

@@ -7,7 +7,9 @@
   'use strict';
   const topWin = window;
   const topDoc = document;
-  const cw = topDoc.documentElement.clientWidth;
+  // A document being rewritten (document.open()) may have no <html>: the
+  // probe then finds nothing, which is never a pass.
+  const cw = topDoc.documentElement ? topDoc.documentElement.clientWidth : topWin.innerWidth;
   const scrollX0 = topWin.scrollX;
   const scrollY0 = topWin.scrollY;
 
@@ -42,7 +44,7 @@
   function style(el) {
     let s = styleCache.get(el);
     if (!s) {
-      s = el.ownerDocument.defaultView.getComputedStyle(el);
+      s = (el.ownerDocument.defaultView || topWin).getComputedStyle(el);
       styleCache.set(el, s);
     }
     return s;
@@ -55,6 +57,16 @@
     if (!p) return null;
     if (p.nodeType === 11 && p.host) return p.host;
     return p.nodeType === 1 ? p : null;
+  }
+
+  // elementOf is the element a node belongs to: itself, its parent, or the
+  // host of the shadow root it lies in directly (a component that renders
+  // text straight into its shadow root has no parent element).
+  function elementOf(n) {
+    if (!n) return null;
+    if (n.nodeType === 1) return n;
+    if (n.nodeType === 11) return n.host || null;
+    return n.parentElement || (n.parentNode && n.parentNode.host) || null;
   }
 
   // A frame context: the iframe elements from the top document down.
@@ -197,9 +209,11 @@
     }
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
     const text = over({ r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity }, base);
-    const l1 = lum(text), l2 = lum(base);
-    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-    return { contrast: unknown ? 0 : Math.round(ratio * 100) / 100, color: hex(fg), background: hex(base), unknown };
+    return { contrast: unknown ? 0 : ratio(text, base), color: hex(fg), background: hex(base), unknown, text, base };
+  }
+  function ratio(a, b) {
+    const l1 = lum(a), l2 = lum(b);
+    return Math.round((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) * 100) / 100;
   }
 
   // backgroundUnder looks at what the page paints under the point (top-page
@@ -424,7 +438,8 @@
         }
       }
     };
-    walk(c);
+    // A host renders its shadow tree, not its light children.
+    walk(c.shadowRoot || c);
     return out;
   }
   function skipSubtree(tw, n) {
@@ -530,8 +545,8 @@
 
   function candidate(range, startNode, block, frames, inShadow, raw) {
     const { dx, dy } = frameOffset(frames);
-    const holder = range.commonAncestorContainer.nodeType === 1 ? range.commonAncestorContainer : range.commonAncestorContainer.parentElement;
-    const el = startNode.parentElement || holder;
+    const holder = elementOf(range.commonAncestorContainer);
+    const el = elementOf(startNode) || holder;
     const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
     let box = null;
     if (rects.length) {
@@ -549,6 +564,7 @@
       hidden: vis.cause, unrendered: !!vis.unrendered, font_size: parseFloat(style(el).fontSize) || 0,
       color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown,
       covered_by: '', link: linkOf(el, frames), footer: {}, in_shadow_root: inShadow, in_frame: frames.length > 0,
+      _text: con.text, _base: con.base,
     };
     if (box) {
       c.box = { left: box.vl, top: box.vt + scrollY0, right: box.vr, bottom: box.vb + scrollY0 };
@@ -808,7 +824,7 @@
         if (SKIP.has(n.tagName)) skipSubtree(tw, n);
         continue;
       }
-      if (TRIGGER.test(n.data.replace(ZW, '')) && n.parentElement) blocks.add(blockOf(n.parentElement));
+      if (TRIGGER.test(n.data.replace(ZW, '')) && elementOf(n)) blocks.add(blockOf(elementOf(n)));
     }
     for (const b of blocks) {
       if (measured.has(b)) continue;
@@ -830,30 +846,87 @@
     for (let e = hit; e; e = composedParent(e)) if (e === el) return true;
     return false;
   }
-  function paints(e, x, y) {
-    if (e.tagName === 'CANVAS') return canvasPaints(e, x, y);
-    if (REPLACED.has(e.tagName)) return true;
+  // paintOf says what an element paints at a point: the alpha of its
+  // strongest paint (background colour, gradient stops, image, replaced
+  // content, text) and, when that is only a plain background colour, the
+  // colour. Its opacity is not in it.
+  const COLOR_TOKEN = /(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^()]*\)|#[0-9a-f]{3,8}\b|\btransparent\b/gi;
+  function paintOf(e, x, y) {
+    if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
+    if (REPLACED.has(e.tagName)) return { alpha: 1, kind: e.localName };
     const s = style(e);
-    if (parseFloat(s.opacity) < 0.1) return false;
+    let alpha = 0, kind = '', color = null;
     const bg = parseColor(s.backgroundColor);
-    if ((bg && bg.a > 0.1) || (s.backgroundImage && s.backgroundImage !== 'none')) return true;
-    for (const n of e.childNodes) if (n.nodeType === 3 && n.data.trim()) return true;
+    if (bg && bg.a > 0) { alpha = bg.a; kind = 'background'; color = bg; }
+    const img = s.backgroundImage;
+    if (img && img !== 'none') {
+      // An image may be opaque anywhere; a gradient is no more opaque than
+      // its most opaque stop.
+      let a = 1;
+      if (!/url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) {
+        const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
+        if (stops.length && stops.every(Boolean)) a = Math.max(...stops.map((c) => c.a));
+      }
+      if (a > 0) { alpha = Math.max(alpha, a); kind = /url\(/.test(img) ? 'background image' : 'gradient'; color = null; }
+    }
+    // Its own text paints where it lies: a transparent full-screen
+    // container of toasts does not paint at the footer.
+    for (const n of e.childNodes) {
+      if (n.nodeType !== 3 || !n.data.trim() || !textAt(n, x, y)) continue;
+      const fg = parseColor(s.color);
+      const a = fg ? fg.a : 1;
+      if (a > 0) { alpha = Math.max(alpha, a); kind = 'text'; color = null; }
+      break;
+    }
+    return { alpha, kind, color };
+  }
+  // textAt reports whether a text node's boxes hold the point (viewport
+  // coordinates of its document), with a few px of slack.
+  function textAt(n, x, y) {
+    const r = n.ownerDocument.createRange();
+    r.selectNodeContents(n);
+    for (const b of r.getClientRects()) {
+      if (x >= b.left - 4 && x <= b.right + 4 && y >= b.top - 4 && y <= b.bottom + 4) return true;
+    }
     return false;
   }
-  // canvasPaints reads the canvas pixel under the point; a canvas that
-  // cannot be read (WebGL, cross-origin) counts as painting unless it is a
-  // full-screen decoration (falling petals, fireworks).
-  function canvasPaints(cv, x, y) {
+  // canvasAlpha reads the alpha of the canvas pixel under the point; a
+  // canvas that cannot be read (WebGL, cross-origin) counts as opaque
+  // unless it is a full-screen decoration (falling petals, fireworks).
+  function canvasAlpha(cv, x, y) {
     const r = cv.getBoundingClientRect();
     try {
       const ctx = cv.getContext('2d');
       if (ctx && r.width > 0 && r.height > 0) {
         const px = Math.floor((x - r.left) * cv.width / r.width);
         const py = Math.floor((y - r.top) * cv.height / r.height);
-        return ctx.getImageData(px, py, 1, 1).data[3] > 25;
+        return ctx.getImageData(px, py, 1, 1).data[3] / 255;
       }
     } catch (e) { /* tainted */ }
-    return !(r.width >= 0.9 * cw && r.height >= 0.9 * topWin.innerHeight);
+    return r.width >= 0.9 * cw && r.height >= 0.9 * topWin.innerHeight ? 0 : 1;
+  }
+  // layerOf is how a hit element paints over the number (DOMAIN §2
+  // visible): its effective opacity (its own opacity times that of its
+  // ancestors up to the first one it shares with the number, times the
+  // alpha of its paint) and the first non-normal mix-blend-mode on that
+  // chain. It covers the number only at an effective opacity of 0.5 or
+  // more with normal blending.
+  function layerOf(hit, hitFrames, numberChain, x, y) {
+    const p = paintOf(hit, x, y);
+    let opacity = 1, blend = '';
+    for (const a of ancestorsAcrossFrames(hit, hitFrames)) {
+      if (numberChain.has(a)) break;
+      const s = style(a);
+      opacity *= parseFloat(s.opacity);
+      if (!blend && s.mixBlendMode && s.mixBlendMode !== 'normal') blend = s.mixBlendMode;
+    }
+    const effective = opacity * p.alpha;
+    // A frosted layer (backdrop-filter) blurs what lies under it: its
+    // effect on the text cannot be computed.
+    const bf = style(hit).backdropFilter;
+    const filter = bf && bf !== 'none' ? 'backdrop-filter' : '';
+    // 1e-6: 0.8 × 0.625 is 0.5 in CSS, not 0.49999999.
+    return { effective: filter ? Math.max(effective, 0.02) : effective, blend, filter, kind: p.kind, color: p.color, covers: !blend && effective >= 0.5 - 1e-6 };
   }
 
   function hitAt(doc, x, y) {
@@ -875,18 +948,23 @@
     const styles = [...docs].map(d => {
       const s = d.createElement('style');
       s.textContent = '*{pointer-events:auto!important}';
-      (d.head || d.documentElement).appendChild(s);
+      const at = d && (d.head || d.documentElement);
+      if (at) at.appendChild(s);
       return s;
     });
     return () => { for (const s of styles) s.remove(); };
   }
+  // occlusion returns the selector of the element that covers the number
+  // at the centre of its text, or '', and the fainter or blending layers
+  // above the text there (veils), topmost first.
   function occlusion(c) {
     const el = c._el;
     const frames = c._frames;
     const muted = [];
+    const veils = [];
     try {
       let rects = [...c._range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
-      if (!rects.length) return '';
+      if (!rects.length) return { by: '', veils };
       let { dx, dy } = frameOffset(frames);
       let r = rects[0];
       let y = r.top + r.height / 2 + dy;
@@ -894,11 +972,13 @@
         // Bring the number into view, inner scrollers included.
         c._el.scrollIntoView({ block: 'center', inline: 'nearest' });
         rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
+        if (!rects.length) return { by: '', veils };
         ({ dx, dy } = frameOffset(frames));
         r = rects[0];
         y = r.top + r.height / 2 + dy;
       }
       const x = r.left + r.width / 2 + dx;
+      const chain = new Set(ancestorsAcrossFrames(el, frames));
       for (let i = 0; i < 12; i++) {
         let hit = hitAt(topDoc, x, y);
         let k = 0;
@@ -909,13 +989,16 @@
           hit = hitAt(frames[k].contentDocument, lx, ly);
           k++;
         }
-        if (!hit || related(hit, el)) return '';
-        if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return '';
-        if (paints(hit, lx, ly)) return selector(hit, framesOf(hit, frames));
+        if (!hit || related(hit, el)) return { by: '', veils };
+        if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return { by: '', veils };
+        const hf = framesOf(hit, frames);
+        const layer = layerOf(hit, hf, chain, lx, ly);
+        if (layer.covers) return { by: selector(hit, hf), veils };
+        if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: selector(hit, hf) }));
         muted.push([hit, hit.style.getPropertyValue('pointer-events'), hit.style.getPropertyPriority('pointer-events')]);
         hit.style.setProperty('pointer-events', 'none', 'important');
       }
-      return '';
+      return { by: '', veils };
     } finally {
       for (const [e, v, p] of muted) {
         if (v) e.style.setProperty('pointer-events', v, p); else e.style.removeProperty('pointer-events');
@@ -924,22 +1007,53 @@
     }
   }
 
-  scanRoot(topDoc.documentElement, [], false);
+  // veil puts the layers that let the number show through into its
+  // contrast: plain colours are composited over the text and its
+  // background; a gradient, an image, content or a blend mode cannot be,
+  // and make the contrast unknown (DOMAIN §7).
+  function veil(c, veils) {
+    if (!veils.length || c.contrast_unknown) return;
+    const odd = veils.find((v) => v.blend || v.filter || !v.color);
+    if (odd) {
+      let what = 'translucent ' + (odd.kind || 'layer');
+      if (odd.blend) what = 'mix-blend-mode:' + odd.blend + ' layer';
+      else if (odd.filter) what = odd.filter + ' layer';
+      c.contrast_unknown = what + ' ' + odd.selector + ' over the text';
+      c.contrast = 0;
+      return;
+    }
+    let text = c._text, base = c._base;
+    for (let i = veils.length - 1; i >= 0; i--) {
+      const v = veils[i];
+      const top = { r: v.color.r, g: v.color.g, b: v.color.b, a: v.effective };
+      text = over(top, text);
+      base = over(top, base);
+    }
+    c.contrast = ratio(text, base);
+    c.color = hex(text);
+    c.background = hex(base);
+  }
+
+  if (topDoc.documentElement) scanRoot(topDoc.documentElement, [], false);
   const seen = texts.filter(c => !c.hidden && c.box.right > c.box.left);
   if (seen.length) {
     const restore = hitTestEverything(seen);
     try {
-      for (const c of seen) c.covered_by = occlusion(c);
+      for (const c of seen) {
+        const o = occlusion(c);
+        c.covered_by = o.by;
+        if (!o.by) veil(c, o.veils);
+      }
     } finally {
       restore();
     }
   }
-  for (const c of texts) { delete c._el; delete c._frames; delete c._range; }
+  for (const c of texts) { delete c._el; delete c._frames; delete c._range; delete c._text; delete c._base; }
   return {
     final_url: location.href,
     late_due: window.__beiancheck ? window.__beiancheck.lastDue() : 0,
     client_width: cw,
-    document_height: Math.max(topDoc.documentElement.scrollHeight, topDoc.body ? topDoc.body.scrollHeight : 0),
+    document_height: Math.max(topDoc.documentElement ? topDoc.documentElement.scrollHeight : 0, topDoc.body ? topDoc.body.scrollHeight : 0),
     texts,
     images,
   };

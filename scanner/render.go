@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
@@ -259,7 +260,6 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 	if err != nil {
 		return out, timeoutCause(pctx, err, timeout)
 	}
-	out.finalURL = m.FinalURL
 	// Pages that fill their footer from a timer or a request (or swap a
 	// placeholder for the real number), or fade it in once it scrolls into
 	// view: when nothing, nothing in the footer, nothing visible or nothing
@@ -275,16 +275,20 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 	// timeouts are pending, wait for them and, if the page changed,
 	// measure again.
 	if m.LateDue > 0 {
-		changed, err := chromedp.Run(pctx, chromedp.Evaluate[bool](lateWaitJS, chromedp.EvalAwaitPromise))
+		// A page that navigated meanwhile is another page: measure it.
+		changed, navigated, err := evaluateFollowing[bool](pctx, lateWaitJS)
 		if err != nil {
 			return out, fmt.Errorf("wait for the page's timeouts: %w", timeoutCause(pctx, err, timeout))
 		}
-		if changed {
+		if changed || navigated {
 			if m, err = measure(pctx, false); err != nil {
 				return out, timeoutCause(pctx, err, timeout)
 			}
 		}
 	}
+	// The last measurement's: the page may have navigated itself since the
+	// first.
+	out.finalURL = m.FinalURL
 	p := &m.Page
 	p.Viewport = v
 	out.page = p
@@ -329,7 +333,7 @@ func measure(ctx context.Context, quiet bool) (*probed, error) {
 	if quiet {
 		js, what = quietSettleProbeJS, "wait for a quiet DOM, settle and probe"
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
+	raw, _, err := evaluateFollowing[[]byte](ctx, js)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -338,6 +342,52 @@ func measure(ctx context.Context, quiet bool) (*probed, error) {
 		return nil, fmt.Errorf("decode probe result: %w", err)
 	}
 	return &p, nil
+}
+
+// navigationRetries is how many times an evaluation starts again on the
+// page a self-navigating page went to.
+const navigationRetries = 4
+
+// loadedJS resolves once the document has loaded, or after 5 s (a page
+// that calls document.open() erases the listener).
+const loadedJS = `new Promise((r) => {
+  if (document.readyState === 'complete') return r(true);
+  addEventListener('load', () => r(true), { once: true });
+  (window.__beiancheck || window).setTimeout(() => r(false), 5000);
+})`
+
+// evaluateFollowing evaluates an expression that settles in the page (and
+// awaits its promise). A page that navigates itself while it runs (a
+// redirect by location.replace after load, a reload) destroys the
+// evaluation's context: then it waits for the new document to load and
+// evaluates again there, a few times at most. navigated says it did.
+func evaluateFollowing[T any](ctx context.Context, js string) (v T, navigated bool, err error) {
+	for try := 0; ; try++ {
+		v, err = chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+		if err == nil || try == navigationRetries || !navigatedAway(err) || ctx.Err() != nil {
+			return v, navigated, err
+		}
+		navigated = true
+		select {
+		case <-ctx.Done():
+			return v, navigated, err
+		case <-time.After(200 * time.Millisecond):
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](loadedJS, chromedp.EvalAwaitPromise)); err != nil && !navigatedAway(err) {
+			return v, navigated, err
+		}
+	}
+}
+
+// navigatedAway reports whether an evaluation failed because the page
+// left the document it ran in.
+func navigatedAway(err error) bool {
+	var e *cdproto.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return strings.Contains(e.Message, "navigated or closed") || strings.Contains(e.Message, "Execution context was destroyed") ||
+		strings.Contains(e.Message, "Cannot find context")
 }
 
 // emulate sets the screen, touch and user agent of a viewport.

@@ -78,6 +78,11 @@ type Evidence struct {
 	Footer string `json:"footer,omitempty"`
 	// Thumbnail is a small PNG of the whole page.
 	Thumbnail string `json:"thumbnail,omitempty"`
+	// Caption is the text drawn over the footer screenshot: the measured
+	// offset, why the number cannot be seen, and what is outlined (for a
+	// number with no box, its nearest displayed ancestor). Not in the
+	// reports: the screenshot shows it.
+	Caption string `json:"-"`
 	// Error says why screenshots asked for could not be taken.
 	Error string `json:"error,omitempty"`
 }

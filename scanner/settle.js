@@ -3,6 +3,12 @@
 // footers and load-more lists render), running finite animations and
 // transitions finished. Every wait is bounded by budgetMs. A page that
 // does not grow costs one frame.
+//
+// The page may swap its DOM while settle waits (a framework mounting, a
+// router replacing its scroller, document.open() or a replaced <html>):
+// <body> or even <html> can be missing for a moment, and an element found
+// before a wait may be gone after it. Nothing is kept across a wait: the
+// document, its body and the scrollers are read afresh each time.
 (async function settle(maxRounds, budgetMs) {
   const t0 = performance.now();
   const left = () => Math.max(0, budgetMs - (performance.now() - t0));
@@ -16,32 +22,56 @@
     new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))),
     sleep(100),
   ]);
-  const height = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
-  let h = height();
-  const y0 = window.scrollY;
-  window.scrollTo(0, h);
-  let moved = window.scrollY !== y0;
-  if (h <= window.innerHeight + 1) {
-    // The window does not scroll: an app shell scrolls an inner element
-    // (html,body{overflow:hidden} .page{overflow-y:auto}). Scroll the large
-    // ones to their end, as a reader would.
-    for (const e of document.querySelectorAll('body *')) {
+  const docHeight = () => {
+    const d = document.documentElement, b = document.body;
+    return Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0);
+  };
+  // A document being rewritten has no <html> or no <body> for a moment:
+  // wait for both (bounded by the budget).
+  const whole = async () => {
+    while ((!document.documentElement || !document.body) && left() > 0) await sleep(50);
+  };
+  // scrollers are the large inner elements that scroll when the window
+  // does not: an app shell (html,body{overflow:hidden} .page{overflow-y:auto}).
+  const scrollers = () => {
+    const out = [];
+    const b = document.body;
+    if (!b || docHeight() > window.innerHeight + 1) return out;
+    for (const e of b.querySelectorAll('*')) {
       if (e.clientHeight < window.innerHeight / 2 || e.scrollHeight <= e.clientHeight + 10) continue;
       const oy = getComputedStyle(e).overflowY;
-      if (oy === 'auto' || oy === 'scroll' || oy === 'overlay') {
-        e.scrollTop = e.scrollHeight;
-        moved = true;
-      }
+      if (oy === 'auto' || oy === 'scroll' || oy === 'overlay') out.push(e);
     }
-  }
+    return out;
+  };
+  // toEnd scrolls the window and the inner scrollers to their end, as a
+  // reader would, and returns the size that a growing page changes.
+  const toEnd = () => {
+    const y0 = window.scrollY;
+    const h = docHeight();
+    window.scrollTo(0, h);
+    let moved = window.scrollY !== y0;
+    let size = h;
+    for (const e of scrollers()) {
+      // Moved only when it did: a scroller that cannot reach its end
+      // (snapping, rounding) is not scrolled again and again.
+      const before = e.scrollTop;
+      e.scrollTop = e.scrollHeight;
+      if (e.scrollTop !== before) moved = true;
+      size += e.scrollHeight;
+    }
+    return { size, moved };
+  };
+  await whole();
+  let { size, moved } = toEnd();
   if (moved || document.readyState !== 'complete') await frame();
   for (let i = 0; i < maxRounds && left() > 0; i++) {
-    const now = height();
-    if (now === h) break;
-    // The document grew (lazy content, load-more): scroll again and give
-    // its loaders a moment.
-    h = now;
-    window.scrollTo(0, h);
+    await whole();
+    const now = toEnd();
+    if (now.size === size && !now.moved) break;
+    // The document grew (lazy content, load-more) or its scroller was
+    // replaced: it was scrolled again; give its loaders a moment.
+    size = now.size;
     await frame();
     await sleep(50);
   }
@@ -51,8 +81,17 @@
   });
   if (anims.length) {
     await Promise.race([Promise.all(anims.map((a) => a.finished.catch(() => null))), sleep(left())]);
-    window.scrollTo(0, height());
-    await frame();
+    // The animations' document may have been swapped meanwhile: settle the
+    // new one as the first.
+    for (let i = 0; i < maxRounds && left() > 0; i++) {
+      await whole();
+      const now = toEnd();
+      await frame();
+      if (now.size === size && !now.moved) break;
+      size = now.size;
+      await sleep(50);
+    }
   }
+  await whole();
   return anims.length;
 })

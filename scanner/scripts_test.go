@@ -1,0 +1,226 @@
+package scanner_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/beiancheck/beiancheck/fixtures"
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// scanFixturePages scans some pages of fixtures/pages at both viewports
+// (screenshots of every page-viewport when artifacts is set) and returns
+// the results by page name.
+func scanFixturePages(t *testing.T, names []string, artifacts string) map[string][]scanner.PageResult {
+	t.Helper()
+	b := testBrowser(t)
+	srv, err := scanner.ServeLocal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	targets := scanner.MountTargets(srv, os.DirFS(path.Join("..", "fixtures", "pages")), "fixtures/pages", names)
+	for i := range targets {
+		targets[i].Site = targets[i].Display
+	}
+	vs, err := scanner.ParseViewports("mobile,desktop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := scanner.Options{Viewports: vs, Timeout: 30 * time.Second, Concurrency: 2, Rules: rules.DefaultOptions(time.Now().Year())}
+	if artifacts != "" {
+		o.Artifacts = &scanner.Artifacts{Dir: artifacts, When: scanner.ScreenshotsAll}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	res, err := scanner.Scan(ctx, b, targets, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]scanner.PageResult{}
+	for _, p := range res.Pages {
+		out[strings.TrimPrefix(p.URL, "fixtures/pages/")] = append(out[strings.TrimPrefix(p.URL, "fixtures/pages/")], p)
+	}
+	return out
+}
+
+// TestScriptsSurviveDOMSwaps renders pages that swap their DOM while
+// beiancheck's scripts wait in them: <body> taken out and put back,
+// <html> replaced, the document rewritten with document.open(), an app
+// shell's scroller replaced. Every page-viewport must be checked (no error
+// of settle, quiet, late, probe or overlay), screenshots included, and
+// judged on the footer the page ends with.
+func TestScriptsSurviveDOMSwaps(t *testing.T) {
+	want := map[string]string{ // page -> primary number
+		"clean-document-rewritten.html":          "浙ICP备2022034567号-2",
+		"icp004-body-swapped.html":               "沪ICP备2020012345号-3",
+		"icp003-html-replaced.html":              "苏ICP备2023045678号-1",
+		"clean-app-shell-scroller-replaced.html": "粤ICP备2021056789号-1",
+	}
+	var names []string
+	for n := range want {
+		names = append(names, n)
+	}
+	got := scanFixturePages(t, names, t.TempDir())
+	for name, number := range want {
+		pages := got[name]
+		if len(pages) != 2 {
+			t.Errorf("%s: %d page-viewports, want 2", name, len(pages))
+			continue
+		}
+		for _, p := range pages {
+			if p.Status != scanner.StatusOK {
+				t.Errorf("%s [%s]: not checked: %s", name, p.Viewport, p.Error)
+				continue
+			}
+			if p.Evidence.Error != "" || p.Evidence.Footer == "" {
+				t.Errorf("%s [%s]: screenshots %+v", name, p.Viewport, p.Evidence)
+			}
+			pf := p.Judgement.PrimaryFiling()
+			if pf == nil || pf.Number != number || !pf.InFooter || !pf.Visible {
+				t.Errorf("%s [%s]: primary %+v, want %s visible in the footer", name, p.Viewport, pf, number)
+			}
+		}
+	}
+}
+
+// TestLayersOverTheNumber follows DOMAIN §2 visible: a layer over the
+// number covers it only at an effective opacity of 0.5 or more (its
+// opacity times its ancestors' times the alpha of its paint) with normal
+// blending. Fainter layers (a translucent gradient, a noise image at
+// opacity .3, a shade of 0.8 × 0.6) and blending ones (a dark-mode
+// difference layer, a transparent layer whose text lies elsewhere) let
+// the text show and go into the contrast; real
+// covers (a modal mask, a tab bar, a banner, a bar at exactly 0.5) still
+// fail. Each page's want comments must be met one-to-one.
+func TestLayersOverTheNumber(t *testing.T) {
+	names := []string{
+		"clean-translucent-gradient-overlay.html", "clean-blend-difference-layer.html", "clean-noise-layer.html",
+		"clean-nested-opacity-dock.html", "clean-transparent-canvas-overlay.html", "clean-gradient-over-colour.html",
+		"icp008-half-opacity-dock.html", "icp008-modal-mask.html", "icp008-translucent-veil-low-contrast.html",
+		"icp008-mobile-tabbar-covers.html", "icp008-late-consent-banner.html", "clean-toast-layer-text-elsewhere.html",
+	}
+	got := scanFixturePages(t, names, "")
+	vs, _ := scanner.ParseViewports("mobile,desktop")
+	for _, name := range names {
+		src, err := os.ReadFile(path.Join("..", "fixtures", "pages", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wants, err := fixtures.ParseWants(bytes.NewReader(src))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var findings []scanner.Finding
+		for _, p := range got[name] {
+			if p.Status != scanner.StatusOK {
+				t.Errorf("%s [%s]: not checked: %s", name, p.Viewport, p.Error)
+			}
+			findings = append(findings, p.Findings...)
+		}
+		for _, problem := range matchWants(wants, findings, vs) {
+			t.Errorf("%s: %s", name, problem)
+		}
+	}
+}
+
+// TestHiddenNumberScreenshotCaption scans a page whose number is
+// display:none with --artifacts: the footer screenshot's overlay must say
+// why the number is not shown and outline where it is, its nearest
+// displayed ancestor (a display:none element has no box).
+func TestHiddenNumberScreenshotCaption(t *testing.T) {
+	dir := t.TempDir()
+	got := scanFixturePages(t, []string{"icp008-display-none.html"}, dir)
+	pages := got["icp008-display-none.html"]
+	if len(pages) != 2 {
+		t.Fatalf("%d page-viewports, want 2", len(pages))
+	}
+	for _, p := range pages {
+		ev := p.Evidence
+		if p.Status != scanner.StatusOK || ev.Error != "" || ev.Footer == "" {
+			t.Fatalf("[%s] status %q error %q evidence %+v", p.Viewport, p.Status, p.Error, ev)
+		}
+		for _, want := range []string{
+			p.Viewport + ": 京ICP备2021012345号-1 not displayed: display:none on footer.site-footer > div.container > p.beian",
+			"; outlined: nearest displayed ancestor div.container",
+		} {
+			if !strings.Contains(ev.Caption, want) {
+				t.Errorf("[%s] caption %q, want it to contain %q", p.Viewport, ev.Caption, want)
+			}
+		}
+		if st, err := os.Stat(path.Join(dir, ev.Footer)); err != nil || st.Size() == 0 {
+			t.Errorf("[%s] footer screenshot: %v", p.Viewport, err)
+		}
+	}
+}
+
+// TestSelfNavigatingPageIsChecked renders pages that leave for another
+// page after load (location.replace) while beiancheck's scripts wait:
+// during settle's wait for an animation, and during the wait for the
+// page's short timeouts (late.js). The evaluation's context is destroyed;
+// the page it went to must be measured and judged, not reported "not
+// checked".
+func TestSelfNavigatingPageIsChecked(t *testing.T) {
+	b := testBrowser(t)
+	var mu sync.Mutex
+	hits := map[string]int{}
+	mux := http.NewServeMux()
+	page := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			hits[r.URL.Path]++
+			mu.Unlock()
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, body)
+		}
+	}
+	anim := `<style>.a{animation:x 1.2s}@keyframes x{from{opacity:.2}to{opacity:1}}</style>`
+	mux.HandleFunc("/during-settle", page(pageHTML(anim, `<p class="a">跳转中</p><script>setTimeout(function(){location.replace("/zh")}, 300)</script>`)))
+	// A compliant page of its own, then /zh: the number judged is /zh's.
+	mux.HandleFunc("/during-late", page(pageHTML("", strings.Replace(footerHTML, "2021012345号-1", "2021099999号-9", 1)+
+		`<script>setTimeout(function(){location.replace("/zh")}, 1600)</script>`)))
+	mux.HandleFunc("/zh", page(pageHTML("", footerHTML)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	var targets []scanner.Target
+	for _, p := range []string{"/during-settle", "/during-late"} {
+		targets = append(targets, scanner.Target{URL: srv.URL + p, Display: srv.URL + p, Entry: true, Site: p})
+	}
+	vs, _ := scanner.ParseViewports("mobile,desktop")
+	res, err := scanner.Scan(context.Background(), b, targets, scanner.Options{
+		Viewports: vs, Timeout: 20 * time.Second, Concurrency: 2, Rules: rules.DefaultOptions(time.Now().Year()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) != 4 {
+		t.Fatalf("%d page-viewports, want 4", len(res.Pages))
+	}
+	for _, p := range res.Pages {
+		if p.Status != scanner.StatusOK {
+			t.Errorf("%s [%s]: not checked: %s", p.URL, p.Viewport, p.Error)
+			continue
+		}
+		if p.FinalURL != srv.URL+"/zh" {
+			t.Errorf("%s [%s]: final URL %q, want %s/zh", p.URL, p.Viewport, p.FinalURL, srv.URL)
+		}
+		if pf := p.Judgement.PrimaryFiling(); pf == nil || pf.Number != "京ICP备2021012345号-1" || !pf.InFooter || !pf.Linked || !pf.Visible || !pf.Centered {
+			t.Errorf("%s [%s]: primary %+v, want the compliant footer of /zh", p.URL, p.Viewport, pf)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits["/zh"] < 4 {
+		t.Errorf("server saw /zh %d times, want one visit per page-viewport (4)", hits["/zh"])
+	}
+}
