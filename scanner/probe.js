@@ -630,7 +630,7 @@
       if (to <= from) continue;
       const part = n.node.data.slice(from, to);
       if (!part.replace(ZW, '').trim()) continue;
-      const el = n.node.parentElement;
+      const el = elementOf(n.node);
       let a = null;
       for (let e = el; e; e = composedParent(e)) if (e.localName === 'a') { a = e; break; }
       if (a && a === lastA) { out[out.length - 1].text += part; continue; }
