@@ -149,6 +149,14 @@ func (t *tab) documentResponse(ctx context.Context) (func() *network.EventRespon
 	}, err
 }
 
+// sameDocument reports whether two URLs name one document (fragments
+// aside).
+func sameDocument(a, b string) bool {
+	a, _, _ = strings.Cut(a, "#")
+	b, _, _ = strings.Cut(b, "#")
+	return a == b
+}
+
 // xmlRoot returns the local name of the root element of the document
 // response's body, or "" when it cannot tell.
 func xmlRoot(ctx context.Context, doc func() *network.EventResponseReceived) string {
@@ -289,6 +297,15 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 	// The last measurement's: the page may have navigated itself since the
 	// first.
 	out.finalURL = m.FinalURL
+	// A page that navigated itself (location.replace) is judged on where
+	// it went, so that document's status counts as a server redirect's
+	// would: a 404 page with the site's footer is not a pass.
+	if ev := doc(); ev != nil && ev.Response != nil && sameDocument(ev.Response.URL, out.finalURL) {
+		out.httpStatus = int(ev.Response.Status)
+		if ev.Response.Status >= 400 {
+			return out, fmt.Errorf("HTTP %d %s (after the page navigated to %s)", ev.Response.Status, http.StatusText(int(ev.Response.Status)), out.finalURL)
+		}
+	}
 	p := &m.Page
 	p.Viewport = v
 	out.page = p

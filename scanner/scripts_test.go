@@ -195,10 +195,19 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	mux.HandleFunc("/during-late", page(pageHTML("", strings.Replace(footerHTML, "2021012345号-1", "2021099999号-9", 1)+
 		`<script>setTimeout(function(){location.replace("/zh")}, 1600)</script>`)))
 	mux.HandleFunc("/zh", page(pageHTML("", footerHTML)))
+	// A page that navigates itself to a missing page, whose 404 template
+	// carries the site's compliant footer: an error, as a server redirect
+	// to a 404 is, never a pass.
+	mux.HandleFunc("/to-missing", page(pageHTML(anim, `<p class="a">跳转中</p><script>setTimeout(function(){location.replace("/gone")}, 300)</script>`)))
+	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, pageHTML("", footerHTML))
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	var targets []scanner.Target
-	for _, p := range []string{"/during-settle", "/during-late"} {
+	for _, p := range []string{"/during-settle", "/during-late", "/to-missing"} {
 		targets = append(targets, scanner.Target{URL: srv.URL + p, Display: srv.URL + p, Entry: true, Site: p})
 	}
 	vs, _ := scanner.ParseViewports("mobile,desktop")
@@ -208,10 +217,16 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Pages) != 4 {
-		t.Fatalf("%d page-viewports, want 4", len(res.Pages))
+	if len(res.Pages) != 6 {
+		t.Fatalf("%d page-viewports, want 6", len(res.Pages))
 	}
 	for _, p := range res.Pages {
+		if strings.HasSuffix(p.URL, "/to-missing") {
+			if p.Status != scanner.StatusError || !strings.HasPrefix(p.Error, "HTTP 404 Not Found") || p.Compliant() {
+				t.Errorf("%s [%s]: status %s %q compliant=%v, want the error HTTP 404 of the page it navigated to", p.URL, p.Viewport, p.Status, p.Error, p.Compliant())
+			}
+			continue
+		}
 		if p.Status != scanner.StatusOK {
 			t.Errorf("%s [%s]: not checked: %s", p.URL, p.Viewport, p.Error)
 			continue

@@ -311,6 +311,13 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	}
 	res, scanErr := scanner.Scan(ctx, b, targets, opts)
 	opts.Progress.Finish()
+	if jsonl != nil {
+		// Some file systems report a failed write only when the file is
+		// closed: the lines would be lost unsaid.
+		if err := jsonl.Close(); err != nil && jsonlErr == nil {
+			jsonlErr = err
+		}
+	}
 	res.Rules = catalogue(ropts.Levels)
 	if baseline != nil {
 		report.ApplyBaseline(res, baseline)
