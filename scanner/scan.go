@@ -452,57 +452,64 @@ func (o *Options) expectFor(t Target) string {
 	return o.Rules.Expect
 }
 
+// pageGroup is checked page-viewports of a result handed to a check across
+// pages, with their indexes in res.Pages to attach its findings.
+type pageGroup struct {
+	pages  []*rules.Page
+	judged []*rules.Judgement
+	idx    []int
+}
+
+func (g *pageGroup) add(res *Result, i int) {
+	g.pages = append(g.pages, res.Pages[i].Page)
+	g.judged = append(g.judged, res.Pages[i].Judgement)
+	g.idx = append(g.idx, i)
+}
+
+func (g *pageGroup) attach(res *Result, fs []rules.SiteFinding) {
+	for _, sf := range fs {
+		p := &res.Pages[g.idx[sf.Index]]
+		p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
+	}
+}
+
+// checked reports whether a page-viewport was measured and judged.
+func checked(p *PageResult) bool { return p.Status == StatusOK && p.Page != nil }
+
 // checkSite adds ICP014 findings where a page-viewport's main number
 // differs from the most common one of its site (Target.Site). Pages held
 // to an expected number are left out: the per-page check compared them
 // with it already.
 func (o *Options) checkSite(res *Result) {
-	type group struct {
-		pages  []*rules.Page
-		judged []*rules.Judgement
-		idx    []int
-	}
-	sites := map[string]*group{}
+	sites := map[string]*pageGroup{}
 	var order []string
 	for i := range res.Pages {
 		p := &res.Pages[i]
-		if p.Status != StatusOK || p.Page == nil || o.expectFor(p.Target) != "" {
+		if !checked(p) || o.expectFor(p.Target) != "" {
 			continue
 		}
 		g := sites[p.Target.Site]
 		if g == nil {
-			g = &group{}
+			g = &pageGroup{}
 			sites[p.Target.Site] = g
 			order = append(order, p.Target.Site)
 		}
-		g.pages = append(g.pages, p.Page)
-		g.judged = append(g.judged, p.Judgement)
-		g.idx = append(g.idx, i)
+		g.add(res, i)
 	}
 	for _, site := range order {
 		g := sites[site]
-		for _, sf := range rules.CheckSite(site, g.pages, g.judged, &o.Rules) {
-			p := &res.Pages[g.idx[sf.Index]]
-			p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
-		}
+		g.attach(res, rules.CheckSite(site, g.pages, g.judged, &o.Rules))
 	}
 }
 
 // checkRun adds the run-wide findings (CTX001 once per run); res.Pages
 // must be in report order.
 func checkRun(res *Result, o *rules.Options) {
-	var pages []*rules.Page
-	var judged []*rules.Judgement
-	var idx []int
+	var g pageGroup
 	for i := range res.Pages {
-		p := &res.Pages[i]
-		if p.Status != StatusOK || p.Page == nil {
-			continue
+		if checked(&res.Pages[i]) {
+			g.add(res, i)
 		}
-		pages, judged, idx = append(pages, p.Page), append(judged, p.Judgement), append(idx, i)
 	}
-	for _, rf := range rules.CheckRun(pages, judged, o) {
-		p := &res.Pages[idx[rf.Index]]
-		p.Findings = append(p.Findings, Finding{Finding: rf.Finding})
-	}
+	g.attach(res, rules.CheckRun(g.pages, g.judged, o))
 }

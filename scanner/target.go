@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/beiancheck/beiancheck/scanner/discover"
 	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
@@ -30,7 +31,7 @@ type Target struct {
 	// crawl or a sitemap).
 	Entry bool
 	// Site groups targets whose main numbers must agree (ICP014): the
-	// origin of a URL (scheme, host and port, see SiteOf), which the pages
+	// origin of a URL (scheme, host and port, see discover.Origin), which the pages
 	// a crawl finds from it inherit, or the file or directory argument of
 	// local pages. Unrelated sites in one run are never compared.
 	Site string
@@ -106,23 +107,6 @@ func ResolveTargets(args []string, srv *LocalServer) ([]Target, error) {
 	return out, nil
 }
 
-// SiteOf is the site of a URL for ICP014: its origin, scheme://host[:port]
-// in lower case, without the scheme's default port. Two servers on one
-// host but different ports are different sites.
-func SiteOf(u *url.URL) string {
-	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
-	if (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
-		port = ""
-	}
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]"
-	}
-	if port != "" {
-		host += ":" + port
-	}
-	return scheme + "://" + host
-}
-
 // Expectations are the numbers pages must show (--expect HOST=NUMBER),
 // by host: "host" or "host:port", lower case, numbers normalised with
 // rules.ParseFiling. A page without its own entry falls back to
@@ -146,11 +130,11 @@ func (e Expectations) For(rawURL string) string {
 }
 
 // URLTarget is the target of an http(s) URL: shown without its
-// credentials, grouped by its origin (SiteOf).
+// credentials, grouped by its origin (discover.Origin).
 func URLTarget(u string, entry bool) Target {
 	site := ""
 	if pu, err := url.Parse(u); err == nil {
-		site = SiteOf(pu)
+		site = discover.Origin(pu)
 	}
 	return Target{URL: u, Display: sanitize.URL(u), Entry: entry, Site: site}
 }

@@ -62,6 +62,18 @@ func normalizeParsed(u *url.URL) error {
 	return nil
 }
 
+// Origin is a URL's origin, scheme://host[:port] in lower case without the
+// scheme's default port ("" when it has no host): two servers on one host
+// but different ports are different origins.
+func Origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	host, err := normalizeHost(scheme, u.Host)
+	if err != nil {
+		return ""
+	}
+	return scheme + "://" + host
+}
+
 // normalizeHost lower-cases host[:port] and drops the scheme's default port.
 func normalizeHost(scheme, hostport string) (string, error) {
 	hostport = strings.ToLower(hostport)

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,25 @@ func TestNormalizeURL(t *testing.T) {
 				t.Errorf("NormalizeURL(%q) = %q, %v; not idempotent", got, again, err)
 			}
 		})
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	for in, want := range map[string]string{
+		"HTTPS://Example.COM:443/a?b#c": "https://example.com",
+		"http://example.com:80/":        "http://example.com",
+		"http://127.0.0.1:8080/x":       "http://127.0.0.1:8080",
+		"https://example.com:8443/":     "https://example.com:8443",
+		"http://[::1]:80/":              "http://[::1]",
+		"http://[::1]:3000/":            "http://[::1]:3000",
+		"mailto:x@example.com":          "",
+	} {
+		u, err := url.Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Origin(u); got != want {
+			t.Errorf("Origin(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
