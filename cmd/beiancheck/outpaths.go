@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"syscall"
 
 	"github.com/beiancheck/beiancheck/scanner"
@@ -28,11 +27,13 @@ type outputPath struct {
 // left as they are. The --baseline may be replaced by this run's JSON
 // report (--json or --update-baseline), not by another format.
 func checkOutputs(c *scanConfig, jsonl string) error {
-	outs := []outputPath{
-		{"--json", c.out.json}, {"--sarif", c.out.sarif}, {"--html", c.out.html},
-		{"--markdown", c.out.markdown}, {"--junit", c.out.junit},
-		{"--jsonl", jsonl}, {"--update-baseline", c.updateBaseline},
+	var outs []outputPath
+	for _, r := range c.out.files() {
+		if r.path != "-" || !r.stdout {
+			outs = append(outs, outputPath{r.flag, r.path})
+		}
 	}
+	outs = append(outs, outputPath{"--jsonl", jsonl}, outputPath{"--update-baseline", c.updateBaseline})
 	type seenPath struct {
 		outputPath
 		abs string
@@ -40,7 +41,7 @@ func checkOutputs(c *scanConfig, jsonl string) error {
 	}
 	var seen []seenPath
 	for _, o := range outs {
-		if o.path == "" || (o.path == "-" && slices.Contains([]string{"--json", "--sarif", "--markdown", "--junit"}, o.flag)) {
+		if o.path == "" {
 			continue
 		}
 		abs, err := filepath.Abs(o.path)

@@ -97,20 +97,31 @@ func (c *outputConfig) annotationsOn() bool {
 // all (a temporary file renamed into place): a truncated report would be a
 // silent false pass. A report that fails does not stop the others; the
 // errors are joined.
+// reportFile is one report flag: where it goes and how it is written.
+// With stdout, the path "-" sends it to stdout.
+type reportFile struct {
+	flag, path string
+	stdout     bool
+	write      func(io.Writer, *scanner.Result) error
+}
+
+// files lists the report flags in flag order.
+func (c *outputConfig) files() []reportFile {
+	return []reportFile{
+		{"--json", c.json, true, report.WriteJSON},
+		{"--sarif", c.sarif, true, report.WriteSARIF},
+		{"--html", c.html, false, func(w io.Writer, res *scanner.Result) error { return writeHTML(w, res, c.html, c.artifacts) }},
+		{"--markdown", c.markdown, true, report.WriteMarkdown},
+		{"--junit", c.junit, true, report.WriteJUnit},
+	}
+}
+
 func (c *outputConfig) write(res *scanner.Result, stdout io.Writer) error {
 	var errs error
-	for _, out := range []struct {
-		path  string
-		write func(io.Writer, *scanner.Result) error
-	}{
-		{c.json, report.WriteJSON},
-		{c.sarif, report.WriteSARIF},
-		{c.markdown, report.WriteMarkdown},
-		{c.junit, report.WriteJUnit},
-	} {
-		switch out.path {
-		case "":
-		case "-":
+	for _, out := range c.files() {
+		switch {
+		case out.path == "":
+		case out.path == "-" && out.stdout:
 			if err := out.write(stdout, res); err != nil {
 				errs = errors.Join(errs, fmt.Errorf("write report to stdout: %w", err))
 			}
@@ -118,11 +129,6 @@ func (c *outputConfig) write(res *scanner.Result, stdout io.Writer) error {
 			if err := writeFile(out.path, func(w io.Writer) error { return out.write(w, res) }); err != nil {
 				errs = errors.Join(errs, err)
 			}
-		}
-	}
-	if c.html != "" {
-		if err := writeFile(c.html, func(w io.Writer) error { return writeHTML(w, res, c.html, c.artifacts) }); err != nil {
-			errs = errors.Join(errs, err)
 		}
 	}
 	if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" && c.markdown != p {
