@@ -167,10 +167,7 @@ func newFrontier(targets []Target, o *Options) *frontier {
 			skips = append(skips, t)
 			continue
 		}
-		key := t.URL
-		if n, err := discover.NormalizeURL(t.URL); err == nil && t.Path == "" {
-			key = n
-		}
+		key := t.Key()
 		if f.seen[key] {
 			continue
 		}

@@ -8,20 +8,13 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
-	"github.com/beiancheck/beiancheck/scanner/discover"
 )
 
-// baselineKey identifies a finding across runs: rule, normalised URL,
+// baselineKey identifies a finding across runs: rule, page key
+// (scanner.PageKey: the normalised URL or the file path),
 // viewport and number, never the CSS selector (markup changes move it).
 type baselineKey struct {
 	rule, url, viewport, number string
-}
-
-func keyURL(u string) string {
-	if n, err := discover.NormalizeURL(u); err == nil {
-		return n
-	}
-	return u
 }
 
 // ApplyBaseline compares a run with a previous JSON report: each finding
@@ -33,14 +26,14 @@ func ApplyBaseline(r *scanner.Result, base *JSONReport) {
 	old := map[baselineKey][]JSONFinding{}
 	for _, p := range base.Pages {
 		for _, f := range p.Findings {
-			k := baselineKey{f.Rule, keyURL(p.URL), p.Viewport, f.Number}
+			k := baselineKey{f.Rule, scanner.PageKey(p.URL, p.Path), p.Viewport, f.Number}
 			old[k] = append(old[k], f)
 		}
 	}
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		p.Fixed = nil
-		url := keyURL(p.URL)
+		url := scanner.PageKey(p.URL, p.Target.Path)
 		seen := map[baselineKey]int{}
 		for k := range p.Findings {
 			f := &p.Findings[k]
