@@ -47,7 +47,7 @@ func ApplyBaseline(r *scanner.Result, base *JSONReport) {
 			}
 			seen[key]++
 		}
-		if p.Status != scanner.StatusOK {
+		if !p.Status.Checked() {
 			continue
 		}
 		for key, fs := range old {

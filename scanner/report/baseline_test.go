@@ -8,7 +8,7 @@ import (
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
-func baselinePage(url, viewport, status string, fs ...scanner.Finding) scanner.PageResult {
+func baselinePage(url, viewport string, status scanner.Status, fs ...scanner.Finding) scanner.PageResult {
 	return scanner.PageResult{URL: url, FinalURL: url, Viewport: viewport, Status: status, Findings: fs, Filings: []rules.JudgedFiling{}}
 }
 

@@ -153,7 +153,7 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 		FinalURL:   sanitize.URL(p.FinalURL),
 		Path:       p.Target.Path,
 		Viewport:   p.Viewport,
-		Status:     p.Status,
+		Status:     string(p.Status),
 		Error:      sanitize.Credentials(p.Error),
 		HTTPStatus: p.HTTPStatus,
 		Compliant:  p.Compliant(),

@@ -153,7 +153,7 @@ func mdPageSection(r *scanner.Result) mdSection {
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		switch {
-		case p.Status == scanner.StatusSkipped || p.NotScanned():
+		case p.Status.Skipped() || p.NotScanned():
 			continue
 		case notChecked(p):
 			rows = append(rows, fmt.Sprintf("| %s | %s | ⛔ not checked | - | - | - | - |\n",
@@ -375,7 +375,7 @@ func findingFix(f scanner.Finding, cat map[string]*rules.Rule) string {
 // does not know, which must not read as a pass. A page skipped by choice
 // (robots.txt, scope, limits) is neither checked nor failed.
 func notChecked(p *scanner.PageResult) bool {
-	return p.Status != scanner.StatusOK && p.Status != scanner.StatusSkipped
+	return !p.Status.Checked() && !p.Status.Skipped()
 }
 
 // rulesByID indexes the run's catalogue by ID; the first of a duplicated

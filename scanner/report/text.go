@@ -96,7 +96,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	}
 	listed := func(p *scanner.PageResult) bool {
 		switch {
-		case p.Status == scanner.StatusSkipped || p.NotScanned():
+		case p.Status.Skipped() || p.NotScanned():
 			return false // counted below
 		case rows == SummaryAll:
 			return true
@@ -244,7 +244,7 @@ func writeBaselineChanges(buf *bytes.Buffer, r *scanner.Result) error {
 func skipReasons(r *scanner.Result) string {
 	count := map[string]int{}
 	for _, p := range r.Pages {
-		if p.Status == scanner.StatusSkipped {
+		if p.Status.Skipped() {
 			kind, _, _ := strings.Cut(p.Error, ":")
 			count[kind]++
 		}
