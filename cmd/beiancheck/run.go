@@ -318,7 +318,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 			jsonlErr = err
 		}
 	}
-	res.Rules = catalogue(ropts.Levels)
+	res.Rules = rules.Catalogue(ropts.Levels)
 	if baseline != nil {
 		report.ApplyBaseline(res, baseline)
 	}
@@ -383,17 +383,6 @@ func parseFailOn(s string) (rules.Level, error) {
 		return "", nil
 	}
 	return rules.ParseLevel(s, false)
-}
-
-// catalogue is the rule list with the levels in force.
-func catalogue(levels map[string]rules.Level) []*rules.Rule {
-	rs := rules.All()
-	for _, r := range rs {
-		if l, ok := levels[r.ID]; ok {
-			r.Level = l
-		}
-	}
-	return rs
 }
 
 // writeRules prints the catalogue: ID, level, name and title.
