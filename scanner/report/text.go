@@ -2,10 +2,8 @@ package report
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -239,60 +237,7 @@ func writeBaselineChanges(buf *bytes.Buffer, r *scanner.Result) error {
 	return nil
 }
 
-// skipReasons counts skipped page-viewports by reason kind (the text
-// before the first colon), most common first.
-func skipReasons(r *scanner.Result) string {
-	count := map[string]int{}
-	for _, p := range r.Pages {
-		if p.Status.Skipped() {
-			kind, _, _ := strings.Cut(p.Error, ":")
-			count[kind]++
-		}
-	}
-	kinds := make([]string, 0, len(count))
-	for k := range count {
-		kinds = append(kinds, k)
-	}
-	slices.SortFunc(kinds, func(a, b string) int { return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a, b)) })
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%d %s", count[k], oneLine(k))
-	}
-	return strings.Join(parts, ", ") + " (page-viewports; see the JSON report)"
-}
-
-// primaryNumber is the number the page is judged on, "-" when none.
-func primaryNumber(p *scanner.PageResult) string {
-	for _, f := range p.Filings {
-		if f.Primary {
-			return f.Number
-		}
-	}
-	return "-"
-}
-
-func countLevels(fs []scanner.Finding) (errors, warnings, notes int) {
-	for _, f := range fs {
-		switch f.Level {
-		case rules.LevelError:
-			errors++
-		case rules.LevelWarning:
-			warnings++
-		case rules.LevelNote:
-			notes++
-		}
-	}
-	return errors, warnings, notes
-}
-
 // oneLine keeps a value from breaking the table or driving the terminal:
 // tabs and line breaks become spaces, control and bidi characters visible
 // escapes (sanitize.Text).
 func oneLine(s string) string { return sanitize.Text(s) }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
