@@ -74,6 +74,8 @@ func WriteSummaryWith(w io.Writer, r *scanner.Result, opts SummaryOptions) error
 	return nil
 }
 
+// writeSummary writes the text summary of r into buf: the table, the
+// finding lines and the totals.
 func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) error {
 	if len(r.Blocked) > 0 {
 		fmt.Fprintf(buf, "measured without %s (--block): blocked images and fonts can move the footer\n\n", strings.Join(r.Blocked, ", "))
@@ -103,39 +105,70 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		}
 		return false
 	}
+	shown, err := writeSummaryTable(buf, r, listed)
+	if err != nil {
+		return err
+	}
+	if err := writeSummaryLines(buf, r, listed, opts.Notes); err != nil {
+		return err
+	}
+	if buf.Len() > 0 && !bytes.HasSuffix(buf.Bytes(), []byte("\n\n")) {
+		buf.WriteString("\n")
+	}
+	if shown < listable {
+		showing := strconv.Itoa(shown) + " failing"
+		if rows == SummaryNone {
+			showing = "none"
+		}
+		fmt.Fprintf(buf, "showing %s of %s; --summary all to list every one\n", showing, plural(listable, "page-viewport"))
+	}
+	writeSummaryTotals(buf, r, s)
+	return nil
+}
+
+// writeSummaryTable writes a row for each listed page-viewport and returns
+// how many it wrote.
+func writeSummaryTable(buf *bytes.Buffer, r *scanner.Result, listed func(*scanner.PageResult) bool) (int, error) {
 	shown := 0
 	for i := range r.Pages {
 		if listed(&r.Pages[i]) {
 			shown++
 		}
 	}
-	if shown > 0 {
-		// The number goes last: tabwriter counts runes, and a Chinese
-		// character takes two columns on a terminal.
-		tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "URL\tVIEWPORT\tSTATUS\tERRORS\tWARNINGS\tNOTES\tNUMBER")
-		for i := range r.Pages {
-			p := &r.Pages[i]
-			switch {
-			case !listed(p):
-				continue
-			case notChecked(p):
-				fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
-				continue
-			}
-			status := "ok"
-			if !p.Compliant() {
-				status = "FAIL"
-			}
-			e, wn, n := countLevels(p.Findings)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n",
-				oneLine(displayURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
-		}
-		if err := tw.Flush(); err != nil {
-			return fmt.Errorf("write summary: %w", err)
-		}
+	if shown == 0 {
+		return 0, nil
 	}
+	// The number goes last: tabwriter counts runes, and a Chinese
+	// character takes two columns on a terminal.
+	tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "URL\tVIEWPORT\tSTATUS\tERRORS\tWARNINGS\tNOTES\tNUMBER")
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		switch {
+		case !listed(p):
+			continue
+		case notChecked(p):
+			fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
+			continue
+		}
+		status := "ok"
+		if !p.Compliant() {
+			status = "FAIL"
+		}
+		e, wn, n := countLevels(p.Findings)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n",
+			oneLine(displayURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
+	}
+	if err := tw.Flush(); err != nil {
+		return 0, fmt.Errorf("write summary: %w", err)
+	}
+	return shown, nil
+}
 
+// writeSummaryLines writes, after a blank line, the load error of each
+// listed page-viewport not checked and each finding of the listed ones
+// (notes only when asked).
+func writeSummaryLines(buf *bytes.Buffer, r *scanner.Result, listed func(*scanner.PageResult) bool, notes bool) error {
 	var lines bytes.Buffer
 	tw := tabwriter.NewWriter(&lines, 0, 0, 2, ' ', 0)
 	for i := range r.Pages {
@@ -150,7 +183,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 			continue
 		}
 		for _, f := range p.Findings {
-			if f.Level == rules.LevelNote && !opts.Notes {
+			if f.Level == rules.LevelNote && !notes {
 				continue
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Rule, f.Level, p.Viewport, summaryFinding(p, f))
@@ -163,17 +196,12 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		buf.WriteString("\n")
 		buf.Write(lines.Bytes())
 	}
+	return nil
+}
 
-	if buf.Len() > 0 && !bytes.HasSuffix(buf.Bytes(), []byte("\n\n")) {
-		buf.WriteString("\n")
-	}
-	if shown < listable {
-		showing := strconv.Itoa(shown) + " failing"
-		if rows == SummaryNone {
-			showing = "none"
-		}
-		fmt.Fprintf(buf, "showing %s of %s; --summary all to list every one\n", showing, plural(listable, "page-viewport"))
-	}
+// writeSummaryTotals writes the closing lines: pages not scanned, skipped,
+// screenshot trouble, and the counts.
+func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary) {
 	if line := notScannedLine(r); line != "" {
 		fmt.Fprintln(buf, line)
 	}
@@ -186,7 +214,6 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d not compliant, %d not checked; %s\n",
 		plural(checked, "page-viewport"), s.Compliant, s.NotCompliant, s.Failed, levelCounts(s))
-	return nil
 }
 
 // summaryFinding is a finding's place and message on one line.
