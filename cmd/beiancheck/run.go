@@ -240,7 +240,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if err != nil {
 		return err
 	}
-	var baseline *report.JSONReport
+	var baseline *scanner.Baseline
 	if cfg.baseline != "" {
 		f, err := os.Open(cfg.baseline)
 		if err != nil {
@@ -320,7 +320,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	}
 	res.Rules = rules.Catalogue(ropts.Levels)
 	if baseline != nil {
-		report.ApplyBaseline(res, baseline)
+		res.ApplyBaseline(baseline)
 	}
 	// A report that cannot be written late still leaves the others and the
 	// summary, then fails the run.

@@ -44,7 +44,7 @@ func TestApplyBaseline(t *testing.T) {
 		// A page that failed says nothing about its old findings.
 		baselinePage("https://example.com/gone", "mobile", scanner.StatusError),
 	}}
-	ApplyBaseline(after, base)
+	after.ApplyBaseline(base)
 	states := func(fs []scanner.Finding) []string {
 		var out []string
 		for _, f := range fs {
