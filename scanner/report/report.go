@@ -1,9 +1,14 @@
-// Package report writes a scanner.Result in the formats beiancheck offers:
-// JSON (the machine contract), SARIF (code scanning) and a short text
-// summary for people. Every writer is a func(io.Writer, *scanner.Result)
-// error, reads the result without changing it, orders its output
+// Package report writes a scanner.Result in the formats beiancheck offers,
+// one file per format: JSON and JSON lines (json.go, the machine contract
+// with its own structs), SARIF (sarif.go, code scanning), the text summary
+// (text.go), Markdown (markdown.go), HTML (html.go with html.tmpl and
+// html.css), JUnit XML (junit.go) and GitHub annotations (annotations.go).
+// Every writer is a func(io.Writer, *scanner.Result) error (some with an
+// options value), reads the result without changing it, orders its output
 // deterministically and returns the first write error, because a truncated
-// report would read as a pass.
+// report would read as a pass. Helpers the writers share are in report.go;
+// where a page sits in a repository (file paths, pseudo paths) is in
+// location.go; reading a baseline and counting its changes in baseline.go.
 package report
 
 import (
