@@ -4,7 +4,9 @@
 // allows; (b) beiancheck scan --sitemap at both viewports; (c) pa11y-ci on
 // a subset. It prints pages/s, p50/p95 per page, peak PSS and RSS of
 // beiancheck with all its Chromium processes, and the ratios b/a and b/c,
-// as Markdown for BENCHMARKS.md. Everything is served on 127.0.0.1.
+// as Markdown for BENCHMARKS.md. Everything is served on 127.0.0.1. Each
+// contestant runs in its own process group, reaped when it ends; the bench
+// fails if a process it started is left at its end (reap.go).
 package main
 
 import (
