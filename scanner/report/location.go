@@ -78,25 +78,6 @@ func escapePath(p string) string {
 	return strings.Join(segs, "/")
 }
 
-// normaliseURL is the URL a fingerprint uses: scheme and host in lower
-// case, no default port, no fragment. It is not scanner.PageKey (the
-// target key): that writes an empty path as "/", this keeps it empty, and
-// a fingerprint must not move between releases or code scanning reopens
-// every alert of a URL target given without a path.
-func normaliseURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	u.Host = strings.ToLower(u.Host)
-	if port := u.Port(); port != "" && port == defaultPort(u.Scheme) {
-		u.Host = strings.TrimSuffix(u.Host, ":"+port)
-	}
-	u.Fragment, u.RawFragment = "", ""
-	return u.String()
-}
-
 func defaultPort(scheme string) string {
 	switch strings.ToLower(scheme) {
 	case "http", "ws":

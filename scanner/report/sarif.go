@@ -278,7 +278,8 @@ func sarifResultOf(p *scanner.PageResult, f scanner.Finding, cat []*rules.Rule, 
 // pageLocation places a finding (or a failed page, with path "" and line
 // 0) and returns the identity its fingerprint uses. A local file is its
 // path: the loopback URL it was served under changes from run to run. A
-// URL target is its normalised URL, placed at a pseudo path.
+// URL target is its key (scanner.PageKey of the URL as displayed, so
+// without credentials), placed at a pseudo path.
 func pageLocation(p *scanner.PageResult, path string, line int) (sarifLocation, string) {
 	path = cmp.Or(path, p.Target.Path)
 	if path != "" {
@@ -292,7 +293,7 @@ func pageLocation(p *scanner.PageResult, path string, line int) (sarifLocation, 
 	return sarifLocation{PhysicalLocation: sarifPhysicalLocation{
 		ArtifactLocation: sarifArtifactLocation{URI: pseudoPath(u)},
 		Region:           sarifRegion{StartLine: 1},
-	}}, normaliseURL(u)
+	}}, scanner.PageKey(u, "")
 }
 
 // fingerprint identifies a finding across runs, whatever its message or

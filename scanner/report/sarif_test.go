@@ -278,14 +278,25 @@ func TestFileURI(t *testing.T) {
 	}
 }
 
-func TestNormaliseURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"HTTPS://WWW.Example.COM:443/About?x=1#top": "https://www.example.com/About?x=1",
-		"http://example.com:80/":                    "http://example.com/",
-		"https://example.com:8443/a#b":              "https://example.com:8443/a",
-	} {
-		if got := normaliseURL(in); got != want {
-			t.Errorf("normaliseURL(%q) = %q, want %q", in, got, want)
+// TestFingerprintUsesTargetKey checks that a URL page's fingerprint is
+// keyed by the target key, the identity the frontier and the baseline use:
+// spellings of one page that the key folds (an empty path and "/", case,
+// default port, fragment) share their fingerprints.
+func TestFingerprintUsesTargetKey(t *testing.T) {
+	var base []string
+	for _, u := range []string{"https://www.example.com/", "HTTPS://WWW.Example.COM:443", "https://www.example.com#top"} {
+		r := sampleResult()
+		for i := range r.Pages {
+			p := &r.Pages[i]
+			if p.Target.Path == "" {
+				p.Target.URL, p.Target.Display, p.URL = u, u, u
+			}
+		}
+		got := fingerprints(t, r)
+		if base == nil {
+			base = got
+		} else if !slices.Equal(got, base) {
+			t.Errorf("%s: fingerprints %v, want those of %s: %v", u, got, "https://www.example.com/", base)
 		}
 	}
 }
