@@ -40,12 +40,16 @@ type jsTables struct {
 	Fold        map[string]string `json:"fold"`
 }
 
-// class is the source of a regexp class of runes, each as \uXXXX.
+// class is the source of a regexp class of runes, read alike by
+// JavaScript and Go: each rune as itself, '-' escaped.
 func class(rs []rune) string {
 	var b strings.Builder
 	b.WriteByte('[')
 	for _, r := range rs {
-		fmt.Fprintf(&b, `\u%04X`, r)
+		if r == '-' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
 	}
 	b.WriteByte(']')
 	return b.String()
