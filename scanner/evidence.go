@@ -3,7 +3,6 @@ package scanner
 import (
 	"context"
 	"crypto/sha256"
-	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -19,10 +18,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner/browser/probe"
 )
-
-//go:embed overlay.js
-var overlayJS string
 
 // Screenshots says which page-viewports get evidence screenshots.
 type Screenshots string
@@ -88,7 +85,7 @@ func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, tim
 		X, Y, Width, Height, DocHeight float64
 		Caption                        string
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](fmt.Sprintf("%s(%s)", overlayJS, arg)))
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](probe.Overlay(arg)))
 	if err != nil {
 		return Evidence{}, fmt.Errorf("draw overlay: %w", err)
 	}

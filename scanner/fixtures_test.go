@@ -90,6 +90,7 @@ func runFixtureDir(t *testing.T, dir string) {
 				}
 				got = append(got, p.Findings...)
 			}
+			checkProbeGolden(t, dir, name, pages)
 			for _, problem := range matchWants(wants, got, viewports) {
 				t.Error(problem)
 			}

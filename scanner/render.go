@@ -3,8 +3,6 @@ package scanner
 import (
 	"bytes"
 	"context"
-	_ "embed"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -26,20 +24,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner/browser/probe"
 	"github.com/beiancheck/beiancheck/scanner/discover"
-)
-
-var (
-	//go:embed probe.js
-	probeJS string
-	//go:embed settle.js
-	settleJS string
-	//go:embed quiet.js
-	quietJS string
-	//go:embed hooks.js
-	hooksJS string
-	//go:embed late.js
-	lateJS string
 )
 
 // Waits of one render. Each is bounded; all of them also end with the
@@ -81,7 +67,7 @@ func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
 				return fmt.Errorf("%s: %w", c.Method, err)
 			}
 		}
-		hooks := fmt.Sprintf("%s(%d)", hooksJS, lateHorizon.Milliseconds())
+		hooks := probe.Hooks(lateHorizon)
 		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: hooks})
 		return err
 	})
@@ -325,23 +311,16 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 // probe, or wait for a quiet DOM, settle, then probe; and the wait for late
 // timeouts.
 var (
-	settleProbeJS = fmt.Sprintf("%s(%d, %d).then(() => %s)",
-		settleJS, settleRounds, settleBudget.Milliseconds(), probeJS)
-	quietSettleProbeJS = fmt.Sprintf("%s(%d, %d).then(() => %s)",
-		quietJS, quietFor.Milliseconds(), quietBudget.Milliseconds(), settleProbeJS)
+	settleProbeJS      = probe.SettleProbe(settleRounds, settleBudget)
+	quietSettleProbeJS = probe.QuietSettleProbe(quietFor, quietBudget, settleRounds, settleBudget)
 	// lateWaitJS waits for the page's pending short timeouts and says
 	// whether the document changed meanwhile.
-	lateWaitJS = fmt.Sprintf("%s(%d)", lateJS, lateHorizon.Milliseconds())
+	lateWaitJS = probe.LateWait(lateHorizon)
 )
 
 // probed is what the probe returns: the page snapshot and what the scanner
 // decides its waits with.
-type probed struct {
-	rules.Page
-	// LateDue is when the last short timeout that the page set while
-	// loading fires, in ms since navigation (hooks.js); 0 for none pending.
-	LateDue float64 `json:"late_due"`
-}
+type probed = probe.Answer
 
 // measure settles the page (scrolls to the bottom, finishes animations) and
 // runs the probe, after waiting for a quiet DOM when quiet is set.
@@ -354,11 +333,7 @@ func measure(ctx context.Context, quiet bool) (*probed, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	var p probed
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, fmt.Errorf("decode probe result: %w", err)
-	}
-	return &p, nil
+	return probe.Decode(raw)
 }
 
 // navigationRetries is how many times an evaluation starts again on the

@@ -4,7 +4,8 @@
 (function quiet(quietMs, budgetMs) {
   // The page's timers may be wrapped (hooks.js): use the untracked ones.
   const { setTimeout, clearTimeout } = window.__beiancheck || window;
-  const trigger = /I\s*C\s*P|ＩＣＰ|公\s*[网網]\s*安|B\s*[12]\s*[-－]/i;
+  // The trigger comes from Go (tables.go), as the probe's.
+  const trigger = new RegExp(__BEIANCHECK_TABLES__.trigger, 'i');
   return new Promise((resolve) => {
     let timer = 0;
     let hard = 0;

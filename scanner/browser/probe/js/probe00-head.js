@@ -1,0 +1,85 @@
+// probe.js measures everything the rules need in one evaluation and returns
+// one JSON value shaped like rules.Page (texts, images, client width).
+// The scanner has already scrolled the page to the bottom and waited for it
+// to settle; the probe reads the page in that state and changes nothing it
+// does not restore.
+(function probe() {
+  'use strict';
+  const topWin = window;
+  const topDoc = document;
+  // A document being rewritten (document.open()) may have no <html>: the
+  // probe then finds nothing, which is never a pass.
+  const cw = topDoc.documentElement ? topDoc.documentElement.clientWidth : topWin.innerWidth;
+  const scrollX0 = topWin.scrollX;
+  const scrollY0 = topWin.scrollY;
+
+  // Text that is not displayed text: scripts, styles, form controls, SVG
+  // (SVG text is read as an image), head.
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'SELECT', 'OPTION',
+    'HEAD', 'TITLE', 'svg', 'SVG', 'MATH', 'math', 'CANVAS', 'IFRAME', 'OBJECT']);
+  // The trigger and the normalisation tables come from Go (tables.go).
+  const TABLES = __BEIANCHECK_TABLES__;
+  const TRIGGER = new RegExp(TABLES.trigger, 'i');
+  const ZW = new RegExp(TABLES.zeroWidth, 'g');
+  const DASHES = new RegExp(TABLES.dashes, 'g');
+  const TRAD = new RegExp(TABLES.traditional, 'g');
+  // A generous span: the engine in Go decides what is a number.
+  const SPAN = /([^\s\u0000])?\s*(?:ICP\s*[备证]|公\s*网\s*安\s*备|B\s*[12]\s*-)(?:\s*[0-9A-Za-z*#×])*(?:\s*-\s*\d{1,3})?(?:\s*号)?(?:\s*-\s*\d{1,4}[A-Za-z]?)?(?:\.[A-Za-z]{1,5})?/gi;
+  const INLINE = new Set(['inline', 'contents', 'ruby', 'ruby-text', 'ruby-base']);
+  const ATOMIC = new Set(['inline-block', 'inline-flex', 'inline-grid', 'inline-table']);
+  const REPLACED = new Set(['IMG', 'SVG', 'svg', 'VIDEO', 'CANVAS', 'INPUT', 'BUTTON', 'PICTURE', 'OBJECT', 'EMBED', 'IFRAME']);
+  // Footer names: substrings that are safe anywhere, and short tokens
+  // common in Chinese templates (Discuz #ft, DedeCMS .dibu, .db, .bq) that
+  // must stand alone.
+  const FOOTER_NAME = /foot|copyright|beian|icp|record|colophon|site-?info|banquan|(^|[-_\s])(bottom|ft|dibu|db|bq|copy)([-_\s]|$)/i;
+  // Sidebar names, matched against whole class names and ids: "sidebar",
+  // "site-sidebar", "ant-layout-sider", "#secondary", but not
+  // "no-sidebar" or "has-sider" (page states, not columns).
+  const SIDEBAR_NAME = /^(.*[-_])?(sidebar|side-bar|sider|aside|widget-area|secondary)([-_].*)?$/i;
+  function sidebarNamed(a) {
+    const names = [a.id || ''].concat(typeof a.className === 'string' ? a.className.split(/\s+/) : []);
+    return names.some((n) => n && SIDEBAR_NAME.test(n) && !/(^|[-_])(no|has|with|without)[-_]/i.test(n));
+  }
+  const FOOTER_WORDS = /©|\(c\)|copyright|版权|備案|备案|公网安备|公網安備|ICP|许可证|許可證|隐私|隱私|关于我们|關於我們|联系我们|聯繫我們|免责|声明|友情链接|网站地图|增值电信|举报|舉報|powered by|all rights reserved|技术支持|技術支持|营业执照|服务条款|用户协议/i;
+  const HEADERISH = 'header,nav,aside,[role=banner],[role=navigation],[role=complementary]';
+
+  const styleCache = new Map();
+  function style(el) {
+    let s = styleCache.get(el);
+    if (!s) {
+      s = (el.ownerDocument.defaultView || topWin).getComputedStyle(el);
+      styleCache.set(el, s);
+    }
+    return s;
+  }
+
+  // composedParent steps up the flat tree: out of a shadow root to its host.
+  function composedParent(el) {
+    if (el.assignedSlot) return el.assignedSlot;
+    const p = el.parentNode;
+    if (!p) return null;
+    if (p.nodeType === 11 && p.host) return p.host;
+    return p.nodeType === 1 ? p : null;
+  }
+
+  // elementOf is the element a node belongs to: itself, its parent, or the
+  // host of the shadow root it lies in directly (a component that renders
+  // text straight into its shadow root has no parent element).
+  function elementOf(n) {
+    if (!n) return null;
+    if (n.nodeType === 1) return n;
+    if (n.nodeType === 11) return n.host || null;
+    return n.parentElement || (n.parentNode && n.parentNode.host) || null;
+  }
+
+  // A frame context: the iframe elements from the top document down.
+  function frameOffset(frames) {
+    let dx = 0, dy = 0;
+    for (const f of frames) {
+      const r = f.getBoundingClientRect();
+      dx += r.left + f.clientLeft;
+      dy += r.top + f.clientTop;
+    }
+    return { dx, dy };
+  }
+

@@ -1,0 +1,122 @@
+  // ---- colours ----
+  const colorCache = new Map();
+  let colorCtx = null;
+  // parseColor reads any CSS colour (rgb(), oklch(), lab(), color(),
+  // color-mix() …) by painting it on a 1×1 canvas.
+  function parseColor(s) {
+    if (!s) return null;
+    const m = /^rgba?\(([^)]+)\)$/.exec(s);
+    if (m) {
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      if (p.length >= 3 && p.every((v) => !Number.isNaN(v))) return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    }
+    if (colorCache.has(s)) return colorCache.get(s);
+    let c = null;
+    try {
+      if (!colorCtx) {
+        const cv = topDoc.createElement('canvas');
+        cv.width = cv.height = 1;
+        colorCtx = cv.getContext('2d', { willReadFrequently: true });
+      }
+      colorCtx.clearRect(0, 0, 1, 1);
+      colorCtx.fillStyle = '#000';
+      colorCtx.fillStyle = s;
+      colorCtx.fillRect(0, 0, 1, 1);
+      const d = colorCtx.getImageData(0, 0, 1, 1).data;
+      c = { r: d[0], g: d[1], b: d[2], a: d[3] / 255 };
+    } catch (e) {
+      c = null;
+    }
+    colorCache.set(s, c);
+    return c;
+  }
+  function over(top, bottom) {
+    const a = top.a;
+    return { r: top.r * a + bottom.r * (1 - a), g: top.g * a + bottom.g * (1 - a), b: top.b * a + bottom.b * (1 - a), a: 1 };
+  }
+  function lum(c) {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  }
+  function hex(c) {
+    const h = v => Math.round(v).toString(16).padStart(2, '0');
+    return '#' + h(c.r) + h(c.g) + h(c.b);
+  }
+
+  // ancestorsAcrossFrames lists el and its flat-tree ancestors, then the
+  // iframe elements holding it and theirs.
+  function ancestorsAcrossFrames(el, frames) {
+    const out = [];
+    for (let e = el; e; e = composedParent(e)) out.push(e);
+    for (let i = frames.length - 1; i >= 0; i--) {
+      for (let e = frames[i]; e; e = composedParent(e)) out.push(e);
+    }
+    return out;
+  }
+
+  function contrastOf(el, frames, opacity, box) {
+    const fg = parseColor(style(el).color) || { r: 0, g: 0, b: 0, a: 1 };
+    const layers = [];
+    let unknown = '';
+    let opaqueAt = null;
+    for (const a of ancestorsAcrossFrames(el, frames)) {
+      const s = style(a);
+      if (s.backgroundImage && s.backgroundImage !== 'none') {
+        // An image or gradient paints above the element's colour.
+        unknown = 'background image or gradient under the text on ' + a.localName;
+        break;
+      }
+      const bg = parseColor(s.backgroundColor);
+      if (bg && bg.a > 0) {
+        layers.push(bg);
+        if (bg.a >= 1) { opaqueAt = a; break; }
+      }
+    }
+    let base = { r: 255, g: 255, b: 255, a: 1 };
+    if (!unknown && box) {
+      // Something that is not an ancestor may paint under the text, above
+      // the first opaque ancestor: a fixed full-screen background, an
+      // absolutely positioned image behind a banner's text.
+      const under = backgroundUnder(el, (box.vl + box.vr) / 2, (box.vt + box.vb) / 2, opaqueAt);
+      if (under.unknown) unknown = under.unknown;
+      else if (under.color) {
+        base = under.color;
+        if (opaqueAt) layers.pop(); // the panel lies above that ancestor
+      }
+    }
+    for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
+    const text = over({ r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity }, base);
+    return { contrast: unknown ? 0 : ratio(text, base), color: hex(fg), background: hex(base), unknown, text, base };
+  }
+  function ratio(a, b) {
+    const l1 = lum(a), l2 = lum(b);
+    return Math.round((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) * 100) / 100;
+  }
+
+  // backgroundUnder looks at what the page paints under the point (top-page
+  // viewport coordinates) below the text's own element and its ancestors:
+  // a fixed full-screen background, a positioned panel. Points outside the
+  // viewport are not looked at.
+  function backgroundUnder(el, x, y, stopAt) {
+    if (x < 0 || y < 0 || x >= cw || y >= topWin.innerHeight) return {};
+    const doc = el.ownerDocument;
+    if (doc !== topDoc) return {};
+    let below = false;
+    for (const e of topDoc.elementsFromPoint(x, y)) {
+      if (e === el || e.contains(el)) {
+        // Down to the first opaque ancestor, whose colour is then right.
+        if (e === stopAt) return {};
+        below = true;
+        continue;
+      }
+      if (!below || el.contains(e)) continue;
+      const s = style(e);
+      if ((s.backgroundImage && s.backgroundImage !== 'none') || ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName)) {
+        return { unknown: 'background image under the text on ' + e.localName };
+      }
+      const bg = parseColor(s.backgroundColor);
+      if (bg && bg.a >= 1) return { color: bg };
+    }
+    return {};
+  }
+

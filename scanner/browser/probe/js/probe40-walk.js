@@ -1,0 +1,322 @@
+  // ---- walking the page ----
+  const texts = [];
+  const images = [];
+  const measured = new Set(); // block containers already read
+  let order = 0;
+
+  function blockOf(el) {
+    for (let e = el; e; e = composedParent(e)) {
+      if (!INLINE.has(style(e).display) && !packedItem(e)) return e;
+    }
+    return el.ownerDocument.documentElement;
+  }
+
+  // packedItem reports whether an element is an item of a flex row that
+  // reads as one line (<a style="display:flex;justify-content:center">
+  // <span>京ICP备</span><span>2021004567号-1</span></a>): its text joins its
+  // neighbours' as inline text would.
+  function packedItem(e) {
+    const p = composedParent(e);
+    if (!p || e.children.length > 0 && [...e.children].some((c) => !INLINE.has(style(c).display))) return false;
+    const ps = style(p);
+    const lh = parseFloat(ps.lineHeight) || 1.5 * parseFloat(ps.fontSize) || 20;
+    return packedRow(p, lh, e);
+  }
+
+  // inlineLevel reports whether an element's text continues the run of its
+  // block: inline boxes, and items of a packed flex row.
+  function inlineLevel(n) {
+    return INLINE.has(style(n).display) || packedItem(n);
+  }
+
+  // lineContainer is where the visual line of a block lives: out of atomic
+  // inlines and flex rows, whose items sit side by side on one line.
+  function lineContainer(b, lineH) {
+    let c = b;
+    for (let i = 0; i < 4; i++) {
+      const p = composedParent(c);
+      if (!p) break;
+      if (ATOMIC.has(style(c).display) || packedRow(p, lineH, c)) { c = p; continue; }
+      break;
+    }
+    return c;
+  }
+
+  // packedRow reports whether a flex container lays its items out as one
+  // line of text (京ICP备… | 京公网安备… centred as a group), rather than as
+  // columns: a row, not spread apart, not filled by its items, and every
+  // item one line high.
+  function packedRow(p, lineH, child) {
+    const ps = style(p);
+    if ((ps.display !== 'flex' && ps.display !== 'inline-flex') || ps.flexDirection.startsWith('column')) return false;
+    if (/space-(between|around|evenly)/.test(ps.justifyContent)) return false;
+    const inner = p.clientWidth - parseFloat(ps.paddingLeft) - parseFloat(ps.paddingRight);
+    // A wrapping row (flex-wrap) is judged on the items of the child's own
+    // row.
+    const cr = child ? child.getBoundingClientRect() : null;
+    let width = 0;
+    for (const item of p.children) {
+      const is = style(item);
+      if (is.display === 'none' || is.position === 'absolute' || is.position === 'fixed') continue;
+      const r = item.getBoundingClientRect();
+      if (cr && (r.bottom <= cr.top || r.top >= cr.bottom)) continue;
+      if (r.height > 2.2 * lineH) return false;
+      width += r.width;
+    }
+    return width < 0.95 * inner;
+  }
+
+  // lineBoxes collects the rendered text and atomic boxes of a container
+  // that sit on its lines: floated and absolutely positioned boxes are
+  // block containers of their own and are left out.
+  function lineBoxes(c) {
+    const out = [];
+    const doc = c.ownerDocument;
+    const walk = (root) => {
+      const tw = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+        if (n.nodeType === 3) {
+          if (!n.data.trim()) continue;
+          const r = doc.createRange();
+          r.selectNodeContents(n);
+          for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
+          continue;
+        }
+        const s = style(n);
+        if (s.position === 'absolute' || s.position === 'fixed' || s.float !== 'none') {
+          skipSubtree(tw, n);
+        } else if (SKIP.has(n.tagName) && !REPLACED.has(n.tagName)) {
+          skipSubtree(tw, n);
+        } else if (REPLACED.has(n.tagName)) {
+          const b = n.getBoundingClientRect();
+          if (b.width > 0 && b.height > 0) out.push(b);
+          skipSubtree(tw, n);
+        } else if (n.shadowRoot) {
+          walk(n.shadowRoot);
+        } else if (n.tagName === 'SLOT') {
+          // Slotted light-DOM content sits on the slot's lines.
+          for (const a of n.assignedNodes({ flatten: true })) {
+            if (a.nodeType === 3 && a.data.trim()) {
+              const r = doc.createRange();
+              r.selectNodeContents(a);
+              for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
+            } else if (a.nodeType === 1) {
+              const as = style(a);
+              if (as.position === 'absolute' || as.position === 'fixed' || as.float !== 'none') continue;
+              if (REPLACED.has(a.tagName)) {
+                const b = a.getBoundingClientRect();
+                if (b.width > 0 && b.height > 0) out.push(b);
+              } else {
+                walk(a);
+              }
+            }
+          }
+        }
+      }
+    };
+    // A host renders its shadow tree, not its light children.
+    walk(c.shadowRoot || c);
+    return out;
+  }
+  function skipSubtree(tw, n) {
+    // Move the walker to the last descendant so nextNode leaves the subtree.
+    let last = n;
+    while (last.lastChild) last = last.lastChild;
+    tw.currentNode = last;
+  }
+
+  // runsOf splits a block's own text (not that of nested blocks) into runs
+  // that a number can span: inline elements join, <br> and nested blocks
+  // separate.
+  function runOf(b) {
+    const nodes = [];
+    let text = '';
+    // Walk the flat tree: a host's shadow root in place of its light
+    // children, a slot's assigned nodes in place of the slot.
+    const visit = (n) => {
+      for (let c = n.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          nodes.push({ node: c, start: text.length });
+          text += c.data;
+          continue;
+        }
+        if (c.nodeType !== 1) continue;
+        if (c.tagName === 'BR' || SKIP.has(c.tagName) || REPLACED.has(c.tagName) || !inlineLevel(c)) {
+          text += '\u0000';
+          continue;
+        }
+        if (c.tagName === 'SLOT') {
+          const assigned = c.assignedNodes({ flatten: true });
+          if (assigned.length) {
+            for (const a of assigned) {
+              if (a.nodeType === 3) { nodes.push({ node: a, start: text.length }); text += a.data; }
+              else if (a.nodeType === 1 && inlineLevel(a) && !SKIP.has(a.tagName) && !REPLACED.has(a.tagName)) visitOne(a);
+              else text += '\u0000';
+            }
+            continue;
+          }
+        }
+        visitOne(c);
+      }
+    };
+    const visitOne = (el) => { if (el.shadowRoot) visit(el.shadowRoot); else visit(el); };
+    visitOne(b);
+    return { text, nodes };
+  }
+
+  // normalise maps a run to the form the span regexp reads, with each
+  // normalised index pointing back at its raw index.
+  function normalise(raw) {
+    let out = '';
+    const map = [];
+    let i = 0;
+    for (const ch of raw) {
+      let n = ch.replace(ZW, '');
+      if (n && ch !== '\u0000') {
+        n = n.normalize('NFKC').replace(DASHES, '-');
+        n = n.replace(TRAD, c => TABLES.fold[c]);
+        n = n.replace(/\s/g, ' ');
+      }
+      for (const c of n) { out += c; map.push(i); }
+      i += ch.length;
+    }
+    map.push(raw.length);
+    return { out, map };
+  }
+
+  function locate(nodes, idx, end) {
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const n = nodes[k];
+      if (idx > n.start || (idx === n.start && !end) || (idx === n.start && k === 0)) {
+        const off = Math.min(idx - n.start, n.node.data.length);
+        if (off >= 0) return { node: n.node, offset: off };
+      }
+    }
+    return { node: nodes[0].node, offset: 0 };
+  }
+
+  function measure(b, frames, inShadow) {
+    const { text, nodes } = runOf(b);
+    if (!nodes.length) return;
+    const { out, map } = normalise(text);
+    SPAN.lastIndex = 0;
+    for (let m = SPAN.exec(out); m; m = SPAN.exec(out)) {
+      const rs = map[m.index], re = map[m.index + m[0].length];
+      const raw = text.slice(rs, re).replace(/\u0000/g, '');
+      if (!raw.trim()) continue;
+      const doc = b.ownerDocument;
+      const range = doc.createRange();
+      const a = locate(nodes, rs, false), z = locate(nodes, re, true);
+      try {
+        range.setStart(a.node, a.offset);
+        range.setEnd(z.node, z.offset);
+      } catch (e) {
+        continue;
+      }
+      const c = candidate(range, a.node, b, frames, inShadow, raw);
+      c.links = linksOf(nodes, rs, re, frames);
+      texts.push(c);
+    }
+  }
+
+  function candidate(range, startNode, block, frames, inShadow, raw) {
+    const { dx, dy } = frameOffset(frames);
+    const holder = elementOf(range.commonAncestorContainer);
+    const el = elementOf(startNode) || holder;
+    const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+    let box = null;
+    if (rects.length) {
+      box = { vl: Infinity, vt: Infinity, vr: -Infinity, vb: -Infinity };
+      for (const r of rects) {
+        box.vl = Math.min(box.vl, r.left + dx); box.vt = Math.min(box.vt, r.top + dy);
+        box.vr = Math.max(box.vr, r.right + dx); box.vb = Math.max(box.vb, r.bottom + dy);
+      }
+    }
+    const vis = hiddenCause(el, frames, box);
+    const con = contrastOf(el, frames, vis.opacity, box);
+    const c = {
+      raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
+      box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
+      hidden: vis.cause, unrendered: !!vis.unrendered, font_size: parseFloat(style(el).fontSize) || 0,
+      color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown,
+      covered_by: '', link: linkOf(el, frames), footer: {}, in_shadow_root: inShadow, in_frame: frames.length > 0,
+      _text: con.text, _base: con.base,
+    };
+    if (box) {
+      c.box = { left: box.vl, top: box.vt + scrollY0, right: box.vr, bottom: box.vb + scrollY0 };
+      // A number can wrap: measure the text line of each of its lines and
+      // keep the one farthest from the centre.
+      const all = lineBoxes(lineContainer(block, Math.max(1, rects[0].height)));
+      let worst = null;
+      for (const r of rects) {
+        const mid = (r.top + r.bottom) / 2 + dy;
+        let l = r.left + dx, rt = r.right + dx, t = r.top + dy, bt = r.bottom + dy;
+        for (const lb of all) {
+          const top = lb.top + dy, bottom = lb.bottom + dy;
+          if (top <= mid && bottom >= mid) {
+            l = Math.min(l, lb.left + dx); rt = Math.max(rt, lb.right + dx);
+            t = Math.min(t, top); bt = Math.max(bt, bottom);
+          }
+        }
+        const off = Math.abs((l + rt) / 2 - cw / 2);
+        if (!worst || off > worst.off) worst = { off, l, rt, t, bt };
+      }
+      c.line = { left: worst.l, top: worst.t + scrollY0, right: worst.rt, bottom: worst.bt + scrollY0 };
+    }
+    c.footer = footerOf(el, frames, c.box);
+    // The number's element for occlusion is the one holding all of it: a
+    // number split over sibling spans is not covered by its own half.
+    c._el = holder;
+    c._frames = frames;
+    c._range = range;
+    return c;
+  }
+
+  function linkOf(el, frames) {
+    const link = { anchor: false, has_href: false };
+    let onclick = '';
+    let depth = 0;
+    for (let e = el; e; e = composedParent(e), depth++) {
+      if (!onclick && depth <= 3 && e.getAttribute && e.getAttribute('onclick')) onclick = e.getAttribute('onclick');
+      if (e.localName === 'a') {
+        link.anchor = true;
+        link.selector = selector(e, frames);
+        if (e.hasAttribute('href')) {
+          link.has_href = true;
+          link.raw_href = e.getAttribute('href');
+          link.href = e.href;
+        }
+        if (!onclick && e.getAttribute('onclick')) onclick = e.getAttribute('onclick');
+        break;
+      }
+    }
+    if (onclick) link.onclick = onclick.trim().slice(0, 200);
+    return link;
+  }
+
+  // linksOf lists the links the number's text runs through (rules.Page
+  // Links): one entry per <a>, and one without anchor for each stretch of
+  // the number outside any <a>, in text order, with the part of the text
+  // each holds. The whole number must be inside links to MIIT.
+  function linksOf(nodes, rs, re, frames) {
+    const out = [];
+    let lastA, lastOut = false;
+    for (const n of nodes) {
+      const from = Math.max(rs, n.start) - n.start, to = Math.min(re, n.start + n.node.data.length) - n.start;
+      if (to <= from) continue;
+      const part = n.node.data.slice(from, to);
+      if (!part.replace(ZW, '').trim()) continue;
+      const el = elementOf(n.node);
+      let a = null;
+      for (let e = el; e; e = composedParent(e)) if (e.localName === 'a') { a = e; break; }
+      if (a && a === lastA) { out[out.length - 1].text += part; continue; }
+      if (!a && lastOut) { out[out.length - 1].text += part; continue; }
+      const l = linkOf(el, frames);
+      l.text = part;
+      out.push(l);
+      lastA = a; lastOut = !a;
+    }
+    for (const l of out) l.text = l.text.trim();
+    return out;
+  }
+

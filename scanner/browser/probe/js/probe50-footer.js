@@ -1,0 +1,153 @@
+  // ---- footer region ----
+  function footerOf(el, frames, box) {
+    const chain = ancestorsAcrossFrames(el, frames);
+    let group = null, kind = 'block', fixed = '';
+    for (const a of chain) {
+      if (a.localName === 'footer' || a.getAttribute('role') === 'contentinfo') { group = a; kind = 'footer'; break; }
+    }
+    if (!group) {
+      for (const a of chain) {
+        if (a.localName === 'body' || a.localName === 'html') continue;
+        const name = (a.id || '') + ' ' + (typeof a.className === 'string' ? a.className : '');
+        if (FOOTER_NAME.test(name)) { group = a; kind = 'named'; break; }
+      }
+    }
+    for (const a of chain) {
+      if (style(a).position === 'fixed') {
+        const r = a.getBoundingClientRect();
+        const { dy } = frameOffset(framesOf(a, frames));
+        const vh = topWin.innerHeight;
+        fixed = (r.bottom + dy >= vh - 2 && r.top + dy > vh / 2) ? 'bottom' : 'other';
+        if (fixed === 'bottom') { group = a; kind = kind === 'block' ? 'named' : kind; }
+        break;
+      }
+    }
+    if (!group) group = blockOf(el);
+    if (fixed === '' && box && box.bottom > box.top) {
+      // Grow the group to the page's final band: the outermost ancestor
+      // that holds no main content above the number and that nothing
+      // outside it lies below.
+      const band = finalBand(group, box);
+      if (band !== group) { group = band; if (kind === 'block') kind = 'band'; }
+    }
+    let inHeader = false;
+    for (const a of chain) {
+      if (a === group || group.contains(a) || a.getRootNode() !== group.getRootNode()) continue;
+      if (a.matches && a.matches(HEADERISH)) { inHeader = true; break; }
+      if (a.localName !== 'body' && a.localName !== 'html' && (sidebarNamed(a) || besideColumn(a))) { inHeader = true; break; }
+    }
+    const f = { region: selector(group, framesOf(group, frames)), region_kind: kind, in_header: inHeader, fixed };
+    if (box && box.bottom > box.top && fixed === '') {
+      const below = contentBelow(group, chain, box.bottom);
+      if (below) { f.content_below = selector(below, []); f.content_below_snippet = snippet(below); }
+    }
+    return f;
+  }
+
+  // finalBand climbs from the footer group while the parent holds no main
+  // content above the number and no content outside the parent lies below
+  // the parent's top: the page's bottom band (a footer named #ft, .dibu
+  // or not named at all).
+  function finalBand(group, box) {
+    if (group.ownerDocument !== topDoc) return group;
+    let g = group;
+    for (let p = g.parentElement; p && p !== topDoc.body && p !== topDoc.documentElement; p = p.parentElement) {
+      const pr = p.getBoundingClientRect();
+      const pTop = pr.top + scrollY0;
+      let ok = true;
+      for (const it of contentItems()) {
+        const inside = p.contains(it.el);
+        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it)) { ok = false; break; }
+        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !it.fixed) { ok = false; break; }
+      }
+      if (!ok) break;
+      g = p;
+    }
+    return g;
+  }
+
+  function isFixed(e) {
+    for (let a = e; a; a = a.parentElement) if (style(a).position === 'fixed') return true;
+    return false;
+  }
+
+  // besideColumn reports whether an element is a narrow column with a
+  // taller sibling column beside it: a sidebar.
+  function besideColumn(a) {
+    const r = a.getBoundingClientRect();
+    if (r.width === 0 || r.width > 0.45 * cw) return false;
+    const p = a.parentElement;
+    if (!p) return false;
+    for (const sib of p.children) {
+      if (sib === a) continue;
+      const q = sib.getBoundingClientRect();
+      const sideBySide = q.right <= r.left + 1 || q.left >= r.right - 1;
+      const overlap = Math.min(q.bottom, r.bottom) - Math.max(q.top, r.top);
+      if (sideBySide && overlap > 100 && q.width > r.width) return true;
+    }
+    return false;
+  }
+
+  // Content items of the top document, computed once: elements that carry
+  // text or media, with their document top.
+  let items = null;
+  function contentItems() {
+    if (items) return items;
+    items = [];
+    const all = topDoc.body ? topDoc.body.querySelectorAll('*') : [];
+    for (const e of all) {
+      if (SKIP.has(e.tagName) && e.tagName !== 'IFRAME' && e.tagName !== 'CANVAS' && e.tagName !== 'svg') continue;
+      const media = REPLACED.has(e.tagName) && !['INPUT', 'BUTTON'].includes(e.tagName);
+      let txt = '';
+      if (!media) {
+        for (const n of e.childNodes) if (n.nodeType === 3) txt += n.data;
+        txt = txt.trim();
+        if (!txt && e.shadowRoot) txt = e.shadowRoot.textContent.trim();
+        if (!txt) continue;
+      }
+      const r = e.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
+      // Text moved off-screen (SEO blocks at left:-9999px) is not visible
+      // content.
+      if (r.right <= 0 || r.left >= cw) continue;
+      const s = style(e);
+      if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
+      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt, fixed: isFixed(e) });
+    }
+    return items;
+  }
+
+  // isFooterItem is asked about the same item for every number and every
+  // ancestor level: the answer is kept on the item.
+  function isFooterItem(it) {
+    if (it.isFooter === undefined) it.isFooter = footerItem(it);
+    return it.isFooter;
+  }
+  function footerItem(it) {
+    if (it.media) return it.height <= 80;
+    if (it.txt.length < 200 && FOOTER_WORDS.test(it.txt)) return true;
+    if (it.txt.length <= 30 && it.el.closest('a')) return true;
+    for (let e = it.el; e && e !== topDoc.body; e = e.parentElement) {
+      if (e.localName === 'footer' || e.getAttribute('role') === 'contentinfo') return true;
+      const name = (e.id || '') + ' ' + (typeof e.className === 'string' ? e.className : '');
+      if (FOOTER_NAME.test(name)) return true;
+    }
+    return false;
+  }
+
+  function contentBelow(group, chain, bottom) {
+    // The group as seen from the top document: the outermost frame holds it.
+    const topChain = chain.filter(a => a.ownerDocument === topDoc);
+    const topGroup = group.ownerDocument === topDoc ? group : topChain[0];
+    for (const it of contentItems()) {
+      if (it.top < bottom - 1) continue;
+      const e = it.el;
+      if (topGroup && (topGroup === e || topGroup.contains(e))) continue;
+      if (topChain.includes(e)) continue;
+      if (it.fixed) continue;
+      if (isFooterItem(it)) continue;
+      return e;
+    }
+    return null;
+  }
+

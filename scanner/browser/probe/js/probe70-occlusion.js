@@ -1,0 +1,193 @@
+  // ---- occlusion ----
+  function related(hit, el) {
+    for (let e = el; e; e = composedParent(e)) if (e === hit) return true;
+    for (let e = hit; e; e = composedParent(e)) if (e === el) return true;
+    return false;
+  }
+  // paintOf says what an element paints at a point: the alpha of its
+  // strongest paint (background colour, gradient stops, image, replaced
+  // content, text) and, when that is only a plain background colour, the
+  // colour. Its opacity is not in it.
+  const COLOR_TOKEN = /(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^()]*\)|#[0-9a-f]{3,8}\b|\btransparent\b/gi;
+  function paintOf(e, x, y) {
+    if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
+    if (REPLACED.has(e.tagName)) return { alpha: 1, kind: e.localName };
+    const s = style(e);
+    let alpha = 0, kind = '', color = null;
+    const bg = parseColor(s.backgroundColor);
+    if (bg && bg.a > 0) { alpha = bg.a; kind = 'background'; color = bg; }
+    const img = s.backgroundImage;
+    if (img && img !== 'none') {
+      // An image may be opaque anywhere; a gradient is no more opaque than
+      // its most opaque stop.
+      let a = 1;
+      if (!/url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) {
+        const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
+        if (stops.length && stops.every(Boolean)) a = Math.max(...stops.map((c) => c.a));
+      }
+      if (a > 0) { alpha = Math.max(alpha, a); kind = /url\(/.test(img) ? 'background image' : 'gradient'; color = null; }
+    }
+    // Its own text paints where it lies: a transparent full-screen
+    // container of toasts does not paint at the footer.
+    for (const n of e.childNodes) {
+      if (n.nodeType !== 3 || !n.data.trim() || !textAt(n, x, y)) continue;
+      const fg = parseColor(s.color);
+      const a = fg ? fg.a : 1;
+      if (a > 0) { alpha = Math.max(alpha, a); kind = 'text'; color = null; }
+      break;
+    }
+    return { alpha, kind, color };
+  }
+  // textAt reports whether a text node's boxes hold the point (viewport
+  // coordinates of its document), with a few px of slack.
+  function textAt(n, x, y) {
+    const r = n.ownerDocument.createRange();
+    r.selectNodeContents(n);
+    for (const b of r.getClientRects()) {
+      if (x >= b.left - 4 && x <= b.right + 4 && y >= b.top - 4 && y <= b.bottom + 4) return true;
+    }
+    return false;
+  }
+  // canvasAlpha reads the alpha of the canvas pixel under the point; a
+  // canvas that cannot be read (WebGL, cross-origin) counts as opaque
+  // unless it is a full-screen decoration (falling petals, fireworks).
+  function canvasAlpha(cv, x, y) {
+    const r = cv.getBoundingClientRect();
+    try {
+      const ctx = cv.getContext('2d');
+      if (ctx && r.width > 0 && r.height > 0) {
+        const px = Math.floor((x - r.left) * cv.width / r.width);
+        const py = Math.floor((y - r.top) * cv.height / r.height);
+        return ctx.getImageData(px, py, 1, 1).data[3] / 255;
+      }
+    } catch (e) { /* tainted */ }
+    return r.width >= 0.9 * cw && r.height >= 0.9 * topWin.innerHeight ? 0 : 1;
+  }
+  // layerOf is how a hit element paints over the number (DOMAIN §2
+  // visible): its effective opacity (its own opacity times that of its
+  // ancestors up to the first one it shares with the number, times the
+  // alpha of its paint) and the first non-normal mix-blend-mode on that
+  // chain. It covers the number only at an effective opacity of 0.5 or
+  // more with normal blending.
+  function layerOf(hit, hitFrames, numberChain, x, y) {
+    const p = paintOf(hit, x, y);
+    let opacity = 1, blend = '';
+    for (const a of ancestorsAcrossFrames(hit, hitFrames)) {
+      if (numberChain.has(a)) break;
+      const s = style(a);
+      opacity *= parseFloat(s.opacity);
+      if (!blend && s.mixBlendMode && s.mixBlendMode !== 'normal') blend = s.mixBlendMode;
+    }
+    const effective = opacity * p.alpha;
+    // A frosted layer (backdrop-filter) blurs what lies under it: its
+    // effect on the text cannot be computed.
+    const bf = style(hit).backdropFilter;
+    const filter = bf && bf !== 'none' ? 'backdrop-filter' : '';
+    // 1e-6: 0.8 × 0.625 is 0.5 in CSS, not 0.49999999.
+    return { effective: filter ? Math.max(effective, 0.02) : effective, blend, filter, kind: p.kind, color: p.color, covers: !blend && effective >= 0.5 - 1e-6 };
+  }
+
+  function hitAt(doc, x, y) {
+    let hit = doc.elementFromPoint(x, y);
+    while (hit && hit.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    return hit;
+  }
+  // elementFromPoint ignores pointer-events:none, which still paints: while
+  // occlusion is measured, every element of the documents holding
+  // candidates takes pointer events. One style per document for all
+  // candidates: each insertion and removal restyles the whole document.
+  function hitTestEverything(cands) {
+    const docs = new Set([topDoc]);
+    for (const c of cands) for (const f of c._frames) docs.add(f.contentDocument);
+    const styles = [...docs].map(d => {
+      const s = d.createElement('style');
+      s.textContent = '*{pointer-events:auto!important}';
+      const at = d && (d.head || d.documentElement);
+      if (at) at.appendChild(s);
+      return s;
+    });
+    return () => { for (const s of styles) s.remove(); };
+  }
+  // occlusion returns the selector of the element that covers the number
+  // at the centre of its text, or '', and the fainter or blending layers
+  // above the text there (veils), topmost first.
+  function occlusion(c) {
+    const el = c._el;
+    const frames = c._frames;
+    const muted = [];
+    const veils = [];
+    try {
+      let rects = [...c._range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+      if (!rects.length) return { by: '', veils };
+      let { dx, dy } = frameOffset(frames);
+      let r = rects[0];
+      let y = r.top + r.height / 2 + dy;
+      if (y < 0 || y > topWin.innerHeight) {
+        // Bring the number into view, inner scrollers included.
+        c._el.scrollIntoView({ block: 'center', inline: 'nearest' });
+        rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
+        if (!rects.length) return { by: '', veils };
+        ({ dx, dy } = frameOffset(frames));
+        r = rects[0];
+        y = r.top + r.height / 2 + dy;
+      }
+      const x = r.left + r.width / 2 + dx;
+      const chain = new Set(ancestorsAcrossFrames(el, frames));
+      for (let i = 0; i < 12; i++) {
+        let hit = hitAt(topDoc, x, y);
+        let k = 0;
+        let lx = x, ly = y;
+        while (hit && k < frames.length && hit === frames[k]) {
+          const fr = frames[k].getBoundingClientRect();
+          lx -= fr.left + frames[k].clientLeft; ly -= fr.top + frames[k].clientTop;
+          hit = hitAt(frames[k].contentDocument, lx, ly);
+          k++;
+        }
+        if (!hit || related(hit, el)) return { by: '', veils };
+        if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return { by: '', veils };
+        const hf = framesOf(hit, frames);
+        const layer = layerOf(hit, hf, chain, lx, ly);
+        if (layer.covers) return { by: selector(hit, hf), veils };
+        if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: selector(hit, hf) }));
+        muted.push([hit, hit.style.getPropertyValue('pointer-events'), hit.style.getPropertyPriority('pointer-events')]);
+        hit.style.setProperty('pointer-events', 'none', 'important');
+      }
+      return { by: '', veils };
+    } finally {
+      for (const [e, v, p] of muted) {
+        if (v) e.style.setProperty('pointer-events', v, p); else e.style.removeProperty('pointer-events');
+      }
+      if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo(scrollX0, scrollY0);
+    }
+  }
+
+  // veil puts the layers that let the number show through into its
+  // contrast: plain colours are composited over the text and its
+  // background; a gradient, an image, content or a blend mode cannot be,
+  // and make the contrast unknown (DOMAIN §7).
+  function veil(c, veils) {
+    if (!veils.length || c.contrast_unknown) return;
+    const odd = veils.find((v) => v.blend || v.filter || !v.color);
+    if (odd) {
+      let what = 'translucent ' + (odd.kind || 'layer');
+      if (odd.blend) what = 'mix-blend-mode:' + odd.blend + ' layer';
+      else if (odd.filter) what = odd.filter + ' layer';
+      c.contrast_unknown = what + ' ' + odd.selector + ' over the text';
+      c.contrast = 0;
+      return;
+    }
+    let text = c._text, base = c._base;
+    for (let i = veils.length - 1; i >= 0; i--) {
+      const v = veils[i];
+      const top = { r: v.color.r, g: v.color.g, b: v.color.b, a: v.effective };
+      text = over(top, text);
+      base = over(top, base);
+    }
+    c.contrast = ratio(text, base);
+    c.color = hex(text);
+    c.background = hex(base);
+  }
