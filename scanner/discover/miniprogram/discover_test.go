@@ -1,0 +1,45 @@
+package miniprogram
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestDiscoverWalksProject(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"app.json":                     `{"pages":["pages/web/index"]}`,
+		"pages/web/index.wxml":         `<web-view src="https://h5.example.com/a"/>`,
+		"pages/b/b.vue":                "<template>\n<web-view src=\"https://h5.example.com/b\"/>\n</template>",
+		"pages/c/index.wxml":           `<web-view src="{{url}}"/>`,
+		"node_modules/x/index.wxml":    `<web-view src="https://dep.example.com/"/>`,
+		"miniprogram_npm/y/index.wxml": `<web-view src="https://dep.example.com/"/>`,
+		"pages/web/index.js":           `Page({})`,
+	}
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Discover(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Found{
+		{"https://h5.example.com/b", "pages/b/b.vue", 2, 1, HowLiteral},
+		{"https://h5.example.com/a", "pages/web/index.wxml", 1, 1, HowLiteral},
+	}
+	if !reflect.DeepEqual(res.Found, want) {
+		t.Errorf("found = %+v, want %+v", res.Found, want)
+	}
+	wantNotes := []Note{{"pages/c/index.wxml", 1, 1, "web-view src bound to {{url}}: not resolved statically"}}
+	if !reflect.DeepEqual(res.Notes, wantNotes) {
+		t.Errorf("notes = %+v, want %+v", res.Notes, wantNotes)
+	}
+}
