@@ -23,6 +23,10 @@ const (
 	LinkWrong LinkClass = "wrong"
 )
 
+// The host tables below are fixed domain data (DOMAIN §4), not tunables:
+// they change when the regulators move their systems, with a release of
+// beiancheck, never per run, so they are not in Options.
+
 // MIITHost is the only host a filing number may link to.
 const MIITHost = "beian.miit.gov.cn"
 

@@ -1,7 +1,13 @@
 // Package rules is the pure core of beiancheck: the page snapshot a rule
-// sees, the filing-number parser and the rules themselves. It does no I/O,
-// reads no clock and knows nothing of the browser that measured the page, so
-// any engine (Chromium today, an HTML-only engine later) can fill a Page.
+// sees (page.go), the filing-number normalisation, parser and finder
+// (normalize.go, parse.go, find.go), link classification (link.go), the
+// judgement of a page and its compliance decision (judge.go), the rule
+// type and options (rule.go), the rule registry and catalogue
+// (registry.go), Check (check.go), and the rules by family: presence,
+// layout, linked, format, psb, site (ICP014, also across pages) and webview
+// (CTX001, once per run). It does no I/O, reads no clock and knows nothing
+// of the browser that measured the page, so any engine (Chromium today, an
+// HTML-only engine later) can fill a Page.
 package rules
 
 // Viewport is the screen a page was rendered at.

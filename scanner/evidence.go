@@ -53,7 +53,7 @@ const thumbWidth = 240
 
 // wants reports whether a checked page-viewport gets screenshots.
 func (a *Artifacts) wants(pr *PageResult) bool {
-	if a == nil || a.Dir == "" || pr.Status != StatusOK {
+	if a == nil || a.Dir == "" || !pr.Status.Checked() {
 		return false
 	}
 	return a.When == ScreenshotsAll || (a.When == ScreenshotsFindings && len(pr.Findings) > 0)

@@ -59,10 +59,10 @@ func (p *Progress) Page(r PageResult, total int) {
 	defer p.mu.Unlock()
 	p.done++
 	p.total = max(total, p.done)
-	switch r.Status {
-	case StatusError:
+	switch {
+	case r.Status.Failed():
 		p.errors++
-	case StatusSkipped:
+	case r.Status.Skipped():
 		p.skipped++
 	}
 	if p.now().Sub(p.last) >= p.interval {

@@ -75,7 +75,7 @@ func TestRenderHostilePages(t *testing.T) {
 		path := strings.TrimPrefix(p.URL, srv.URL)
 		w := want[path]
 		status, cause, _ := strings.Cut(w, ":")
-		if p.Status != status || !strings.Contains(p.Error, cause) {
+		if string(p.Status) != status || !strings.Contains(p.Error, cause) {
 			t.Errorf("%s [%s]: status %q error %q, want %s", path, p.Viewport, p.Status, p.Error, w)
 			continue
 		}

@@ -29,22 +29,22 @@ type Request struct {
 	User, Password string
 	// Block lists the resource classes the browser does not load
 	// (--block): images, media, fonts. Blocking moves what is measured;
-	// see BlockClasses.
+	// see blockClasses.
 	Block []string
 }
 
-// BlockClasses maps the classes --block accepts to the browser's resource
+// blockClasses maps the classes --block accepts to the browser's resource
 // types. A blocked image keeps its width and height attributes (or
 // collapses to its alt text); a blocked web font falls back to a system
 // font of other widths, which moves lines and so the centring.
-var BlockClasses = map[string]network.ResourceType{
+var blockClasses = map[string]network.ResourceType{
 	"images": network.ResourceTypeImage,
 	"media":  network.ResourceTypeMedia,
 	"fonts":  network.ResourceTypeFont,
 }
 
-// ParseBlock reads --block: a comma-separated list of BlockClasses,
-// returned sorted and without repeats.
+// ParseBlock reads --block: a comma-separated list of the classes in
+// blockClasses, returned sorted and without repeats.
 func ParseBlock(s string) ([]string, error) {
 	seen := map[string]bool{}
 	for _, c := range strings.Split(s, ",") {
@@ -52,7 +52,7 @@ func ParseBlock(s string) ([]string, error) {
 		if c == "" {
 			continue
 		}
-		if _, ok := BlockClasses[c]; !ok {
+		if _, ok := blockClasses[c]; !ok {
 			return nil, fmt.Errorf("--block: unknown resource class %q (want images, media or fonts)", c)
 		}
 		seen[c] = true
@@ -113,8 +113,8 @@ func (r Request) apply(ctx context.Context) (*challenges, error) {
 	blocked := map[network.ResourceType]bool{}
 	var patterns []*fetch.RequestPattern
 	for _, c := range r.Block {
-		blocked[BlockClasses[c]] = true
-		patterns = append(patterns, &fetch.RequestPattern{URLPattern: "*", ResourceType: BlockClasses[c], RequestStage: fetch.RequestStageRequest})
+		blocked[blockClasses[c]] = true
+		patterns = append(patterns, &fetch.RequestPattern{URLPattern: "*", ResourceType: blockClasses[c], RequestStage: fetch.RequestStageRequest})
 	}
 	params := fetch.EnableParams{Patterns: patterns}
 	if r.User != "" {

@@ -8,14 +8,28 @@ import (
 	"github.com/beiancheck/beiancheck/rules"
 )
 
-// Status of a page-viewport in a result.
+// Status is what became of a page-viewport: checked, failed or skipped.
+// Writers ask its predicates rather than compare strings.
+type Status string
+
+// The statuses of a page-viewport, as the JSON report spells them.
 const (
-	StatusOK    = "ok"
-	StatusError = "error"
+	StatusOK    Status = "ok"
+	StatusError Status = "error"
 	// StatusSkipped marks a URL found but deliberately not scanned
 	// (robots.txt, scope, limits, non-HTML); Error holds the reason.
-	StatusSkipped = "skipped"
+	StatusSkipped Status = "skipped"
 )
+
+// Checked reports whether the page was rendered and judged.
+func (s Status) Checked() bool { return s == StatusOK }
+
+// Failed reports whether the page could not be checked: an error, or a
+// cancelled run's page not scanned. It has no verdict, never a pass.
+func (s Status) Failed() bool { return s == StatusError }
+
+// Skipped reports whether the page was found but deliberately not scanned.
+func (s Status) Skipped() bool { return s == StatusSkipped }
 
 // NotScannedReason is the Error of a page-viewport that a cancelled run
 // never started.
@@ -47,7 +61,7 @@ type PageResult struct {
 	URL      string `json:"url"`
 	FinalURL string `json:"final_url"`
 	Viewport string `json:"viewport"`
-	Status   string `json:"status"`
+	Status   Status `json:"status"`
 	Error    string `json:"error,omitempty"`
 	// HTTPStatus is the status code of the document response (0 for file:
 	// or when no response arrived).
@@ -112,14 +126,14 @@ type Finding struct {
 // levels do not enter: --level changes the exit code, never this. A page
 // not checked is never compliant.
 func (p *PageResult) Compliant() bool {
-	return p.Status == StatusOK && p.Judgement != nil && p.Judgement.Compliant()
+	return p.Status.Checked() && p.Judgement != nil && p.Judgement.Compliant()
 }
 
 // NotScanned reports whether the page-viewport was never started because
 // the run was cancelled: an error (never a pass) that reports count in one
 // line rather than list.
 func (p *PageResult) NotScanned() bool {
-	return p.Status == StatusError && p.Error == NotScannedReason
+	return p.Status.Failed() && p.Error == NotScannedReason
 }
 
 // Summary counts a result.
@@ -145,11 +159,11 @@ func (r *Result) Summary() Summary {
 	s := Summary{Pages: len(r.Pages)}
 	for i := range r.Pages {
 		p := &r.Pages[i]
-		switch p.Status {
-		case StatusSkipped:
+		switch {
+		case p.Status.Skipped():
 			s.Skipped++
 			continue
-		case StatusError:
+		case p.Status.Failed():
 			s.Failed++
 			continue
 		}
@@ -222,7 +236,7 @@ func viewportRank(name string) int {
 func (r *Result) Failed() []string {
 	var out []string
 	for _, p := range r.Pages {
-		if p.Status == StatusError {
+		if p.Status.Failed() {
 			out = append(out, p.URL+" ["+p.Viewport+"]: "+p.Error)
 		}
 	}

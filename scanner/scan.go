@@ -167,10 +167,7 @@ func newFrontier(targets []Target, o *Options) *frontier {
 			skips = append(skips, t)
 			continue
 		}
-		key := t.URL
-		if n, err := discover.NormalizeURL(t.URL); err == nil && t.Path == "" {
-			key = n
-		}
+		key := t.Key()
 		if f.seen[key] {
 			continue
 		}
@@ -267,7 +264,7 @@ func (f *frontier) finish(d pageDone) {
 
 // skippedOrFailed is a result per viewport for a page that was not
 // rendered.
-func skippedOrFailed(t Target, vs []rules.Viewport, status, reason string) []PageResult {
+func skippedOrFailed(t Target, vs []rules.Viewport, status Status, reason string) []PageResult {
 	out := make([]PageResult, 0, len(vs))
 	for _, v := range vs {
 		out = append(out, PageResult{
@@ -474,7 +471,7 @@ func (g *pageGroup) attach(res *Result, fs []rules.SiteFinding) {
 }
 
 // checked reports whether a page-viewport was measured and judged.
-func checked(p *PageResult) bool { return p.Status == StatusOK && p.Page != nil }
+func checked(p *PageResult) bool { return p.Status.Checked() && p.Page != nil }
 
 // checkSite adds ICP014 findings where a page-viewport's main number
 // differs from the most common one of its site (Target.Site). Pages held

@@ -54,6 +54,23 @@ type Target struct {
 	name string
 }
 
+// Key is the one identity of a target, used by every dedupe and by the
+// baseline: a local file is its path, a URL its normalised form
+// (discover.NormalizeURL), or the URL as given when it does not normalise.
+func (t *Target) Key() string { return PageKey(t.URL, t.Path) }
+
+// PageKey is Target.Key for a page known only by its URL and local path,
+// as a JSON report holds it.
+func PageKey(rawURL, path string) string {
+	if path != "" {
+		return path
+	}
+	if n, err := discover.NormalizeURL(rawURL); err == nil {
+		return n
+	}
+	return rawURL
+}
+
 // Source returns a local target's file contents.
 func (t *Target) Source() ([]byte, error) {
 	if t.fsys == nil {

@@ -15,10 +15,18 @@ const WeChatUserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.2402
 // otherwise announce "HeadlessChrome", which some sites treat differently.
 const DesktopUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/%s Safari/537.36"
 
-// Viewports are the screens beiancheck renders at (DOMAIN §2).
-var Viewports = map[string]rules.Viewport{
+// viewports are the screens beiancheck renders at (DOMAIN §2), fixed
+// domain data: read them through LookupViewport and ParseViewports.
+var viewports = map[string]rules.Viewport{
 	"mobile":  {Name: "mobile", Width: 375, Height: 812, Scale: 2, MiniProgram: true},
 	"desktop": {Name: "desktop", Width: 1366, Height: 768, Scale: 1},
+}
+
+// LookupViewport returns the viewport of a name (mobile, desktop) and
+// whether there is one.
+func LookupViewport(name string) (rules.Viewport, bool) {
+	v, ok := viewports[name]
+	return v, ok
 }
 
 // ParseViewports reads a comma-separated list of viewport names.
@@ -30,7 +38,7 @@ func ParseViewports(s string) ([]rules.Viewport, error) {
 		if name == "" || seen[name] {
 			continue
 		}
-		v, ok := Viewports[name]
+		v, ok := LookupViewport(name)
 		if !ok {
 			return nil, fmt.Errorf("unknown viewport %q (want mobile, desktop)", name)
 		}

@@ -4,11 +4,14 @@
 // allows; (b) beiancheck scan --sitemap at both viewports; (c) pa11y-ci on
 // a subset. It prints pages/s, p50/p95 per page, peak PSS and RSS of
 // beiancheck with all its Chromium processes, and the ratios b/a and b/c,
-// as Markdown for BENCHMARKS.md. Everything is served on 127.0.0.1.
+// as Markdown for BENCHMARKS.md. Everything is served on 127.0.0.1. Each
+// contestant runs in its own process group, reaped when it ends; the bench
+// fails if a process it started is left at its end (reap.go).
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,7 +41,7 @@ type config struct {
 	bin, chrome, out, workdir       string
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("beiancheck-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
@@ -65,6 +68,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The bench ends by checking that no browser it started is left, even
+	// when a contestant failed.
+	var r reaper
+	defer func() {
+		if lerr := r.check(context.WithoutCancel(ctx)); lerr != nil {
+			err = errors.Join(err, lerr)
+		}
+	}()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -94,17 +105,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if c.bare > 0 {
 		fmt.Fprintf(stderr, "(a) bare chromedp loop: %d pages × 2 viewports\n", min(c.bare, c.pages))
-		if rep.bare, err = bareLoop(ctx, chrome, urls[:min(c.bare, c.pages)], c.concurrency); err != nil {
+		if rep.bare, err = bareLoop(ctx, chrome, urls[:min(c.bare, c.pages)], c.concurrency, c.workdir, &r); err != nil {
 			return fmt.Errorf("bare loop: %w", err)
 		}
 	}
 	fmt.Fprintf(stderr, "(b) beiancheck scan --sitemap: %d pages × 2 viewports\n", c.pages)
-	if rep.scan, err = scanRun(ctx, c.bin, chrome, base+"/sitemap.xml", c.concurrency, c.workdir); err != nil {
+	if rep.scan, err = scanRun(ctx, c.bin, chrome, base+"/sitemap.xml", c.concurrency, c.workdir, &r); err != nil {
 		return fmt.Errorf("beiancheck: %w", err)
 	}
 	if c.pa11y > 0 {
 		fmt.Fprintf(stderr, "(c) pa11y-ci: %d pages\n", min(c.pa11y, c.pages))
-		rep.pa11y, rep.pa11yErr = pa11yRun(ctx, chrome, urls[:min(c.pa11y, c.pages)], c.concurrency, c.workdir)
+		rep.pa11y, rep.pa11yErr = pa11yRun(ctx, chrome, urls[:min(c.pa11y, c.pages)], c.concurrency, c.workdir, &r)
 		if rep.pa11yErr != nil {
 			fmt.Fprintln(stderr, "pa11y-ci:", rep.pa11yErr)
 		}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -41,9 +42,20 @@ func (f figures) pct(p float64) time.Duration {
 }
 
 // bareLoop navigates each URL at both viewports and evaluates 1: the floor.
-func bareLoop(ctx context.Context, chrome string, urls []string, tabs int) (figures, error) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-quic", true), chromedp.Flag("disable-gpu", true))
+// The browser runs in its own process group with a profile under dir, both
+// tracked by r.
+func bareLoop(ctx context.Context, chrome string, urls []string, tabs int, dir string, r *reaper) (figures, error) {
+	profile := filepath.Join(dir, "bare-profile")
+	if err := os.MkdirAll(profile, 0o755); err != nil {
+		return figures{}, err
+	}
+	r.trackFolder(profile)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-quic", true), chromedp.Flag("disable-gpu", true),
+		chromedp.ModifyCmdFunc(func(cmd *exec.Cmd) {
+			// Replacing chromedp's default drops its Pdeathsig: keep it.
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+		}))
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
 	}
@@ -54,6 +66,9 @@ func bareLoop(ctx context.Context, chrome string, urls []string, tabs int) (figu
 	if err := chromedp.Do(bctx); err != nil {
 		return figures{}, err
 	}
+	pgid := chromedp.FromContext(bctx).Browser.Process().Pid
+	r.track(pgid)
+	defer reapGroup(context.WithoutCancel(ctx), pgid)
 	type vp struct {
 		w, h   int64
 		scale  float64
@@ -98,26 +113,35 @@ func bareLoop(ctx context.Context, chrome string, urls []string, tabs int) (figu
 	f.peakPSS, f.peakRSS = mem.stop()
 	bcancel()
 	acancel() // the browser's processes end before the next contestant starts
-	return f, nil
+	return f, reapGroup(context.WithoutCancel(ctx), pgid)
 }
 
 // scanRun runs beiancheck on the sitemap and samples the memory of it and
-// its browser.
-func scanRun(ctx context.Context, bin, chrome, sitemap string, tabs int, dir string) (figures, error) {
+// its browser. beiancheck runs in its own process group, its temporary
+// folder (where chromedp puts the profile) under dir, both tracked by r.
+func scanRun(ctx context.Context, bin, chrome, sitemap string, tabs int, dir string, r *reaper) (figures, error) {
 	jsonl := filepath.Join(dir, "pages.jsonl")
 	os.Remove(jsonl)
+	tmp, err := contestantTemp(dir, "beiancheck")
+	if err != nil {
+		return figures{}, err
+	}
+	r.trackFolder(tmp)
 	cmd := exec.CommandContext(ctx, bin, "scan", "--quiet", "--annotations", "none", "--fail-on", "none",
 		"--concurrency", strconv.Itoa(tabs), "--chrome", chrome, "--sitemap", sitemap,
 		"--jsonl", jsonl, "--json", filepath.Join(dir, "report.json"))
 	cmd.Stderr = os.Stderr
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return figures{}, err
-	}
-	mem := sampleMemory(cmd.Process.Pid, true)
-	err := cmd.Wait()
+	var mem *sampler
+	err = runGroup(cmd, func(pid int) {
+		r.track(pid)
+		mem = sampleMemory(pid, true)
+	})
 	f := figures{wall: time.Since(start)}
-	f.peakPSS, f.peakRSS = mem.stop()
+	if mem != nil {
+		f.peakPSS, f.peakRSS = mem.stop()
+	}
 	if err != nil {
 		return figures{}, err
 	}
@@ -243,17 +267,27 @@ func procField(path, key string) int64 {
 }
 
 // pa11yRun installs pa11y-ci (without its bundled browser) and runs it on
-// the URLs with the same browser and concurrency.
-func pa11yRun(ctx context.Context, chrome string, urls []string, tabs int, dir string) (figures, error) {
+// the URLs with the same browser and concurrency. pa11y-ci runs in its own
+// process group with its temporary folder (where puppeteer puts
+// puppeteer_dev_chrome_profile-*) under dir, both tracked by r: its
+// Chromium used to outlive it.
+func pa11yRun(ctx context.Context, chrome string, urls []string, tabs int, dir string, r *reaper) (figures, error) {
 	tool := filepath.Join(dir, "pa11y")
 	if err := os.MkdirAll(tool, 0o755); err != nil {
 		return figures{}, err
 	}
+	tmp, err := contestantTemp(dir, "pa11y")
+	if err != nil {
+		return figures{}, err
+	}
+	r.trackFolder(tmp)
 	install := exec.CommandContext(ctx, "npm", "install", "--no-audit", "--no-fund", "--silent", "pa11y-ci@3")
 	install.Dir = tool
 	install.Env = append(os.Environ(), "PUPPETEER_SKIP_DOWNLOAD=1", "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1")
-	if out, err := install.CombinedOutput(); err != nil {
-		return figures{}, fmt.Errorf("npm install pa11y-ci: %v: %s", err, out)
+	var installOut strings.Builder
+	install.Stdout, install.Stderr = &installOut, &installOut
+	if err := runGroup(install, r.track); err != nil {
+		return figures{}, fmt.Errorf("npm install pa11y-ci: %v: %s", err, tail(installOut.String()))
 	}
 	cfg := map[string]any{
 		"defaults": map[string]any{
@@ -271,16 +305,19 @@ func pa11yRun(ctx context.Context, chrome string, urls []string, tabs int, dir s
 	}
 	run := exec.CommandContext(ctx, filepath.Join(tool, "node_modules", ".bin", "pa11y-ci"), "--config", cfgPath)
 	run.Dir = tool
+	run.Env = append(os.Environ(), "TMPDIR="+tmp)
 	var out strings.Builder
 	run.Stdout, run.Stderr = &out, &out
 	start := time.Now()
-	if err := run.Start(); err != nil {
-		return figures{}, err
-	}
-	mem := sampleMemory(run.Process.Pid, true)
-	err := run.Wait()
+	var mem *sampler
+	err = runGroup(run, func(pid int) {
+		r.track(pid)
+		mem = sampleMemory(pid, true)
+	})
 	f := figures{pages: len(urls), wall: time.Since(start)}
-	f.peakPSS, f.peakRSS = mem.stop()
+	if mem != nil {
+		f.peakPSS, f.peakRSS = mem.stop()
+	}
 	// pa11y-ci exits 2 when pages have accessibility issues: that is a
 	// finished run.
 	var ee *exec.ExitError
@@ -288,6 +325,17 @@ func pa11yRun(ctx context.Context, chrome string, urls []string, tabs int, dir s
 		return f, fmt.Errorf("pa11y-ci: %v: %s", err, tail(out.String()))
 	}
 	return f, nil
+}
+
+// contestantTemp makes the temporary folder of one contestant under dir:
+// the browser profiles it creates there carry its path on their command
+// lines, which is how the final check recognises them.
+func contestantTemp(dir, name string) (string, error) {
+	tmp := filepath.Join(dir, "tmp-"+name)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return "", fmt.Errorf("temporary folder of %s: %w", name, err)
+	}
+	return tmp, nil
 }
 
 func tail(s string) string {

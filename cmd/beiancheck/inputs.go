@@ -313,18 +313,12 @@ func urlTarget(u string, entry bool) scanner.Target { return scanner.URLTarget(u
 
 func (p *plan) rewrite(u string) string { return discover.ApplyRewrites(p.rewrites, u) }
 
-// dedupe keeps the first target of each normalised URL (local files by
-// their path).
+// dedupe keeps the first target of each key (Target.Key).
 func dedupe(ts []scanner.Target) []scanner.Target {
 	seen := map[string]bool{}
 	out := ts[:0]
 	for _, t := range ts {
-		key := t.Display
-		if t.Path == "" {
-			if n, err := discover.NormalizeURL(t.URL); err == nil {
-				key = n
-			}
-		}
+		key := t.Key()
 		if seen[key] {
 			continue
 		}

@@ -240,7 +240,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	if err != nil {
 		return err
 	}
-	var baseline *report.JSONReport
+	var baseline *scanner.Baseline
 	if cfg.baseline != "" {
 		f, err := os.Open(cfg.baseline)
 		if err != nil {
@@ -318,9 +318,9 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 			jsonlErr = err
 		}
 	}
-	res.Rules = catalogue(ropts.Levels)
+	res.Rules = rules.Catalogue(ropts.Levels)
 	if baseline != nil {
-		report.ApplyBaseline(res, baseline)
+		res.ApplyBaseline(baseline)
 	}
 	// A report that cannot be written late still leaves the others and the
 	// summary, then fails the run.
@@ -383,17 +383,6 @@ func parseFailOn(s string) (rules.Level, error) {
 		return "", nil
 	}
 	return rules.ParseLevel(s, false)
-}
-
-// catalogue is the rule list with the levels in force.
-func catalogue(levels map[string]rules.Level) []*rules.Rule {
-	rs := rules.All()
-	for _, r := range rs {
-		if l, ok := levels[r.ID]; ok {
-			r.Level = l
-		}
-	}
-	return rs
 }
 
 // writeRules prints the catalogue: ID, level, name and title.

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -40,7 +41,8 @@ func TestInterruptLeavesNoProcess(t *testing.T) {
 	for i := range 6 {
 		args = append(args, fmt.Sprintf("%s/p%d", slow.URL, i))
 	}
-	cmd := exec.Command(os.Args[0], append([]string{"scan", "--json", os.DevNull}, args...)...)
+	report := filepath.Join(t.TempDir(), "report.json")
+	cmd := exec.Command(os.Args[0], append([]string{"scan", "--json", report}, args...)...)
 	cmd.Env = append(os.Environ(), "BEIANCHECK_RUN_MAIN=1")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

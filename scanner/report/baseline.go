@@ -1,81 +1,12 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
-	"github.com/beiancheck/beiancheck/scanner/discover"
 )
-
-// baselineKey identifies a finding across runs: rule, normalised URL,
-// viewport and number, never the CSS selector (markup changes move it).
-type baselineKey struct {
-	rule, url, viewport, number string
-}
-
-func keyURL(u string) string {
-	if n, err := discover.NormalizeURL(u); err == nil {
-		return n
-	}
-	return u
-}
-
-// ApplyBaseline compares a run with a previous JSON report: each finding
-// becomes new or unchanged, and each finding of the baseline that a page
-// checked in this run no longer has is added to that page's Fixed list as
-// absent. Pages not checked in this run (failed, skipped, not scanned) say
-// nothing about their old findings, which are left out.
-func ApplyBaseline(r *scanner.Result, base *JSONReport) {
-	old := map[baselineKey][]JSONFinding{}
-	for _, p := range base.Pages {
-		for _, f := range p.Findings {
-			k := baselineKey{f.Rule, keyURL(p.URL), p.Viewport, f.Number}
-			old[k] = append(old[k], f)
-		}
-	}
-	for i := range r.Pages {
-		p := &r.Pages[i]
-		p.Fixed = nil
-		url := keyURL(p.URL)
-		seen := map[baselineKey]int{}
-		for k := range p.Findings {
-			f := &p.Findings[k]
-			key := baselineKey{f.Rule, url, p.Viewport, f.Number}
-			// Two findings under one key (two numbers on the page with the
-			// same rule) are matched one for one.
-			if seen[key] < len(old[key]) {
-				f.Baseline = scanner.BaselineUnchanged
-			} else {
-				f.Baseline = scanner.BaselineNew
-			}
-			seen[key]++
-		}
-		if p.Status != scanner.StatusOK {
-			continue
-		}
-		for key, fs := range old {
-			if key.url != url || key.viewport != p.Viewport {
-				continue
-			}
-			for _, f := range fs[min(seen[key], len(fs)):] {
-				p.Fixed = append(p.Fixed, scanner.Finding{
-					Finding: rules.Finding{
-						Rule: f.Rule, Level: rules.Level(f.Level), Message: f.Message, URL: p.URL,
-						Viewport: p.Viewport, Selector: f.Selector, Snippet: f.Snippet, Number: f.Number, Fix: f.Fix,
-					},
-					Path: f.Path, Line: f.Line, Baseline: scanner.BaselineAbsent,
-				})
-			}
-		}
-		slices.SortFunc(p.Fixed, func(a, b scanner.Finding) int {
-			return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Number, b.Number), cmp.Compare(a.Message, b.Message))
-		})
-	}
-}
 
 // BaselineCounts counts findings by baseline state.
 type BaselineCounts struct{ New, Unchanged, Absent int }
@@ -121,11 +52,26 @@ func baselineChanges(r *scanner.Result) (added, fixed []baselineChange) {
 	return added, fixed
 }
 
-// ReadBaseline reads a baseline (a JSON report of an earlier run).
-func ReadBaseline(r io.Reader, name string) (*JSONReport, error) {
+// ReadBaseline reads a baseline: the JSON report of an earlier run, for
+// scanner.Result.ApplyBaseline.
+func ReadBaseline(r io.Reader, name string) (*scanner.Baseline, error) {
 	rep, err := ReadJSON(r)
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", name, err)
 	}
-	return rep, nil
+	base := &scanner.Baseline{Pages: make([]scanner.BaselinePage, 0, len(rep.Pages))}
+	for _, p := range rep.Pages {
+		bp := scanner.BaselinePage{URL: p.URL, Path: p.Path, Viewport: p.Viewport}
+		for _, f := range p.Findings {
+			bp.Findings = append(bp.Findings, scanner.Finding{
+				Finding: rules.Finding{
+					Rule: f.Rule, Level: rules.Level(f.Level), Message: f.Message,
+					Selector: f.Selector, Snippet: f.Snippet, Number: f.Number, Fix: f.Fix,
+				},
+				Path: f.Path, Line: f.Line,
+			})
+		}
+		base.Pages = append(base.Pages, bp)
+	}
+	return base, nil
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
-func baselinePage(url, viewport, status string, fs ...scanner.Finding) scanner.PageResult {
+func baselinePage(url, viewport string, status scanner.Status, fs ...scanner.Finding) scanner.PageResult {
 	return scanner.PageResult{URL: url, FinalURL: url, Viewport: viewport, Status: status, Findings: fs, Filings: []rules.JudgedFiling{}}
 }
 
@@ -44,7 +44,7 @@ func TestApplyBaseline(t *testing.T) {
 		// A page that failed says nothing about its old findings.
 		baselinePage("https://example.com/gone", "mobile", scanner.StatusError),
 	}}
-	ApplyBaseline(after, base)
+	after.ApplyBaseline(base)
 	states := func(fs []scanner.Finding) []string {
 		var out []string
 		for _, f := range fs {

@@ -271,7 +271,7 @@ func htmlRules(r *scanner.Result, cat map[string]*rules.Rule) []htmlRuleRow {
 func htmlPageRowOf(p *scanner.PageResult, anchor string) htmlPageRow {
 	row := htmlPageRow{URL: link(displayURL(p)), Viewport: p.Viewport, Anchor: anchor}
 	switch {
-	case p.Status == scanner.StatusSkipped:
+	case p.Status.Skipped():
 		row.Status, row.StatusClass, row.Detail = "skipped", "skipped", clip(p.Error)
 	case notChecked(p):
 		row.Status, row.StatusClass, row.Detail = "not checked", "failed", clip(p.Error)

@@ -125,21 +125,39 @@ type JSONFinding struct {
 }
 
 // JSONSummary counts the report: page-viewports, findings by level,
-// page-viewports that failed to load, were skipped, and are compliant.
-type JSONSummary = scanner.Summary
+// page-viewports that failed to load (Failed), were skipped by choice
+// (Skipped), and were checked and compliant or not. Pages - Skipped =
+// Compliant + NotCompliant + Failed.
+type JSONSummary struct {
+	Pages        int `json:"pages"`
+	Errors       int `json:"errors"`
+	Warnings     int `json:"warnings"`
+	Notes        int `json:"notes"`
+	Failed       int `json:"failed"`
+	Skipped      int `json:"skipped"`
+	Compliant    int `json:"compliant"`
+	NotCompliant int `json:"not_compliant"`
+}
+
+// jsonSummary is the JSON contract's copy of a result's counts.
+func jsonSummary(s scanner.Summary) JSONSummary {
+	return JSONSummary{
+		Pages: s.Pages, Errors: s.Errors, Warnings: s.Warnings, Notes: s.Notes,
+		Failed: s.Failed, Skipped: s.Skipped, Compliant: s.Compliant, NotCompliant: s.NotCompliant,
+	}
+}
 
 // NewJSONReport converts a result into the JSON report's shape, pages and
 // findings in canonical order.
 func NewJSONReport(r *scanner.Result) *JSONReport {
 	r = sortedCopy(r)
-	s := r.Summary()
 	rep := &JSONReport{
 		SchemaVersion: JSONSchemaVersion,
 		Tool:          JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
 		Browser:       r.Browser,
 		Blocked:       r.Blocked,
 		Pages:         make([]JSONPage, 0, len(r.Pages)),
-		Summary:       s,
+		Summary:       jsonSummary(r.Summary()),
 	}
 	for i := range r.Pages {
 		rep.Pages = append(rep.Pages, jsonPage(&r.Pages[i]))
@@ -153,7 +171,7 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 		FinalURL:   sanitize.URL(p.FinalURL),
 		Path:       p.Target.Path,
 		Viewport:   p.Viewport,
-		Status:     p.Status,
+		Status:     string(p.Status),
 		Error:      sanitize.Credentials(p.Error),
 		HTTPStatus: p.HTTPStatus,
 		Compliant:  p.Compliant(),
@@ -237,17 +255,6 @@ func ReadJSON(r io.Reader) (*JSONReport, error) {
 		return nil, fmt.Errorf("read JSON report: schema_version %d, want %d", rep.SchemaVersion, JSONSchemaVersion)
 	}
 	return &rep, nil
-}
-
-// encodeJSON writes v as indented JSON without HTML escaping.
-func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
-	return nil
 }
 
 // WriteJSONLine writes one page-viewport as a single line of JSON, the

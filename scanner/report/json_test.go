@@ -158,3 +158,21 @@ func TestReadJSONRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONSummaryMatchesResult checks that the contract's own summary
+// struct carries every count of scanner.Summary under the same key, so the
+// JSON report does not drift from the result it is written from.
+func TestJSONSummaryMatchesResult(t *testing.T) {
+	s := scanner.Summary{Pages: 1, Errors: 2, Warnings: 3, Notes: 4, Failed: 5, Skipped: 6, Compliant: 7, NotCompliant: 8}
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(jsonSummary(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("JSON summary %s, want %s", got, want)
+	}
+}

@@ -132,10 +132,10 @@ func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 		Time:      junitTime(p.Elapsed),
 	}
 	switch {
-	case p.Status == scanner.StatusSkipped:
+	case p.Status.Skipped():
 		c.Skipped = &junitProblem{Message: sanitize.Text(sanitize.Credentials(p.Error))}
 	case notChecked(p):
-		msg := sanitize.Text(cmp.Or(sanitize.Credentials(p.Error), "page not checked (status "+strconv.Quote(p.Status)+")"))
+		msg := sanitize.Text(cmp.Or(sanitize.Credentials(p.Error), "page not checked (status "+strconv.Quote(string(p.Status))+")"))
 		c.Error = &junitProblem{Message: msg, Type: junitLoadError, Text: msg}
 	}
 	var out []string
@@ -157,7 +157,7 @@ func junitCaseOf(p *scanner.PageResult, cat map[string]*rules.Rule) junitCase {
 	if len(out) > 0 {
 		c.SystemOut = strings.Join(out, "\n") + "\n"
 	}
-	if p.Status == scanner.StatusOK && !p.Compliant() && len(c.Failures) == 0 {
+	if p.Status.Checked() && !p.Compliant() && len(c.Failures) == 0 {
 		// Not compliant with no error-level finding (a level lowered or
 		// switched off, ICP001 a warning on a crawled page): still a
 		// failing test case, since compliant is a fact about the page.

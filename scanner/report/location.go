@@ -79,7 +79,10 @@ func escapePath(p string) string {
 }
 
 // normaliseURL is the URL a fingerprint uses: scheme and host in lower
-// case, no default port, no fragment.
+// case, no default port, no fragment. It is not scanner.PageKey (the
+// target key): that writes an empty path as "/", this keeps it empty, and
+// a fingerprint must not move between releases or code scanning reopens
+// every alert of a URL target given without a path.
 func normaliseURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {

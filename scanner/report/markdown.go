@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -153,7 +152,7 @@ func mdPageSection(r *scanner.Result) mdSection {
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		switch {
-		case p.Status == scanner.StatusSkipped || p.NotScanned():
+		case p.Status.Skipped() || p.NotScanned():
 			continue
 		case notChecked(p):
 			rows = append(rows, fmt.Sprintf("| %s | %s | ⛔ not checked | - | - | - | - |\n",
@@ -348,45 +347,4 @@ func mdText(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// findingPlace is where a finding is: the local file and line, or the
-// page's URL.
-func findingPlace(p *scanner.PageResult, f scanner.Finding) string {
-	if f.Path != "" && f.Line > 0 {
-		return cleanFilePath(f.Path) + ":" + strconv.Itoa(f.Line)
-	}
-	return cmp.Or(f.Path, displayURL(p), f.URL)
-}
-
-// findingFix is the finding's own fix or, failing that, its rule's.
-func findingFix(f scanner.Finding, cat map[string]*rules.Rule) string {
-	if f.Fix != "" {
-		return f.Fix
-	}
-	if rule := cat[f.Rule]; rule != nil {
-		return rule.Fix
-	}
-	return ""
-}
-
-// notChecked reports whether a page-viewport was to be checked and was
-// not: it failed to load or be measured, or has a status this package
-// does not know, which must not read as a pass. A page skipped by choice
-// (robots.txt, scope, limits) is neither checked nor failed.
-func notChecked(p *scanner.PageResult) bool {
-	return p.Status != scanner.StatusOK && p.Status != scanner.StatusSkipped
-}
-
-// rulesByID indexes the run's catalogue by ID; the first of a duplicated
-// ID wins, as in the SARIF rules array.
-func rulesByID(r *scanner.Result) map[string]*rules.Rule {
-	cat := catalogue(r)
-	m := make(map[string]*rules.Rule, len(cat))
-	for _, rule := range cat {
-		if _, ok := m[rule.ID]; !ok {
-			m[rule.ID] = rule
-		}
-	}
-	return m
 }

@@ -1,15 +1,25 @@
-// Package report writes a scanner.Result in the formats beiancheck offers:
-// JSON (the machine contract), SARIF (code scanning) and a short text
-// summary for people. Every writer is a func(io.Writer, *scanner.Result)
-// error, reads the result without changing it, orders its output
+// Package report writes a scanner.Result in the formats beiancheck offers,
+// one file per format: JSON and JSON lines (json.go, the machine contract
+// with its own structs), SARIF (sarif.go, code scanning), the text summary
+// (text.go), Markdown (markdown.go), HTML (html.go with html.tmpl and
+// html.css), JUnit XML (junit.go) and GitHub annotations (annotations.go).
+// Every writer is a func(io.Writer, *scanner.Result) error (some with an
+// options value), reads the result without changing it, orders its output
 // deterministically and returns the first write error, because a truncated
-// report would read as a pass.
+// report would read as a pass. Helpers the writers share are in report.go;
+// where a page sits in a repository (file paths, pseudo paths) is in
+// location.go; reading a baseline and counting its changes in baseline.go.
 package report
 
 import (
 	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/beiancheck/beiancheck/rules"
@@ -155,4 +165,109 @@ func ScreenshotWarning(r *scanner.Result) string {
 		return ""
 	}
 	return "screenshots of " + plural(n, "page-viewport") + " could not be written: " + first
+}
+
+// skipReasons counts skipped page-viewports by reason kind (the text
+// before the first colon), most common first.
+func skipReasons(r *scanner.Result) string {
+	count := map[string]int{}
+	for _, p := range r.Pages {
+		if p.Status.Skipped() {
+			kind, _, _ := strings.Cut(p.Error, ":")
+			count[kind]++
+		}
+	}
+	kinds := make([]string, 0, len(count))
+	for k := range count {
+		kinds = append(kinds, k)
+	}
+	slices.SortFunc(kinds, func(a, b string) int { return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a, b)) })
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", count[k], oneLine(k))
+	}
+	return strings.Join(parts, ", ") + " (page-viewports; see the JSON report)"
+}
+
+// primaryNumber is the number the page is judged on, "-" when none.
+func primaryNumber(p *scanner.PageResult) string {
+	for _, f := range p.Filings {
+		if f.Primary {
+			return f.Number
+		}
+	}
+	return "-"
+}
+
+func countLevels(fs []scanner.Finding) (errors, warnings, notes int) {
+	for _, f := range fs {
+		switch f.Level {
+		case rules.LevelError:
+			errors++
+		case rules.LevelWarning:
+			warnings++
+		case rules.LevelNote:
+			notes++
+		}
+	}
+	return errors, warnings, notes
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// findingPlace is where a finding is: the local file and line, or the
+// page's URL.
+func findingPlace(p *scanner.PageResult, f scanner.Finding) string {
+	if f.Path != "" && f.Line > 0 {
+		return cleanFilePath(f.Path) + ":" + strconv.Itoa(f.Line)
+	}
+	return cmp.Or(f.Path, displayURL(p), f.URL)
+}
+
+// findingFix is the finding's own fix or, failing that, its rule's.
+func findingFix(f scanner.Finding, cat map[string]*rules.Rule) string {
+	if f.Fix != "" {
+		return f.Fix
+	}
+	if rule := cat[f.Rule]; rule != nil {
+		return rule.Fix
+	}
+	return ""
+}
+
+// notChecked reports whether a page-viewport was to be checked and was
+// not: it failed to load or be measured, or has a status this package
+// does not know, which must not read as a pass. A page skipped by choice
+// (robots.txt, scope, limits) is neither checked nor failed.
+func notChecked(p *scanner.PageResult) bool {
+	return !p.Status.Checked() && !p.Status.Skipped()
+}
+
+// rulesByID indexes the run's catalogue by ID; the first of a duplicated
+// ID wins, as in the SARIF rules array.
+func rulesByID(r *scanner.Result) map[string]*rules.Rule {
+	cat := catalogue(r)
+	m := make(map[string]*rules.Rule, len(cat))
+	for _, rule := range cat {
+		if _, ok := m[rule.ID]; !ok {
+			m[rule.ID] = rule
+		}
+	}
+	return m
+}
+
+// encodeJSON writes v as indented JSON without HTML escaping.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
 }

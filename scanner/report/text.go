@@ -2,10 +2,8 @@ package report
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -76,6 +74,8 @@ func WriteSummaryWith(w io.Writer, r *scanner.Result, opts SummaryOptions) error
 	return nil
 }
 
+// writeSummary writes the text summary of r into buf: the table, the
+// finding lines and the totals.
 func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) error {
 	if len(r.Blocked) > 0 {
 		fmt.Fprintf(buf, "measured without %s (--block): blocked images and fonts can move the footer\n\n", strings.Join(r.Blocked, ", "))
@@ -96,7 +96,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	}
 	listed := func(p *scanner.PageResult) bool {
 		switch {
-		case p.Status == scanner.StatusSkipped || p.NotScanned():
+		case p.Status.Skipped() || p.NotScanned():
 			return false // counted below
 		case rows == SummaryAll:
 			return true
@@ -105,39 +105,70 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		}
 		return false
 	}
+	shown, err := writeSummaryTable(buf, r, listed)
+	if err != nil {
+		return err
+	}
+	if err := writeSummaryLines(buf, r, listed, opts.Notes); err != nil {
+		return err
+	}
+	if buf.Len() > 0 && !bytes.HasSuffix(buf.Bytes(), []byte("\n\n")) {
+		buf.WriteString("\n")
+	}
+	if shown < listable {
+		showing := strconv.Itoa(shown) + " failing"
+		if rows == SummaryNone {
+			showing = "none"
+		}
+		fmt.Fprintf(buf, "showing %s of %s; --summary all to list every one\n", showing, plural(listable, "page-viewport"))
+	}
+	writeSummaryTotals(buf, r, s)
+	return nil
+}
+
+// writeSummaryTable writes a row for each listed page-viewport and returns
+// how many it wrote.
+func writeSummaryTable(buf *bytes.Buffer, r *scanner.Result, listed func(*scanner.PageResult) bool) (int, error) {
 	shown := 0
 	for i := range r.Pages {
 		if listed(&r.Pages[i]) {
 			shown++
 		}
 	}
-	if shown > 0 {
-		// The number goes last: tabwriter counts runes, and a Chinese
-		// character takes two columns on a terminal.
-		tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "URL\tVIEWPORT\tSTATUS\tERRORS\tWARNINGS\tNOTES\tNUMBER")
-		for i := range r.Pages {
-			p := &r.Pages[i]
-			switch {
-			case !listed(p):
-				continue
-			case notChecked(p):
-				fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
-				continue
-			}
-			status := "ok"
-			if !p.Compliant() {
-				status = "FAIL"
-			}
-			e, wn, n := countLevels(p.Findings)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n",
-				oneLine(displayURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
-		}
-		if err := tw.Flush(); err != nil {
-			return fmt.Errorf("write summary: %w", err)
-		}
+	if shown == 0 {
+		return 0, nil
 	}
+	// The number goes last: tabwriter counts runes, and a Chinese
+	// character takes two columns on a terminal.
+	tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "URL\tVIEWPORT\tSTATUS\tERRORS\tWARNINGS\tNOTES\tNUMBER")
+	for i := range r.Pages {
+		p := &r.Pages[i]
+		switch {
+		case !listed(p):
+			continue
+		case notChecked(p):
+			fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
+			continue
+		}
+		status := "ok"
+		if !p.Compliant() {
+			status = "FAIL"
+		}
+		e, wn, n := countLevels(p.Findings)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n",
+			oneLine(displayURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
+	}
+	if err := tw.Flush(); err != nil {
+		return 0, fmt.Errorf("write summary: %w", err)
+	}
+	return shown, nil
+}
 
+// writeSummaryLines writes, after a blank line, the load error of each
+// listed page-viewport not checked and each finding of the listed ones
+// (notes only when asked).
+func writeSummaryLines(buf *bytes.Buffer, r *scanner.Result, listed func(*scanner.PageResult) bool, notes bool) error {
 	var lines bytes.Buffer
 	tw := tabwriter.NewWriter(&lines, 0, 0, 2, ' ', 0)
 	for i := range r.Pages {
@@ -152,7 +183,7 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 			continue
 		}
 		for _, f := range p.Findings {
-			if f.Level == rules.LevelNote && !opts.Notes {
+			if f.Level == rules.LevelNote && !notes {
 				continue
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Rule, f.Level, p.Viewport, summaryFinding(p, f))
@@ -165,17 +196,12 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 		buf.WriteString("\n")
 		buf.Write(lines.Bytes())
 	}
+	return nil
+}
 
-	if buf.Len() > 0 && !bytes.HasSuffix(buf.Bytes(), []byte("\n\n")) {
-		buf.WriteString("\n")
-	}
-	if shown < listable {
-		showing := strconv.Itoa(shown) + " failing"
-		if rows == SummaryNone {
-			showing = "none"
-		}
-		fmt.Fprintf(buf, "showing %s of %s; --summary all to list every one\n", showing, plural(listable, "page-viewport"))
-	}
+// writeSummaryTotals writes the closing lines: pages not scanned, skipped,
+// screenshot trouble, and the counts.
+func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary) {
 	if line := notScannedLine(r); line != "" {
 		fmt.Fprintln(buf, line)
 	}
@@ -188,7 +214,6 @@ func writeSummary(buf *bytes.Buffer, r *scanner.Result, opts SummaryOptions) err
 	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d not compliant, %d not checked; %s\n",
 		plural(checked, "page-viewport"), s.Compliant, s.NotCompliant, s.Failed, levelCounts(s))
-	return nil
 }
 
 // summaryFinding is a finding's place and message on one line.
@@ -239,60 +264,7 @@ func writeBaselineChanges(buf *bytes.Buffer, r *scanner.Result) error {
 	return nil
 }
 
-// skipReasons counts skipped page-viewports by reason kind (the text
-// before the first colon), most common first.
-func skipReasons(r *scanner.Result) string {
-	count := map[string]int{}
-	for _, p := range r.Pages {
-		if p.Status == scanner.StatusSkipped {
-			kind, _, _ := strings.Cut(p.Error, ":")
-			count[kind]++
-		}
-	}
-	kinds := make([]string, 0, len(count))
-	for k := range count {
-		kinds = append(kinds, k)
-	}
-	slices.SortFunc(kinds, func(a, b string) int { return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a, b)) })
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%d %s", count[k], oneLine(k))
-	}
-	return strings.Join(parts, ", ") + " (page-viewports; see the JSON report)"
-}
-
-// primaryNumber is the number the page is judged on, "-" when none.
-func primaryNumber(p *scanner.PageResult) string {
-	for _, f := range p.Filings {
-		if f.Primary {
-			return f.Number
-		}
-	}
-	return "-"
-}
-
-func countLevels(fs []scanner.Finding) (errors, warnings, notes int) {
-	for _, f := range fs {
-		switch f.Level {
-		case rules.LevelError:
-			errors++
-		case rules.LevelWarning:
-			warnings++
-		case rules.LevelNote:
-			notes++
-		}
-	}
-	return errors, warnings, notes
-}
-
 // oneLine keeps a value from breaking the table or driving the terminal:
 // tabs and line breaks become spaces, control and bidi characters visible
 // escapes (sanitize.Text).
 func oneLine(s string) string { return sanitize.Text(s) }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
