@@ -2,16 +2,23 @@ package miniprogram
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"slices"
+	"strings"
+
+	"github.com/tdewolff/parse/v2/js"
 )
 
-// Result is what discovery found in one project: web-view URLs and notes,
-// sorted by file, line and column.
+// Result is what discovery found in one project: its kind, web-view URLs
+// and notes, sorted by file, line and column.
 type Result struct {
+	// Kind is "wechat", "uni-app", "taro" or "" when no project file was
+	// recognised (the templates and scripts are read all the same).
+	Kind  string
 	Found []Found
 	Notes []Note
 }
@@ -23,42 +30,166 @@ var skipDirs = map[string]bool{
 	"unpackage": true, "dist": true,
 }
 
-// Discover reads the WXML and .vue templates under root. Script-side
-// sources (data, onLoad, navigateTo queries, constants) are not read yet:
-// web-views bound to them come back as notes.
+// project is the sources collected by the walk.
+type project struct {
+	fsys      fs.FS
+	templates []string
+	scripts   []*script
+	notes     []Note
+}
+
+// Discover reads the templates (WXML, .vue) and scripts (.js, .ts, .vue
+// <script>) under root and resolves each web-view's URL: literal, bound to
+// page data, passed in a navigateTo query, or assembled from constants.
 func Discover(root string) (*Result, error) {
-	fsys := os.DirFS(root)
-	res := &Result{}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." && skipDirs[d.Name()] {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if ext := path.Ext(p); ext != ".wxml" && ext != ".vue" {
-			return nil
-		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", p, err)
-		}
-		found, notes := templateWebViews(p, src)
-		res.Found = append(res.Found, found...)
-		res.Notes = append(res.Notes, notes...)
-		return nil
-	})
+	p := &project{fsys: os.DirFS(root)}
+	if err := fs.WalkDir(p.fsys, ".", p.visit); err != nil {
+		return nil, fmt.Errorf("discover %s: %w", root, err)
+	}
+	res, err := p.resolve()
 	if err != nil {
 		return nil, fmt.Errorf("discover %s: %w", root, err)
 	}
+	res.Kind = kind(p.fsys)
+	sortResult(res)
+	return res, nil
+}
+
+func (p *project) visit(name string, d fs.DirEntry, err error) error {
+	if err != nil {
+		return err
+	}
+	if d.IsDir() {
+		if name != "." && skipDirs[d.Name()] {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	ext := path.Ext(name)
+	isScript := (ext == ".js" || ext == ".ts") && !strings.HasSuffix(name, ".d.ts") && !strings.HasSuffix(name, ".min.js")
+	if ext == ".wxml" || ext == ".vue" {
+		p.templates = append(p.templates, name)
+	}
+	if !isScript && ext != ".vue" {
+		return nil
+	}
+	src, err := fs.ReadFile(p.fsys, name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	code := src
+	if ext == ".vue" {
+		if code = vueScript(src); code == nil {
+			return nil
+		}
+	}
+	s, note := parseScript(name, src, code)
+	if note != nil {
+		p.notes = append(p.notes, *note)
+		return nil
+	}
+	p.scripts = append(p.scripts, s)
+	return nil
+}
+
+// resolve evaluates constants across all scripts, then reads each
+// script's data and navigations, then each template's web-views.
+func (p *project) resolve() (*Result, error) {
+	env := map[string]value{}
+	for range 2 { // twice, for constants built from other modules' constants
+		for _, s := range p.scripts {
+			s.consts(env)
+		}
+	}
+	res := &Result{Notes: p.notes}
+	data := map[string]map[string]pageData{}
+	routes := map[string]bool{}
+	for _, s := range p.scripts {
+		v := &visitor{s: s, env: env, data: map[string]pageData{}, routes: routes}
+		js.Walk(v, s.ast)
+		data[s.file] = v.data
+		res.Found = append(res.Found, v.calls...)
+		res.Notes = append(res.Notes, v.notes...)
+	}
+	for _, t := range p.templates {
+		src, err := fs.ReadFile(p.fsys, t)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", t, err)
+		}
+		found, bound, notes := templateWebViews(t, src)
+		res.Found = append(res.Found, found...)
+		res.Notes = append(res.Notes, notes...)
+		for _, b := range bound {
+			f, ok := resolveBinding(t, b, data)
+			switch {
+			case ok:
+				res.Found = append(res.Found, f)
+			case !openedWithQuery(t, routes):
+				res.Notes = append(res.Notes, b.Note)
+			}
+		}
+	}
+	return res, nil
+}
+
+// resolveBinding looks the bound key up in the page's own script: the
+// .vue file itself, or the .js/.ts beside the .wxml.
+func resolveBinding(tmpl string, b binding, data map[string]map[string]pageData) (Found, bool) {
+	if b.key == "" {
+		return Found{}, false
+	}
+	base := strings.TrimSuffix(tmpl, path.Ext(tmpl))
+	for _, file := range []string{tmpl, base + ".js", base + ".ts"} {
+		if d, ok := data[file][b.key]; ok {
+			how := HowData
+			if d.constant {
+				how = HowConstant
+			}
+			return Found{d.s, file, d.line, d.col, how}, true
+		}
+	}
+	return Found{}, false
+}
+
+// openedWithQuery reports whether navigations elsewhere pass this page a
+// URL in their query: the call sites are its web-view URLs.
+func openedWithQuery(tmpl string, routes map[string]bool) bool {
+	page := strings.TrimSuffix(tmpl, path.Ext(tmpl))
+	for r := range routes {
+		if r != "" && (page == r || strings.HasSuffix(page, "/"+r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// kind recognises the project from its configuration files.
+func kind(fsys fs.FS) string {
+	if b, err := fs.ReadFile(fsys, "project.config.json"); err == nil {
+		var cfg struct {
+			MiniprogramRoot string `json:"miniprogramRoot"`
+		}
+		if json.Unmarshal(b, &cfg) == nil {
+			return "wechat"
+		}
+	}
+	for _, k := range []struct{ file, kind string }{
+		{"app.json", "wechat"}, {"pages.json", "uni-app"}, {"src/pages.json", "uni-app"},
+		{"manifest.json", "uni-app"}, {"src/app.config.ts", "taro"}, {"src/app.config.js", "taro"},
+		{"app.config.ts", "taro"}, {"app.config.js", "taro"},
+	} {
+		if _, err := fs.Stat(fsys, k.file); err == nil {
+			return k.kind
+		}
+	}
+	return ""
+}
+
+func sortResult(res *Result) {
 	slices.SortFunc(res.Found, func(a, b Found) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.URL, b.URL))
 	})
 	slices.SortFunc(res.Notes, func(a, b Note) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-	return res, nil
 }

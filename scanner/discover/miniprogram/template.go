@@ -42,8 +42,9 @@ type Note struct {
 // literal web-view URLs and a note for every web-view whose src is bound
 // to an expression. The tokenizer gives no positions, so offsets are
 // counted over the raw bytes of each token.
-func templateWebViews(file string, src []byte) ([]Found, []Note) {
+func templateWebViews(file string, src []byte) ([]Found, []binding, []Note) {
 	var found []Found
+	var bound []binding
 	var notes []Note
 	z := html.NewTokenizer(bytes.NewReader(src))
 	off := 0
@@ -53,7 +54,7 @@ func templateWebViews(file string, src []byte) ([]Found, []Note) {
 			if z.Err() != io.EOF {
 				notes = append(notes, noteAt(file, src, off, "template not readable past this point: "+z.Err().Error()))
 			}
-			return found, notes
+			return found, bound, notes
 		}
 		start := off
 		off += len(z.Raw())
@@ -72,9 +73,28 @@ func templateWebViews(file string, src []byte) ([]Found, []Note) {
 		case attr == "src" && !strings.Contains(val, "{{"):
 			found = append(found, Found{strings.TrimSpace(val), file, line, col, HowLiteral})
 		default:
-			notes = append(notes, Note{file, line, col, "web-view src bound to " + strings.TrimSpace(val) + ": not resolved statically"})
+			expr := strings.TrimSpace(val)
+			bound = append(bound, binding{Note{file, line, col, "web-view src bound to " + expr + ": not resolved statically"}, bindingKey(expr)})
 		}
 	}
+}
+
+// binding is a web-view whose src is bound to an expression; key is the
+// data key when the expression is a plain name ("{{url}}", "url").
+type binding struct {
+	Note
+	key string
+}
+
+// bindingKey returns the data key of a bound src, or "".
+func bindingKey(expr string) string {
+	k := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(expr, "{{"), "}}"))
+	for _, r := range k {
+		if !(r == '_' || r == '$' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return ""
+		}
+	}
+	return k
 }
 
 // srcAttr returns the web-view's src attribute, plain or bound (:src,

@@ -25,7 +25,10 @@ func TestTemplateWebViews(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			found, notes := templateWebViews("p.wxml", []byte(tt.src))
+			found, bound, notes := templateWebViews("p.wxml", []byte(tt.src))
+			for _, b := range bound {
+				notes = append(notes, b.Note)
+			}
 			if !reflect.DeepEqual(found, tt.found) {
 				t.Errorf("found = %+v, want %+v", found, tt.found)
 			}
