@@ -4,9 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 
 	"github.com/spf13/pflag"
 
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/discover/miniprogram"
 )
 
@@ -94,4 +99,63 @@ func writeDiscoverJSON(w io.Writer, res *miniprogram.Result) error {
 		return fmt.Errorf("write discover json: %w", err)
 	}
 	return nil
+}
+
+// miniprogramTargets takes the directory arguments that are mini-program
+// projects out of args and returns their web-view URLs as targets (after
+// rewrite, the --rewrite-host mapping), each located at its source
+// relative to the working directory. Notes go to stderr.
+func miniprogramTargets(args []string, rewrite func(string) string, stderr io.Writer) (rest []string, ts []scanner.Target, err error) {
+	for _, a := range args {
+		if !isProjectDir(a) {
+			rest = append(rest, a)
+			continue
+		}
+		res, err := miniprogram.Discover(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintf(stderr, "beiancheck: note: %s:%d:%d: %s\n", repoPath(a, n.File), n.Line, n.Col, n.Text)
+		}
+		for _, f := range res.Found {
+			t := scanner.URLTarget(rewrite(f.URL), true)
+			t.SourceRef = &scanner.SourceRef{URL: f.URL, File: repoPath(a, f.File), Line: f.Line, Col: f.Col, How: string(f.How)}
+			ts = append(ts, t)
+		}
+	}
+	return rest, ts, nil
+}
+
+// isProjectDir reports whether a is a directory holding a mini-program
+// project's configuration.
+func isProjectDir(a string) bool {
+	st, err := os.Stat(a)
+	if err != nil || !st.IsDir() {
+		return false
+	}
+	return miniprogram.Kind(os.DirFS(a)) != ""
+}
+
+// repoPath is a project file's path relative to the working directory,
+// slash-separated.
+func repoPath(dir, file string) string {
+	p := filepath.Join(dir, filepath.FromSlash(file))
+	if abs, err := filepath.Abs(p); err == nil {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, abs); err == nil {
+				p = rel
+			}
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// miniprogramViewports renders web-view pages as WeChat shows them: at the
+// mobile viewport only, unless --viewport was given.
+func miniprogramViewports(vps []rules.Viewport, asked bool, ts []scanner.Target) []rules.Viewport {
+	if asked || len(ts) == 0 || slices.ContainsFunc(ts, func(t scanner.Target) bool { return t.SourceRef == nil }) {
+		return vps
+	}
+	return slices.DeleteFunc(slices.Clone(vps), func(v rules.Viewport) bool { return v.Name != "mobile" })
 }

@@ -295,6 +295,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	}
 	defer b.Close()
 
+	viewports = miniprogramViewports(viewports, fs.Changed("viewport"), targets)
 	opts := scanner.Options{
 		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
 		Rules: ropts, Expect: expect.hosts, Local: srv, Version: version,

@@ -50,7 +50,7 @@ func Discover(root string) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discover %s: %w", root, err)
 	}
-	res.Kind = kind(p.fsys)
+	res.Kind = Kind(p.fsys)
 	sortResult(res)
 	return res, nil
 }
@@ -163,8 +163,9 @@ func openedWithQuery(tmpl string, routes map[string]bool) bool {
 	return false
 }
 
-// kind recognises the project from its configuration files.
-func kind(fsys fs.FS) string {
+// Kind recognises the project in fsys from its configuration files:
+// "wechat", "uni-app", "taro" or "" when none.
+func Kind(fsys fs.FS) string {
 	if b, err := fs.ReadFile(fsys, "project.config.json"); err == nil {
 		var cfg struct {
 			MiniprogramRoot string `json:"miniprogramRoot"`
