@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -52,6 +53,11 @@ func writeDiscoverText(w io.Writer, res *miniprogram.Result) error {
 	}
 	for _, f := range res.Found {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n", f.File, f.Line, f.Col, f.URL, f.How); err != nil {
+			return err
+		}
+	}
+	if hosts := webViewHosts(res); len(hosts) > 0 {
+		if _, err := fmt.Fprintf(w, "web-view hosts (业务域名): %s\n", strings.Join(hosts, ", ")); err != nil {
 			return err
 		}
 	}
@@ -118,6 +124,9 @@ func miniprogramTargets(args []string, rewrite func(string) string, stderr io.Wr
 		for _, n := range res.Notes {
 			fmt.Fprintf(stderr, "beiancheck: note: %s:%d:%d: %s\n", repoPath(a, n.File), n.Line, n.Col, n.Text)
 		}
+		if hosts := webViewHosts(res); len(hosts) > 0 {
+			fmt.Fprintf(stderr, "beiancheck: %s: web-view hosts (业务域名): %s\n", a, strings.Join(hosts, ", "))
+		}
 		for _, f := range res.Found {
 			t := scanner.URLTarget(rewrite(f.URL), true)
 			t.SourceRef = &scanner.SourceRef{URL: f.URL, File: repoPath(a, f.File), Line: f.Line, Col: f.Col, How: string(f.How)}
@@ -125,6 +134,16 @@ func miniprogramTargets(args []string, rewrite func(string) string, stderr io.Wr
 		}
 	}
 	return rest, ts, nil
+}
+
+// webViewHosts are the distinct hosts of the found URLs: the business
+// domains (业务域名) to configure and file.
+func webViewHosts(res *miniprogram.Result) []string {
+	urls := make([]string, 0, len(res.Found))
+	for _, f := range res.Found {
+		urls = append(urls, f.URL)
+	}
+	return rules.WebViewHosts(urls)
 }
 
 // isProjectDir reports whether a is a directory holding a mini-program

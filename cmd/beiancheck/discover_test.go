@@ -15,6 +15,7 @@ func TestDiscoverCommand(t *testing.T) {
 		"pages/index/index.vue:15:29: https://h5.fixture.test/notice.html (query)\n" +
 		"pages/shop/shop.vue:11:16: https://shop.fixture.test/index.html (constant)\n" +
 		"sub/faq/faq.vue:3:5: https://h5.fixture.test/faq.html (literal)\n" +
+		"web-view hosts (业务域名): h5.fixture.test, shop.fixture.test\n" +
 		"pages/index/index.vue:18:29: note: navigation to pages/webview/webview with a URL not resolved statically\n"
 	if out != want {
 		t.Errorf("output:\n%s\nwant:\n%s", out, want)
