@@ -67,8 +67,11 @@ func (p *project) visit(name string, d fs.DirEntry, err error) error {
 	}
 	ext := path.Ext(name)
 	isScript := (ext == ".js" || ext == ".ts") && !strings.HasSuffix(name, ".d.ts") && !strings.HasSuffix(name, ".min.js")
-	if ext == ".wxml" || ext == ".vue" {
+	if ext == ".wxml" || ext == ".vue" || ext == ".jsx" || ext == ".tsx" {
 		p.templates = append(p.templates, name)
+	}
+	if ext == ".jsx" || ext == ".tsx" {
+		return p.jsxNote(name)
 	}
 	if !isScript && ext != ".vue" {
 		return nil
@@ -89,6 +92,19 @@ func (p *project) visit(name string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	p.scripts = append(p.scripts, s)
+	return nil
+}
+
+// jsxNote notes a JSX/TSX file that navigates: the parser reads no JSX,
+// so its navigateTo calls are not read (its <WebView> tags are).
+func (p *project) jsxNote(name string) error {
+	src, err := fs.ReadFile(p.fsys, name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	if i := strings.Index(string(src), "navigateTo("); i >= 0 {
+		p.notes = append(p.notes, noteAt(name, src, i, "JSX/TSX script not parsed: the URLs of its navigations are not read"))
+	}
 	return nil
 }
 

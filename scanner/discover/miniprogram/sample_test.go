@@ -35,6 +35,12 @@ func TestSampleProjects(t *testing.T) {
 		}, []string{
 			"pages/index/index.vue:18:29: navigation to pages/webview/webview with a URL not resolved statically",
 		}},
+		{"taro", "taro", []string{
+			"src/pages/web/index.tsx:4:10: https://h5.fixture.test/faq.html (literal)",
+			"src/utils/nav.js:4:26: https://h5.fixture.test/help.html (query)",
+		}, []string{
+			"src/pages/index/index.jsx:5:31: JSX/TSX script not parsed: the URLs of its navigations are not read",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {

@@ -62,7 +62,7 @@ func templateWebViews(file string, src []byte) ([]Found, []binding, []Note) {
 			continue
 		}
 		tok := z.Token()
-		if tok.Data != "web-view" {
+		if tok.Data != "web-view" && tok.Data != "webview" { // Taro's <WebView>, lower-cased
 			continue
 		}
 		line, col := position(src, start)
@@ -70,7 +70,7 @@ func templateWebViews(file string, src []byte) ([]Found, []binding, []Note) {
 		switch {
 		case !ok:
 			notes = append(notes, Note{file, line, col, "web-view without src"})
-		case attr == "src" && !strings.Contains(val, "{{"):
+		case attr == "src" && !strings.Contains(val, "{"):
 			found = append(found, Found{strings.TrimSpace(val), file, line, col, HowLiteral})
 		default:
 			expr := strings.TrimSpace(val)
@@ -89,6 +89,7 @@ type binding struct {
 // bindingKey returns the data key of a bound src, or "".
 func bindingKey(expr string) string {
 	k := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(expr, "{{"), "}}"))
+	k = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(k, "{"), "}")) // JSX src={url}
 	for _, r := range k {
 		if !(r == '_' || r == '$' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
 			return ""

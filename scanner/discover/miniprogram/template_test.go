@@ -20,6 +20,10 @@ func TestTemplateWebViews(t *testing.T) {
 			nil, []Note{{"p.wxml", 3, 1, "web-view src bound to {{url}}: not resolved statically"}}},
 		{"vue bound is a note", "<template>\n<web-view :src=\"url\"></web-view>\n</template>",
 			nil, []Note{{"p.wxml", 2, 1, "web-view src bound to url: not resolved statically"}}},
+		{"taro WebView literal", "return <WebView src='https://h5.example.com/t' />",
+			[]Found{{"https://h5.example.com/t", "p.wxml", 1, 8, HowLiteral}}, nil},
+		{"taro WebView bound is a note", "return <WebView src={url} />",
+			nil, []Note{{"p.wxml", 1, 8, "web-view src bound to {url}: not resolved statically"}}},
 		{"no src", "<web-view></web-view>", nil, []Note{{"p.wxml", 1, 1, "web-view without src"}}},
 		{"other tags ignored", "<image src=\"https://x.example/a.png\"/>", nil, nil},
 	}
