@@ -180,26 +180,46 @@ func openedWithQuery(tmpl string, routes map[string]bool) bool {
 }
 
 // Kind recognises the project in fsys from its configuration files:
-// "wechat", "uni-app", "taro" or "" when none.
+// "wechat", "uni-app", "taro" or "" when none. Files a website may hold
+// too count only with their mini-program content: app.json with pages,
+// manifest.json with an mp-weixin section.
 func Kind(fsys fs.FS) string {
-	if b, err := fs.ReadFile(fsys, "project.config.json"); err == nil {
-		var cfg struct {
-			MiniprogramRoot string `json:"miniprogramRoot"`
-		}
-		if json.Unmarshal(b, &cfg) == nil {
-			return "wechat"
+	if _, err := fs.Stat(fsys, "project.config.json"); err == nil {
+		return "wechat"
+	}
+	if hasKey(fsys, "app.json", "pages") {
+		return "wechat"
+	}
+	for _, f := range []string{"pages.json", "src/pages.json"} {
+		if hasKey(fsys, f, "pages") {
+			return "uni-app"
 		}
 	}
-	for _, k := range []struct{ file, kind string }{
-		{"app.json", "wechat"}, {"pages.json", "uni-app"}, {"src/pages.json", "uni-app"},
-		{"manifest.json", "uni-app"}, {"src/app.config.ts", "taro"}, {"src/app.config.js", "taro"},
-		{"app.config.ts", "taro"}, {"app.config.js", "taro"},
-	} {
-		if _, err := fs.Stat(fsys, k.file); err == nil {
-			return k.kind
+	if hasKey(fsys, "manifest.json", "mp-weixin") || hasKey(fsys, "src/manifest.json", "mp-weixin") {
+		return "uni-app"
+	}
+	for _, f := range []string{"src/app.config.ts", "src/app.config.js", "app.config.ts", "app.config.js"} {
+		if _, err := fs.Stat(fsys, f); err == nil {
+			return "taro"
 		}
 	}
 	return ""
+}
+
+// hasKey reports whether a JSON object file has a top-level key. uni-app's
+// JSON files may carry comments: those that do not parse are read as
+// holding the key when its quoted name occurs.
+func hasKey(fsys fs.FS, name, key string) bool {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return false
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return strings.Contains(string(b), `"`+key+`"`)
+	}
+	_, ok := m[key]
+	return ok
 }
 
 func sortResult(res *Result) {

@@ -43,3 +43,26 @@ func TestDiscoverWalksProject(t *testing.T) {
 		t.Errorf("notes = %+v, want %+v", res.Notes, wantNotes)
 	}
 }
+
+func TestKind(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"wechat project config", map[string]string{"project.config.json": `{"miniprogramRoot":"miniprogram/"}`}, "wechat"},
+		{"wechat app.json", map[string]string{"app.json": `{"pages":["pages/index/index"]}`}, "wechat"},
+		{"website app.json", map[string]string{"app.json": `{"name":"site"}`}, ""},
+		{"uni-app pages.json with comments", map[string]string{"pages.json": "{\n// pages\n\"pages\": []}"}, "uni-app"},
+		{"uni-app manifest", map[string]string{"manifest.json": `{"mp-weixin":{"appid":"x"}}`}, "uni-app"},
+		{"web app manifest", map[string]string{"manifest.json": `{"name":"site","start_url":"/"}`, "index.html": "<p>"}, ""},
+		{"taro", map[string]string{"src/app.config.ts": "export default {}"}, "taro"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Kind(os.DirFS(writeTree(t, tt.files))); got != tt.want {
+				t.Errorf("Kind = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
