@@ -256,22 +256,70 @@ type visitor struct {
 	routes map[string]bool
 }
 
+// Enter records page data only where a page sets it: the data
+// initialiser (data: {...}, Vue's data() returning {...}), setData({...})
+// and this.key = ...; other objects (wx.request({url})) are not data.
 func (v *visitor) Enter(n js.INode) js.IVisitor {
 	switch n := n.(type) {
 	case *js.Property:
-		if n.Name != nil && !n.Name.IsComputed() && n.Value != nil {
-			v.setData(propName(n.Name), n.Value)
+		if n.Name != nil && !n.Name.IsComputed() && propName(n.Name) == "data" {
+			v.dataInit(n.Value)
+		}
+		if m, ok := n.Value.(*js.MethodDecl); ok && n.Name == nil && !m.Name.IsComputed() && propName(&m.Name.PropertyName) == "data" {
+			v.dataInit(m)
 		}
 	case *js.BinaryExpr:
-		if d, ok := n.X.(*js.DotExpr); ok && n.Op == js.EqToken {
+		if d, ok := n.X.(*js.DotExpr); ok && n.Op == js.EqToken && isThis(d.X) {
 			if y, ok := member(d); ok {
 				v.setData(y, n.Y)
 			}
 		}
 	case *js.CallExpr:
+		if d, ok := n.X.(*js.DotExpr); ok && len(n.Args.List) > 0 {
+			if m, _ := member(d); m == "setData" {
+				v.object(n.Args.List[0].Value)
+			}
+		}
 		v.call(n)
 	}
 	return v
+}
+
+func isThis(e js.IExpr) bool {
+	switch x := e.(type) {
+	case *js.LiteralExpr:
+		return x.TokenType == js.ThisToken
+	case js.LiteralExpr:
+		return x.TokenType == js.ThisToken
+	}
+	return false
+}
+
+// dataInit reads a data initialiser: an object, or a method returning
+// one.
+func (v *visitor) dataInit(e js.IExpr) {
+	if m, ok := e.(*js.MethodDecl); ok {
+		for _, st := range m.Body.List {
+			if r, ok := st.(*js.ReturnStmt); ok {
+				v.object(r.Value)
+			}
+		}
+		return
+	}
+	v.object(e)
+}
+
+// object records the keys of an object literal set as page data.
+func (v *visitor) object(e js.IExpr) {
+	obj, ok := e.(*js.ObjectExpr)
+	if !ok {
+		return
+	}
+	for _, p := range obj.List {
+		if p.Name != nil && !p.Name.IsComputed() && p.Value != nil {
+			v.setData(propName(p.Name), p.Value)
+		}
+	}
 }
 
 func (v *visitor) Exit(js.INode) {}

@@ -67,6 +67,10 @@ func TestDiscoverScripts(t *testing.T) {
 			{"pages/a/a.js", 1, 21, "navigation to pages/other/index with a URL not resolved statically"},
 			{"pages/web/index.wxml", 1, 1, "web-view src bound to {{url}}: not resolved statically"},
 		}},
+		{"a request's url is not page data", map[string]string{
+			"pages/w/index.wxml": `<web-view src="{{url}}"/>`,
+			"pages/w/index.js":   "Page({onLoad() { wx.request({url: 'https://api.example.com/x', success: r => this.setData({url: r.data.url})}) }})",
+		}, nil, []Note{{"pages/w/index.wxml", 1, 1, "web-view src bound to {{url}}: not resolved statically"}}},
 		{"unparsable script is a note", map[string]string{
 			"pages/a/a.js": "const x = ;",
 		}, nil, []Note{{"pages/a/a.js", 1, 1, "script not parsed, its web-view URLs are not read: unexpected ; in expression on line 1 and column 11"}}},
