@@ -5,7 +5,7 @@ package rules
 // rules here.
 var registry = []*Rule{
 	icp001, icp002, icp003, icp004, icp005, icp006, icp007, icp008,
-	icp009, icp010, icp011, icp012, icp013, icp014,
+	icp009, icp010, icp011, icp012, icp013, icp014, icp015, icp016,
 	psb001, psb002, ctx001,
 }
 

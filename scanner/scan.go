@@ -141,6 +141,7 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 	res.Sort()
 	o.checkSite(res)
 	checkRun(res, &o.Rules)
+	checkWebViews(res, &o.Rules)
 	locateFindings(res, o.Maps)
 	res.Sort()
 	return res, ctx.Err()

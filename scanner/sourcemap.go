@@ -85,6 +85,8 @@ func locateFindings(res *Result, maps []SourceMap) {
 		case p.Target.Path != "":
 			path = p.Target.Path
 			ix = index(path, p.Target.Source)
+		case p.Target.SourceRef != nil:
+			path, fixed = p.Target.SourceRef.File, p.Target.SourceRef.Line
 		default:
 			for _, m := range maps {
 				if m.Match(p.URL) {

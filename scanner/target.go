@@ -39,6 +39,9 @@ type Target struct {
 	// from, when it did.
 	ListFile string
 	ListLine int
+	// SourceRef, when set, is the project source that gives the URL (a
+	// mini-program web-view): findings are located there.
+	SourceRef *SourceRef
 	// Crawled marks a page found by following links; Depth is how many
 	// links away from a target it is, and Start the URL its crawl's scope
 	// is measured from (empty for a target: its own final URL).

@@ -13,15 +13,16 @@ import (
 )
 
 // commands are the subcommands, in the order usage lists them.
-var commands = []string{"scan", "demo", "rules", "doctor", "version", "help"}
+var commands = []string{"scan", "demo", "discover", "rules", "doctor", "version", "help"}
 
 // commandUsage is the help of the commands without flags of their own
 // beyond what the line says.
 var commandUsage = map[string]string{
-	"rules":   "Usage: beiancheck rules [ID]\n\nWithout ID, lists the rules: ID, level, name and title. With a rule ID (ICP003),\nprints that rule's help: why it matters, how to fix it, an example.\n",
-	"doctor":  "Usage: beiancheck doctor [--chrome PATH]\n\nChecks the browser, the sandbox, /dev/shm and CJK fonts, and says what to install.\n",
-	"version": "Usage: beiancheck version\n\nPrints the version.\n",
-	"help":    "Usage: beiancheck help [COMMAND]\n\nPrints the usage, or the help of one command (the flags of scan and demo).\n",
+	"discover": discoverUsage,
+	"rules":    "Usage: beiancheck rules [ID]\n\nWithout ID, lists the rules: ID, level, name and title. With a rule ID (ICP003),\nprints that rule's help: why it matters, how to fix it, an example.\n",
+	"doctor":   "Usage: beiancheck doctor [--chrome PATH]\n\nChecks the browser, the sandbox, /dev/shm and CJK fonts, and says what to install.\n",
+	"version":  "Usage: beiancheck version\n\nPrints the version.\n",
+	"help":     "Usage: beiancheck help [COMMAND]\n\nPrints the usage, or the help of one command (the flags of scan and demo).\n",
 }
 
 // unknownCommand is the usage error of a command that does not exist,

@@ -201,6 +201,10 @@ func (c *inputConfig) parse() (*plan, error) {
 // order, deduplicated after normalisation. Problems reading a sitemap's
 // children are warnings written to stderr.
 func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *scanner.LocalServer, stdin io.Reader, stderr io.Writer) ([]scanner.Target, error) {
+	args, project, err := miniprogramTargets(args, p.rewrite, stderr)
+	if err != nil {
+		return nil, err
+	}
 	var urls, local []string
 	for _, a := range args {
 		if u, err := url.Parse(a); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
@@ -213,6 +217,7 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 	if err != nil {
 		return nil, err
 	}
+	out = append(out, project...)
 	if len(local) > 0 {
 		ts, err := scanner.ResolveTargets(local, srv)
 		if err != nil {

@@ -53,6 +53,7 @@ centred, readable and linked to https://beian.miit.gov.cn/.
 Usage:
   beiancheck scan [flags] TARGET...   scan URLs, .html files or directories
   beiancheck demo [flags]             scan the bundled demo site
+  beiancheck discover [--json] DIR    list a mini-program project's web-view URLs
   beiancheck rules [ID]               list the rules, or print one rule's help
   beiancheck doctor [--chrome PATH]   check the browser, sandbox and CJK fonts
   beiancheck version                  print the version
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runScan(ctx, "demo", args[1:], stdin, stdout, stderr)
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
+	case "discover":
+		return runDiscover(args[1:], stdout, stderr)
 	case "doctor":
 		if len(args) == 2 && (args[1] == "--help" || args[1] == "-h") {
 			return runHelp([]string{"doctor"}, stdout)
@@ -292,6 +295,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	}
 	defer b.Close()
 
+	viewports = miniprogramViewports(viewports, fs.Changed("viewport"), targets)
 	opts := scanner.Options{
 		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
 		Rules: ropts, Expect: expect.hosts, Local: srv, Version: version,

@@ -58,6 +58,9 @@ type JSONPage struct {
 	// ElapsedMS is the time the page-viewport took; only --jsonl lines
 	// carry it, so that reports stay deterministic.
 	ElapsedMS int64 `json:"elapsed_ms,omitempty"`
+	// Source is where a mini-program project gives the URL (its
+	// web-view), for pages found by discovery.
+	Source *scanner.SourceRef `json:"source,omitempty"`
 }
 
 // JSONEvidence names a page-viewport's screenshots.
@@ -170,6 +173,7 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 		URL:        displayURL(p),
 		FinalURL:   sanitize.URL(p.FinalURL),
 		Path:       p.Target.Path,
+		Source:     p.Target.SourceRef,
 		Viewport:   p.Viewport,
 		Status:     string(p.Status),
 		Error:      sanitize.Credentials(p.Error),

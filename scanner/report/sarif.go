@@ -248,7 +248,7 @@ func sarifResultOf(p *scanner.PageResult, f scanner.Finding, cat []*rules.Rule, 
 	if fix != "" {
 		text += " — Fix: " + fix
 	}
-	if loc.PhysicalLocation.ArtifactLocation.URIBaseID == srcRoot {
+	if loc.PhysicalLocation.ArtifactLocation.URIBaseID == srcRoot && p.Target.SourceRef == nil {
 		text += " (" + viewport + ")"
 	} else {
 		text += " (" + pageURL + ", " + viewport + ")"

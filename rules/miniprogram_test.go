@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+func TestCheckWebViews(t *testing.T) {
+	o := testOptions()
+	filed := func() (*Page, *Judgement) {
+		p := mobilePage(footerNumber("京ICP备2021012345号-1"))
+		return p, Judge(p, o)
+	}
+	bare := func() (*Page, *Judgement) {
+		p := mobilePage()
+		return p, Judge(p, o)
+	}
+	type view struct {
+		url   string
+		filed bool
+	}
+	tests := []struct {
+		name  string
+		views []view
+		want  []string // "index:rule"
+	}{
+		{"https on a filed host", []view{{"https://h5.example.com/a", true}}, nil},
+		{"http on a filed host", []view{{"https://h5.example.com/a", true}, {"http://h5.example.com/b", true}}, []string{"1:ICP015"}},
+		{"host with a filing on one page", []view{{"https://h5.example.com/a", false}, {"https://h5.example.com/b", true}}, nil},
+		{"host without any filing, once", []view{{"https://h5.example.com/a", true}, {"https://shop.example.com/", false}, {"https://SHOP.example.com/b", false}}, []string{"1:ICP016"}},
+		{"http and unfiled", []view{{"http://old.example.com/", false}}, []string{"0:ICP015", "0:ICP016"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var urls []string
+			var pages []*Page
+			var judged []*Judgement
+			for _, v := range tt.views {
+				p, j := bare()
+				if v.filed {
+					p, j = filed()
+				}
+				urls, pages, judged = append(urls, v.url), append(pages, p), append(judged, j)
+			}
+			var got []string
+			for _, f := range CheckWebViews(urls, pages, judged, o) {
+				if f.Finding.Level != LevelError {
+					t.Errorf("%s level %s, want error", f.Finding.Rule, f.Finding.Level)
+				}
+				got = append(got, fmt.Sprintf("%d:%s", f.Index, f.Finding.Rule))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWebViewHosts(t *testing.T) {
+	got := WebViewHosts([]string{"https://b.example.com/x", "http://A.example.com/", "https://b.example.com/y", "not a url ::"})
+	if want := []string{"a.example.com", "b.example.com"}; !slices.Equal(got, want) {
+		t.Errorf("hosts %q, want %q", got, want)
+	}
+}
