@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/beiancheck/beiancheck/fixtures/hostile"
+)
+
+// hostileTimeout is the --timeout of the corpus scans: long enough for a
+// normal page on a loaded machine, short enough to bound the hanging cases.
+const hostileTimeout = 10 * time.Second
+
+// failToday are the corpus cases the scanner does not yet handle (issue 12
+// items 1-3); they are left out of the scan so that they cannot break the
+// pages the test does assert.
+var failToday = map[string]bool{
+	"500-then-200":        true,
+	"dialog-storm":        true,
+	"dialog-storm-long":   true,
+	"window-open-storm":   true,
+	"location-churn":      true,
+	"memory-bomb":         true,
+	"deep-dom":            true,
+	"many-text-nodes":     true,
+	"broken-array-map":    true,
+	"lying-bounding-rect": true,
+	"throwing-getters":    true,
+}
+
+// hostileOnly narrows TestHostileCorpus to some cases, to look at one
+// alone: go test -run TestHostileCorpus ./cmd/beiancheck -args -hostile.only=memory-bomb,busy-loop
+var hostileOnly = flag.String("hostile.only", "", "comma-separated corpus `cases` TestHostileCorpus scans (default: all that pass today)")
+
+// corpusPage is one page-viewport of a corpus scan.
+type corpusPage struct {
+	URL       string `json:"url"`
+	Viewport  string `json:"viewport"`
+	Status    string `json:"status"`
+	Error     string `json:"error"`
+	Compliant bool   `json:"compliant"`
+	Findings  []struct {
+		Rule string `json:"rule"`
+	} `json:"findings"`
+	ElapsedMS int64 `json:"elapsed_ms"`
+}
+
+// verdict is what a normal page's result must keep when hostile pages
+// run beside it.
+func (p corpusPage) verdict() string {
+	var rules []string
+	for _, f := range p.Findings {
+		rules = append(rules, f.Rule)
+	}
+	slices.Sort(rules)
+	return p.Status + " compliant=" + strconv.FormatBool(p.Compliant) + " " + strings.Join(rules, ",")
+}
+
+// hostileScan serves a fresh corpus, scans paths at both viewports and
+// returns the page-viewports of the JSON report keyed by path and
+// viewport, with elapsed_ms from the JSONL journal, and the wall time.
+func hostileScan(t *testing.T, paths []string) (map[string][]corpusPage, time.Duration, *hostile.Corpus) {
+	t.Helper()
+	corpus := hostile.NewCorpus()
+	srv := httptest.NewServer(corpus)
+	defer srv.Close()
+	dir := t.TempDir()
+	report, journal := filepath.Join(dir, "r.json"), filepath.Join(dir, "r.jsonl")
+	args := []string{"scan", "--quiet", "--viewport", "mobile,desktop", "--concurrency", "2",
+		"--timeout", hostileTimeout.String(), "--level", "CTX001=off", "--json", report, "--jsonl", journal}
+	for _, p := range paths {
+		args = append(args, srv.URL+p)
+	}
+	stop := watchBrowsers(t)
+	start := time.Now()
+	code, _, stderr := runCLI(t, args...)
+	wall := time.Since(start)
+	stop()
+	var rep struct {
+		Pages []corpusPage `json:"pages"`
+	}
+	readJSON(t, report, &rep)
+	t.Logf("scan of %d URLs: exit %d in %v", len(paths), code, wall.Round(time.Millisecond))
+	if code == exitSetup {
+		t.Fatalf("scan failed to start\n%s", stderr)
+	}
+	elapsed := map[string]int64{}
+	f, err := os.Open(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var p corpusPage
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatalf("journal line %q: %v", sc.Text(), err)
+		}
+		elapsed[p.URL+" "+p.Viewport] = p.ElapsedMS
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]corpusPage{}
+	for _, p := range rep.Pages {
+		p.ElapsedMS = elapsed[p.URL+" "+p.Viewport]
+		path := strings.TrimPrefix(p.URL, srv.URL)
+		got[path+" "+p.Viewport] = append(got[path+" "+p.Viewport], p)
+	}
+	for _, p := range paths {
+		for _, vp := range []string{"mobile", "desktop"} {
+			if n := len(got[p+" "+vp]); n != 1 {
+				t.Errorf("%s at %s: %d results, want exactly 1", p, vp, n)
+			}
+		}
+	}
+	if len(rep.Pages) != 2*len(paths) {
+		t.Errorf("%d page-viewports in the report, want %d", len(rep.Pages), 2*len(paths))
+	}
+	return got, wall, corpus
+}
+
+// watchBrowsers records, until the returned func is called, every browser
+// process below this test process; the func then fails the test for each
+// one still alive. Polling catches processes that a dying parent leaves to
+// init, which a look after the run would miss.
+func watchBrowsers(t *testing.T) func() {
+	t.Helper()
+	seen := map[int]string{}
+	var mu sync.Mutex
+	look := func() {
+		for _, pid := range descendantsOf(os.Getpid()) {
+			b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
+			if err != nil || !strings.Contains(strings.ToLower(string(b)), "chrom") {
+				continue
+			}
+			mu.Lock()
+			seen[pid] = strings.ReplaceAll(string(b), "\x00", " ")
+			mu.Unlock()
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			look()
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() {
+		t.Helper()
+		cancel()
+		<-done
+		look()
+		if len(seen) == 0 {
+			t.Error("no browser process seen: the watch is blind")
+		}
+		for pid, cmdline := range seen {
+			if processAlive(pid) {
+				t.Errorf("browser process %d outlived run(): %.200s", pid, cmdline)
+			}
+		}
+	}
+}
+
+// TestHostileCorpus scans the hostile corpus mixed with normal pages:
+// every URL is accounted for once per viewport, each hostile case gets its
+// correct outcome within its timeout, every normal page gets the verdict
+// it gets alone, and no browser process outlives run().
+func TestHostileCorpus(t *testing.T) {
+	needBrowser(t)
+	if testing.Short() {
+		t.Skip("the corpus scan takes a minute or more")
+	}
+	normals := hostile.Normals()
+	var normalPaths []string
+	for _, n := range normals {
+		normalPaths = append(normalPaths, n.Path)
+	}
+	alone, _, _ := hostileScan(t, normalPaths)
+	for _, n := range normals {
+		for _, vp := range []string{"mobile", "desktop"} {
+			ps := alone[n.Path+" "+vp]
+			if len(ps) != 1 || ps[0].Status != "ok" || ps[0].Compliant != n.Compliant {
+				t.Fatalf("normal page %s at %s alone: %+v, want ok compliant=%v", n.Path, vp, ps, n.Compliant)
+			}
+		}
+	}
+
+	// A normal page follows every second hostile one, so that normal pages
+	// run after (and beside) hostile ones all through the scan.
+	var cases []hostile.Case
+	only := strings.Split(*hostileOnly, ",")
+	for _, c := range hostile.Cases() {
+		if *hostileOnly == "" && !failToday[c.Name] || slices.Contains(only, c.Name) {
+			cases = append(cases, c)
+		}
+	}
+	var mixed []string
+	next := 0
+	for i, c := range cases {
+		mixed = append(mixed, c.Path)
+		if i%2 == 1 && next < len(normalPaths) {
+			mixed = append(mixed, normalPaths[next])
+			next++
+		}
+	}
+	mixed = append(mixed, normalPaths[next:]...)
+	got, wall, corpus := hostileScan(t, mixed)
+	// A page may overrun its timeout by the time the scanner takes to give
+	// the tab up and record the error. The journal has no elapsed_ms for a
+	// page that ended in an error, so the run as a whole is bounded too: the
+	// page-viewports that may end in an error each take at most bound, two
+	// at a time, and the rest of the run a minute.
+	bound := hostileTimeout + 5*time.Second
+	slow := 0
+	for _, c := range cases {
+		if c.Want.Error != nil {
+			slow += 2
+		}
+	}
+	if limit := time.Duration(slow/2+1)*bound + time.Minute; wall > limit {
+		t.Errorf("the scan took %v, more than %v", wall, limit)
+	}
+	for _, c := range cases {
+		for _, vp := range []string{"mobile", "desktop"} {
+			for _, p := range got[c.Path+" "+vp] {
+				t.Logf("%s at %s: %s, error %q, %d ms", c.Name, vp, p.verdict(), p.Error, p.ElapsedMS)
+				if !c.Want.Accepts(p.Status, p.Error, p.Compliant) {
+					t.Errorf("%s at %s: status %q, error %q, compliant %v; want %v (%s)",
+						c.Name, vp, p.Status, p.Error, p.Compliant, c.Want, c.Why)
+				}
+				if d := time.Duration(p.ElapsedMS) * time.Millisecond; d > bound {
+					t.Errorf("%s at %s took %v, more than %v", c.Name, vp, d, bound)
+				}
+			}
+		}
+	}
+	// A popup sends a request every 20 ms while it lives; one closed at
+	// once (or never opened) sends a few at most.
+	storm := slices.ContainsFunc(cases, func(c hostile.Case) bool { return c.Name == "window-open-storm" })
+	if most, popups := corpus.PopupBeacons(); storm && most > 10 {
+		t.Errorf("window.open storm: a popup sent %d requests (%d popups sent any): popups outlive their opener", most, popups)
+	} else if storm {
+		t.Logf("window.open storm: %d popups sent requests, at most %d each", popups, most)
+	}
+	for _, n := range normalPaths {
+		for _, vp := range []string{"mobile", "desktop"} {
+			want := alone[n+" "+vp][0].verdict()
+			for _, p := range got[n+" "+vp] {
+				if p.verdict() != want {
+					t.Errorf("normal page %s at %s beside hostile pages: %s (error %q), alone: %s", n, vp, p.verdict(), p.Error, want)
+				}
+			}
+		}
+	}
+}
