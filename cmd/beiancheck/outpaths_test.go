@@ -142,4 +142,3 @@ func TestLateWriteFailure(t *testing.T) {
 		}
 	}
 }
-
