@@ -220,3 +220,22 @@ func TestCrawlMixedTargets(t *testing.T) {
 		t.Errorf("no warning about the local target: %q", stderr)
 	}
 }
+
+// TestDoctorFlags checks that doctor parses its flags with a flag set: a
+// bad flag or an argument is a usage error, --help prints its flags.
+func TestDoctorFlags(t *testing.T) {
+	for _, args := range [][]string{{"doctor", "--bogus"}, {"doctor", "extra"}, {"doctor", "--chrome"}} {
+		if code, _, stderr := runCLI(t, args...); code != exitSetup || !strings.Contains(stderr, "doctor") {
+			t.Errorf("%q: exit %d, want %d\n%s", args, code, exitSetup, stderr)
+		}
+	}
+	code, out, _ := runCLI(t, "doctor", "--help")
+	if code != exitOK || !strings.Contains(out, "Flags:") || !strings.Contains(out, "--chrome PATH") {
+		t.Errorf("doctor --help: exit %d\n%s", code, out)
+	}
+	// --chrome=PATH is the flag's other spelling: the check runs.
+	code, out, stderr := runCLI(t, "doctor", "--chrome=/nonexistent/chromium")
+	if code != exitSetup || !strings.Contains(out, "FAIL  browser") {
+		t.Errorf("doctor --chrome=PATH: exit %d\n%s%s", code, out, stderr)
+	}
+}

@@ -76,10 +76,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
 	case "doctor":
-		if len(args) == 2 && (args[1] == "--help" || args[1] == "-h") {
-			return runHelp([]string{"doctor"}, stdout)
-		}
-		return runDoctor(ctx, args[1:], stdout)
+		return runDoctor(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		if done, err := noArgs("version", args[1:], stdout, stderr); done || err != nil {
 			return err
