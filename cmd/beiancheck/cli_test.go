@@ -178,8 +178,10 @@ func TestConfigOverride(t *testing.T) {
 	// --crawl=false on the command line wins over crawl: true in the file,
 	// and the file's crawl-only keys are ignored with a warning.
 	write("beiancheck.yaml", "crawl: true\nexclude: ['/search']\nmax-pages: 20\n")
-	code, _, stderr = runCLI(t, "scan", "--crawl=false", "--viewport", "tablet", "a.html")
-	if code != exitSetup || !strings.Contains(stderr, `unknown viewport "tablet"`) {
+	// A bad --viewport now stops the parse before the warning: the run is
+	// stopped by --timeout 0s, which is checked after it.
+	code, _, stderr = runCLI(t, "scan", "--crawl=false", "--timeout", "0s", "a.html")
+	if code != exitSetup || !strings.Contains(stderr, "--timeout must be positive") {
 		t.Errorf("--crawl=false over the file: exit %d, %q", code, stderr)
 	}
 	if !strings.Contains(stderr, "beiancheck: warning: beiancheck.yaml: exclude, max-pages ignored: --crawl=false") {

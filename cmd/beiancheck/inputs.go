@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -27,18 +26,18 @@ type inputConfig struct {
 	crawl        bool
 	maxDepth     int
 	maxPages     int
-	scope        string
+	scope        scopeFlag
 	include      []string
 	exclude      []string
 	ignoreRobots bool
 	rewrites     []string
-	requireOn    string
+	requireOn    requireOnFlag
 	headers      []string
 	cookies      []string
 	cookieFile   string
 	auth         string
-	rate         string
-	block        string
+	rate         rateFlag
+	block        blockFlag
 	jsonl        string
 	allowPrivate bool
 }
@@ -49,18 +48,19 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.crawl, "crawl", false, "follow the links of rendered pages, breadth-first from the targets")
 	fs.IntVar(&c.maxDepth, "max-depth", 3, "with --crawl: links followed from a target at most this deep")
 	fs.IntVar(&c.maxPages, "max-pages", 500, "with --crawl: pages scanned at most, targets included")
-	fs.StringVar(&c.scope, "scope", "host", "with --crawl: links followed within host, site (registrable domain) or prefix (the target's directory)")
+	c.scope.mode = discover.ScopeHost
+	fs.Var(&c.scope, "scope", "with --crawl: links followed within host, site (registrable domain) or prefix (the target's directory)")
 	fs.StringArrayVar(&c.include, "include", nil, "with --crawl: only follow links matching this `REGEXP` (repeatable)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "with --crawl: never follow links matching this `REGEXP` (repeatable)")
 	fs.BoolVar(&c.ignoreRobots, "ignore-robots", false, "with --crawl: do not obey robots.txt")
 	fs.StringArrayVar(&c.rewrites, "rewrite-host", nil, "map URLs of one host to another, `FROM=TO` (scan staging with production's sitemap); repeatable")
-	fs.StringVar(&c.requireOn, "require-on", "entry", "pages where a missing number (ICP001) is an error: entry (targets and --urls) or all")
+	fs.Var(&c.requireOn, "require-on", "pages where a missing number (ICP001) is an error: entry (targets and --urls) or all")
 	fs.StringArrayVar(&c.headers, "header", nil, "send this header with every request, `NAME:VALUE` (repeatable)")
 	fs.StringArrayVar(&c.cookies, "cookie", nil, "set a cookie, `NAME=VALUE@DOMAIN` (repeatable)")
 	fs.StringVar(&c.cookieFile, "cookies", "", "set the cookies of a Netscape cookie `FILE`")
 	fs.StringVar(&c.auth, "auth", "", "HTTP basic auth `USER:PASS` (default $BEIANCHECK_AUTH); answers challenges only, never written to a report")
-	fs.StringVar(&c.rate, "rate", "", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
-	fs.StringVar(&c.block, "block", "", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
+	fs.Var(&c.rate, "rate", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
+	fs.Var(&c.block, "block", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
 	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
@@ -124,13 +124,7 @@ func (c *inputConfig) parse() (*plan, error) {
 		}
 		p.request.User, p.request.Password = u, pw
 	}
-	if c.block != "" {
-		b, err := scanner.ParseBlock(c.block)
-		if err != nil {
-			return nil, err
-		}
-		p.request.Block = b
-	}
+	p.request.Block = c.block.classes
 	for _, s := range c.rewrites {
 		rw, err := discover.ParseRewrite(s)
 		if err != nil {
@@ -138,19 +132,9 @@ func (c *inputConfig) parse() (*plan, error) {
 		}
 		p.rewrites = append(p.rewrites, rw)
 	}
-	switch c.requireOn {
-	case "entry", "": // demo binds no input flags
-	case "all":
-		p.all = true
-	default:
-		return nil, fmt.Errorf("--require-on %q: want entry or all", c.requireOn)
-	}
-	if c.rate != "" {
-		n, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(c.rate), "/s"), 64)
-		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("--rate %q: want a positive number per second, e.g. 2/s", c.rate)
-		}
-		p.rate = scanner.NewHostLimiter(n)
+	p.all = c.requireOn.all
+	if c.rate.perHost > 0 {
+		p.rate = scanner.NewHostLimiter(c.rate.perHost)
 	}
 	header := http.Header{}
 	for k, v := range p.request.Headers {
@@ -169,10 +153,7 @@ func (c *inputConfig) parse() (*plan, error) {
 		}
 		return p, nil
 	}
-	mode, err := discover.ParseScopeMode(c.scope)
-	if err != nil {
-		return nil, fmt.Errorf("--scope: %w", err)
-	}
+	mode := c.scope.mode
 	if c.maxDepth < 0 || c.maxPages < 1 {
 		return nil, fmt.Errorf("--max-depth must be ≥ 0 and --max-pages ≥ 1")
 	}

@@ -67,7 +67,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"scan", "--level", "ICP003=loud", page}, `unknown level "loud"`},
 		{[]string{"scan", "--expect", "not a number", page}, "not a filing or licence number"},
 		{[]string{"scan", "--json", "-", "--sarif", "-", page}, "only one report can go to stdout"},
-		{[]string{"scan", "--annotations", "gitlab", page}, `--annotations "gitlab"`},
+		{[]string{"scan", "--annotations", "gitlab", page}, `"gitlab" for "--annotations" flag: want github, none or auto`},
 		{[]string{"scan", "--screenshots", "some", page}, `unknown screenshots mode "some"`},
 		{[]string{"scan", "--no-such-flag", page}, "unknown flag"},
 		{[]string{"scan", "--timeout", "0s", page}, "--timeout must be positive"},

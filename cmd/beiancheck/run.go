@@ -92,13 +92,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // scanConfig is what the scan flags say.
 type scanConfig struct {
 	out         outputConfig
-	viewports   string
-	failOn      string
+	viewports   *viewportsFlag
+	failOn      failOnFlag
 	chrome      string
 	timeout     time.Duration
 	expect      []string
 	expectFile  string
-	levels      []string
+	levels      levelsFlag
 	concurrency int
 	quiet       bool
 	// baseline comparison and source maps
@@ -110,17 +110,18 @@ type scanConfig struct {
 
 func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	c.out.bind(fs)
-	fs.StringVar(&c.viewports, "viewport", "mobile,desktop", "viewports to render: mobile, desktop or both (comma-separated)")
-	failOn := "error"
+	c.viewports = newViewportsFlag("mobile,desktop")
+	fs.Var(c.viewports, "viewport", "viewports to render: mobile, desktop or both (comma-separated)")
+	c.failOn.level = rules.LevelError
 	if demo {
-		failOn = "none"
+		c.failOn.level = ""
 	}
-	fs.StringVar(&c.failOn, "fail-on", failOn, "exit 1 when a finding is at or above this level: error, warning, note or none")
+	fs.Var(&c.failOn, "fail-on", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
 	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
 	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")
-	fs.StringArrayVar(&c.levels, "level", nil, "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
+	fs.Var(&c.levels, "level", "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
 	fs.IntVar(&c.concurrency, "concurrency", 2, "pages rendered at once (each worker keeps one tab per viewport)")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no progress and no summary on stderr")
 	fs.StringVar(&c.baseline, "baseline", "", "compare with an earlier JSON report `FILE`: findings become new, unchanged or absent (fixed)")
@@ -196,8 +197,9 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	}
 
 	ropts := rules.DefaultOptions(time.Now().Year())
-	if ropts.Levels, err = parseLevels(cfg.levels); err != nil {
-		return &exitError{code: exitSetup, err: err}
+	ropts.Levels = cfg.levels.levels
+	if ropts.Levels == nil {
+		ropts.Levels = map[string]rules.Level{}
 	}
 	if n := countFlag(fileFlags, "expect"); n > 0 && len(cfg.expect) > n {
 		// --expect on the command line replaces the config file's list.
@@ -208,14 +210,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		return usageError("%v", err)
 	}
 	ropts.Expect = expect.all
-	viewports, err := scanner.ParseViewports(cfg.viewports)
-	if err != nil {
-		return usageError("--viewport: %v", err)
-	}
-	failOn, err := parseFailOn(cfg.failOn)
-	if err != nil {
-		return usageError("--fail-on: %v", err)
-	}
+	viewports, failOn := cfg.viewports.list, cfg.failOn.level
 	artifacts, err := cfg.out.check()
 	if err != nil {
 		return usageError("%v", err)
@@ -340,28 +335,6 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 	return nil
 }
 
-// parseLevels reads --level RULE=LEVEL values; unknown rules and levels are
-// usage errors.
-func parseLevels(specs []string) (map[string]rules.Level, error) {
-	out := map[string]rules.Level{}
-	for _, s := range specs {
-		id, lv, ok := strings.Cut(s, "=")
-		if !ok {
-			return nil, fmt.Errorf("--level %q: want RULE=LEVEL", s)
-		}
-		id = strings.ToUpper(strings.TrimSpace(id))
-		if rules.Lookup(id) == nil {
-			return nil, fmt.Errorf("--level %q: unknown rule %s (see beiancheck rules)", s, id)
-		}
-		l, err := rules.ParseLevel(lv, true)
-		if err != nil {
-			return nil, fmt.Errorf("--level %q: %w", s, err)
-		}
-		out[id] = l
-	}
-	return out, nil
-}
-
 // countFlag counts the arguments a config file gave a flag (readConfig
 // writes them as --name=value).
 func countFlag(args []string, name string) int {
@@ -372,14 +345,6 @@ func countFlag(args []string, name string) int {
 		}
 	}
 	return n
-}
-
-// parseFailOn reads --fail-on; "none" gives the empty level.
-func parseFailOn(s string) (rules.Level, error) {
-	if strings.EqualFold(strings.TrimSpace(s), "none") {
-		return "", nil
-	}
-	return rules.ParseLevel(s, false)
 }
 
 // writeRules prints the catalogue: ID, level, name and title.
