@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -16,7 +14,6 @@ import (
 
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/discover"
-	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // inputConfig is what the whole-site flags say.
@@ -178,133 +175,25 @@ func (c *inputConfig) parse() (*plan, error) {
 	return p, nil
 }
 
-// targets gathers the targets of arguments, --urls and --sitemap, in that
-// order, deduplicated after normalisation. Problems reading a sitemap's
-// children are warnings written to stderr.
+// targets gathers the targets of arguments, --urls and --sitemap
+// (scanner.GatherTargets). Problems reading a sitemap's children are
+// warnings written to stderr.
 func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *scanner.LocalServer, stdin io.Reader, stderr io.Writer) ([]scanner.Target, error) {
-	var urls, local []string
-	for _, a := range args {
-		if u, err := url.Parse(a); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-			urls = append(urls, p.rewrite(a))
-		} else {
-			local = append(local, a)
-		}
-	}
-	out, err := scanner.ResolveTargets(urls, nil)
-	if err != nil {
-		return nil, err
-	}
-	if len(local) > 0 {
-		ts, err := scanner.ResolveTargets(local, srv)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ts...)
+	src := scanner.Sources{
+		Args: args, Local: srv, Sitemaps: c.sitemaps, Rewrites: p.rewrites, Fetch: p.fetch, RequireAll: p.all,
+		Allow: func(named []scanner.Target) error { return p.allowTargets(named, c.sitemaps) },
+		Warn:  func(line string) { fmt.Fprintln(stderr, "beiancheck:", line) },
 	}
 	if c.urlsFile != "" {
-		r := stdin
-		name := "stdin"
+		src.URLList, src.URLListName = stdin, "stdin"
 		if c.urlsFile != "-" {
 			f, err := os.Open(c.urlsFile)
 			if err != nil {
 				return nil, fmt.Errorf("--urls: %w", err)
 			}
 			defer f.Close()
-			r, name = f, c.urlsFile
-		}
-		list, err := discover.ReadURLList(r)
-		if err != nil {
-			return nil, fmt.Errorf("--urls %s: %w", name, err)
-		}
-		for _, l := range list {
-			t := urlTarget(p.rewrite(l.URL), true)
-			t.ListFile, t.ListLine = name, l.Line
-			out = append(out, t)
+			src.URLList, src.URLListName = f, c.urlsFile
 		}
 	}
-	// The user named these hosts: they may be inward. What sitemaps and
-	// robots.txt name is not.
-	if err := p.allowTargets(out, c.sitemaps); err != nil {
-		return nil, err
-	}
-	// roots are the sitemaps given or named by robots.txt: one that cannot
-	// be read is an error. guesses are the /sitemap.xml of sites whose
-	// robots.txt names none: a site without one is scanned without it.
-	var roots, guesses []string
-	for _, s := range c.sitemaps {
-		if s != "auto" {
-			roots = append(roots, s)
-			continue
-		}
-		seen := map[string]bool{}
-		for _, t := range out {
-			if t.Path != "" {
-				continue
-			}
-			u, _ := url.Parse(t.URL)
-			if seen[u.Host] {
-				continue
-			}
-			seen[u.Host] = true
-			sm, err := discover.RobotsSitemaps(ctx, p.fetch, t.URL, false)
-			if err != nil {
-				return nil, fmt.Errorf("--sitemap auto: %w", err)
-			}
-			if len(sm) == 0 {
-				guesses = append(guesses, u.Scheme+"://"+u.Host+"/sitemap.xml")
-			}
-			roots = append(roots, sm...)
-		}
-		if len(seen) == 0 {
-			return nil, fmt.Errorf("--sitemap auto needs a URL target to find robots.txt")
-		}
-	}
-	add := func(res *discover.SitemapResult) {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, "beiancheck: sitemap:", sanitize.Text(sanitize.Credentials(w)))
-		}
-		for _, u := range res.URLs {
-			out = append(out, urlTarget(p.rewrite(u), p.all))
-		}
-	}
-	if len(roots) > 0 {
-		res, err := discover.ReadSitemaps(ctx, p.fetch, roots, discover.SitemapOptions{})
-		if err != nil {
-			return nil, fmt.Errorf("--sitemap: %w", err)
-		}
-		add(res)
-	}
-	for _, g := range guesses {
-		res, err := discover.ReadSitemaps(ctx, p.fetch, []string{g}, discover.SitemapOptions{})
-		var se *discover.StatusError
-		switch {
-		case errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != http.StatusTooManyRequests:
-			fmt.Fprintf(stderr, "beiancheck: warning: --sitemap auto: no sitemap found at %s (%v); scanning the given targets\n", g, se)
-		case err != nil:
-			return nil, fmt.Errorf("--sitemap auto: %w", err)
-		default:
-			add(res)
-		}
-	}
-	return dedupe(out), nil
-}
-
-// urlTarget is the target of a URL from a list or sitemap.
-func urlTarget(u string, entry bool) scanner.Target { return scanner.URLTarget(u, entry) }
-
-func (p *plan) rewrite(u string) string { return discover.ApplyRewrites(p.rewrites, u) }
-
-// dedupe keeps the first target of each key (Target.Key).
-func dedupe(ts []scanner.Target) []scanner.Target {
-	seen := map[string]bool{}
-	out := ts[:0]
-	for _, t := range ts {
-		key := t.Key()
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, t)
-	}
-	return out
+	return scanner.GatherTargets(ctx, src)
 }
