@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,10 +11,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/beiancheck/beiancheck/fixtures"
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
-	"github.com/beiancheck/beiancheck/scanner/report"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -151,188 +148,6 @@ func scanFlags(cmd string, w io.Writer) (*pflag.FlagSet, *scanConfig, *inputConf
 		fs.PrintDefaults()
 	}
 	return fs, cfg, in
-}
-
-func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs, cfg, in := scanFlags(cmd, stdout)
-	args, cfgPath, err := configArgs(args)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	var fileTargets, fileFlags []string
-	fileSeen, cmdSeen := map[string]string{}, map[string]string{}
-	if cfgPath != "" {
-		if fileFlags, fileTargets, err = readConfig(cfgPath, fs); err != nil {
-			return &exitError{code: exitSetup, err: err}
-		}
-		if err := parseOnce(fs, fileFlags, fileSeen); err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("%s: %w", cfgPath, err)}
-		}
-	}
-	// The command line is parsed after the file, so its flags win.
-	if err := parseOnce(fs, args, cmdSeen); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitSetup, err: err}
-	}
-	positional := fs.Args()
-	if len(positional) == 0 {
-		positional = fileTargets
-	}
-	if cmd == "scan" && len(positional) == 0 && in.urlsFile == "" && len(in.sitemaps) == 0 {
-		return usageError("scan needs at least one TARGET, --urls or --sitemap")
-	}
-	if cmd == "demo" && len(positional) > 0 {
-		return usageError("demo takes no TARGET")
-	}
-	if err := checkOutputs(cfg, in.jsonl); err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-	if err := in.checkCrawlOnly(cfgPath, fileSeen, cmdSeen, stderr); err != nil {
-		return err
-	}
-	if err := in.checkCrawlTargets(positional, stderr); err != nil {
-		return err
-	}
-
-	ropts := rules.DefaultOptions(time.Now().Year())
-	ropts.Levels = cfg.levels.levels
-	if ropts.Levels == nil {
-		ropts.Levels = map[string]rules.Level{}
-	}
-	if n := countFlag(fileFlags, "expect"); n > 0 && len(cfg.expect) > n {
-		// --expect on the command line replaces the config file's list.
-		cfg.expect = cfg.expect[n:]
-	}
-	expect, err := parseExpect(cfg.expect, cfg.expectFile, ropts.Year)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	ropts.Expect = expect.all
-	viewports, failOn := cfg.viewports.list, cfg.failOn.level
-	artifacts, err := cfg.out.check()
-	if err != nil {
-		return usageError("%v", err)
-	}
-	if fs.Changed("screenshots") && cfg.out.artifacts == "" {
-		return usageError("--screenshots needs --artifacts DIR, the folder the screenshots go to")
-	}
-	if cfg.timeout <= 0 {
-		return usageError("--timeout must be positive")
-	}
-	if cfg.concurrency < 1 {
-		return usageError("--concurrency must be at least 1")
-	}
-	pl, err := in.parse()
-	if err != nil {
-		return usageError("%v", err)
-	}
-	maps, err := parseMaps(cfg.maps)
-	if err != nil {
-		return err
-	}
-	var baseline *scanner.Baseline
-	if cfg.baseline != "" {
-		f, err := os.Open(cfg.baseline)
-		if err != nil {
-			return usageError("--baseline: %v", err)
-		}
-		baseline, err = report.ReadBaseline(f, cfg.baseline)
-		f.Close()
-		if err != nil {
-			return usageError("--baseline: %v", err)
-		}
-	} else if cfg.failOnNew {
-		return usageError("--fail-on-new needs --baseline")
-	}
-
-	chrome, err := scanner.FindChrome(cfg.chrome)
-	if err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-
-	srv, err := scanner.ServeLocal()
-	if err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-	defer srv.Close()
-	var targets []scanner.Target
-	if cmd == "demo" {
-		names, err := scanner.PageNames(fixtures.Demo())
-		if err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("demo site: %w", err)}
-		}
-		targets = scanner.MountTargets(srv, fixtures.Demo(), "fixtures/demo", names)
-	} else if targets, err = in.targets(ctx, pl, positional, srv, stdin, stderr); err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-	if len(targets) == 0 {
-		return &exitError{code: exitSetup, err: errors.New("no page to scan: the lists and sitemaps given are empty")}
-	}
-	var jsonl *os.File
-	if in.jsonl != "" {
-		if jsonl, err = os.OpenFile(in.jsonl, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("--jsonl: %w", err)}
-		}
-		defer jsonl.Close()
-	}
-
-	b, err := scanner.StartBrowser(ctx, chrome)
-	if err != nil {
-		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
-	}
-	defer b.Close()
-
-	opts := scanner.Options{
-		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
-		Rules: ropts, Expect: expect.hosts, Local: srv, Version: version,
-		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
-		Artifacts: artifacts, Maps: maps,
-	}
-	if !cfg.quiet {
-		opts.Progress = scanner.NewProgress(stderr, isTerminal(stderr))
-	}
-	var jsonlErr error
-	if jsonl != nil {
-		opts.OnPage = func(p scanner.PageResult) {
-			if jsonlErr == nil {
-				jsonlErr = report.WriteJSONLine(jsonl, &p)
-			}
-		}
-	}
-	res, scanErr := scanner.Scan(ctx, b, targets, opts)
-	opts.Progress.Finish()
-	if jsonl != nil {
-		// Some file systems report a failed write only when the file is
-		// closed: the lines would be lost unsaid.
-		if err := jsonl.Close(); err != nil && jsonlErr == nil {
-			jsonlErr = err
-		}
-	}
-	res.Rules = rules.Catalogue(ropts.Levels)
-	if baseline != nil {
-		res.ApplyBaseline(baseline)
-	}
-	// A report that cannot be written late still leaves the others and the
-	// summary, then fails the run.
-	writeErr := finishReports(cfg, res, stdout, stderr)
-	if jsonlErr != nil {
-		writeErr = errors.Join(fmt.Errorf("--jsonl %s: %w", in.jsonl, jsonlErr), writeErr)
-	}
-	if writeErr != nil {
-		return &exitError{code: exitSetup, err: writeErr}
-	}
-	if scanErr != nil {
-		return &exitError{code: exitFailed, err: fmt.Errorf("scan interrupted: %w", scanErr)}
-	}
-	if n := len(res.Failed()); n > 0 {
-		return &exitError{code: exitFailed, err: fmt.Errorf("%d page-viewport(s) could not be checked; they are not a pass", n)}
-	}
-	if failOn != "" && res.MaxLevel(cfg.failOnNew).Rank() >= failOn.Rank() {
-		return &exitError{code: exitFindings}
-	}
-	return nil
 }
 
 // countFlag counts the arguments a config file gave a flag (readConfig
