@@ -150,29 +150,39 @@ func (c *inputConfig) parse() (*plan, error) {
 		}
 		return p, nil
 	}
-	mode := c.scope.mode
+	crawl, err := c.parseCrawl(p)
+	if err != nil {
+		return nil, err
+	}
+	p.crawl = crawl
+	return p, nil
+}
+
+// parseCrawl checks the crawl flags; robots.txt is read with the plan's
+// fetcher.
+func (c *inputConfig) parseCrawl(p *plan) (*scanner.Crawl, error) {
 	if c.maxDepth < 0 || c.maxPages < 1 {
 		return nil, fmt.Errorf("--max-depth must be ≥ 0 and --max-pages ≥ 1")
 	}
-	p.crawl = &scanner.Crawl{MaxDepth: c.maxDepth, MaxPages: c.maxPages, Scope: discover.Scope{Mode: mode}, Rewrites: p.rewrites}
+	crawl := &scanner.Crawl{MaxDepth: c.maxDepth, MaxPages: c.maxPages, Scope: discover.Scope{Mode: c.scope.mode}, Rewrites: p.rewrites}
 	for _, s := range c.include {
 		re, err := regexp.Compile(s)
 		if err != nil {
 			return nil, fmt.Errorf("--include: %w", err)
 		}
-		p.crawl.Scope.Include = append(p.crawl.Scope.Include, re)
+		crawl.Scope.Include = append(crawl.Scope.Include, re)
 	}
 	for _, s := range c.exclude {
 		re, err := regexp.Compile(s)
 		if err != nil {
 			return nil, fmt.Errorf("--exclude: %w", err)
 		}
-		p.crawl.Scope.Exclude = append(p.crawl.Scope.Exclude, re)
+		crawl.Scope.Exclude = append(crawl.Scope.Exclude, re)
 	}
 	if !c.ignoreRobots {
-		p.crawl.Robots = discover.NewRobots(p.fetch, "beiancheck")
+		crawl.Robots = discover.NewRobots(p.fetch, "beiancheck")
 	}
-	return p, nil
+	return crawl, nil
 }
 
 // targets gathers the targets of arguments, --urls and --sitemap
