@@ -122,7 +122,7 @@ func TestIgnoredScanInput(t *testing.T) {
 		{[]string{"--json", "a.json", "--json", "b.json", "a.html"}, "--json given twice"},
 		{[]string{"-q", "--quiet", "a.html"}, "--quiet given twice"},
 		{[]string{"--viewport", "mobile", "--viewport", "desktop", "a.html"}, "--viewport given twice"},
-		{[]string{"--map", "http://x/**=nosuch.vue", "http://127.0.0.1:1/"}, "--map \"http://x/**=nosuch.vue\": nosuch.vue: no such file"},
+		{[]string{"--map", "http://x/**=nosuch.vue", "http://127.0.0.1:1/"}, `"http://x/**=nosuch.vue" for "--map" flag: nosuch.vue: no such file`},
 		{[]string{"--map", "http://x/**=site", "http://127.0.0.1:1/"}, "site is a directory"},
 		{[]string{"--max-pages", "10", "a.html"}, "--max-pages needs --crawl"},
 		{[]string{"--scope", "site", "a.html"}, "--scope needs --crawl"},

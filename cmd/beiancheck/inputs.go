@@ -27,7 +27,7 @@ type inputConfig struct {
 	include      []string
 	exclude      []string
 	ignoreRobots bool
-	rewrites     []string
+	rewrites     listFlag[discover.Rewrite]
 	requireOn    requireOnFlag
 	headers      []string
 	cookies      []string
@@ -50,7 +50,8 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&c.include, "include", nil, "with --crawl: only follow links matching this `REGEXP` (repeatable)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "with --crawl: never follow links matching this `REGEXP` (repeatable)")
 	fs.BoolVar(&c.ignoreRobots, "ignore-robots", false, "with --crawl: do not obey robots.txt")
-	fs.StringArrayVar(&c.rewrites, "rewrite-host", nil, "map URLs of one host to another, `FROM=TO` (scan staging with production's sitemap); repeatable")
+	c.rewrites.parse = discover.ParseRewrite
+	fs.Var(&c.rewrites, "rewrite-host", "map URLs of one host to another, `FROM=TO` (scan staging with production's sitemap); repeatable")
 	fs.Var(&c.requireOn, "require-on", "pages where a missing number (ICP001) is an error: entry (targets and --urls) or all")
 	fs.StringArrayVar(&c.headers, "header", nil, "send this header with every request, `NAME:VALUE` (repeatable)")
 	fs.StringArrayVar(&c.cookies, "cookie", nil, "set a cookie, `NAME=VALUE@DOMAIN` (repeatable)")
@@ -122,13 +123,7 @@ func (c *inputConfig) parse() (*plan, error) {
 		p.request.User, p.request.Password = u, pw
 	}
 	p.request.Block = c.block.classes
-	for _, s := range c.rewrites {
-		rw, err := discover.ParseRewrite(s)
-		if err != nil {
-			return nil, fmt.Errorf("--rewrite-host: %w", err)
-		}
-		p.rewrites = append(p.rewrites, rw)
-	}
+	p.rewrites = c.rewrites.items
 	p.all = c.requireOn.all
 	if c.rate.perHost > 0 {
 		p.rate = scanner.NewHostLimiter(c.rate.perHost)

@@ -102,7 +102,7 @@ type scanConfig struct {
 	baseline       string
 	failOnNew      bool
 	updateBaseline string
-	maps           []string
+	maps           listFlag[scanner.SourceMap]
 }
 
 func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
@@ -123,7 +123,8 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no progress and no summary on stderr")
 	fs.StringVar(&c.baseline, "baseline", "", "compare with an earlier JSON report `FILE`: findings become new, unchanged or absent (fixed)")
 	fs.BoolVar(&c.failOnNew, "fail-on-new", false, "with --baseline: exit 1 only for new findings at or above --fail-on")
-	fs.StringArrayVar(&c.maps, "map", nil, "point findings of matching pages at their template, `URL-GLOB=FILE[:LINE]` (** any text, * no slash); repeatable")
+	c.maps.parse = parseMap
+	fs.Var(&c.maps, "map", "point findings of matching pages at their template, `URL-GLOB=FILE[:LINE]` (** any text, * no slash); repeatable")
 	fs.StringVar(&c.updateBaseline, "update-baseline", "", "write this run's findings as the accepted baseline to `FILE` (a JSON report)")
 }
 

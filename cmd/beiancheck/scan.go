@@ -93,7 +93,6 @@ type scanSettings struct {
 	expect    expectations
 	artifacts *scanner.Artifacts
 	plan      *plan
-	maps      []scanner.SourceMap
 	baseline  *scanner.Baseline
 }
 
@@ -139,9 +138,6 @@ func (a *scanArgs) settings(stderr io.Writer) (*scanSettings, error) {
 	}
 	if s.plan, err = in.parse(); err != nil {
 		return nil, usageError("%v", err)
-	}
-	if s.maps, err = parseMaps(cfg.maps); err != nil {
-		return nil, err
 	}
 	if s.baseline, err = readBaseline(cfg); err != nil {
 		return nil, err
@@ -239,7 +235,7 @@ func (j *scanJob) options() scanner.Options {
 		Viewports: cfg.viewports.list, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
 		Rules: j.rules, Expect: j.expect.hosts, Local: j.srv, Version: version,
 		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
-		Artifacts: j.artifacts, Maps: j.maps,
+		Artifacts: j.artifacts, Maps: cfg.maps.items,
 	}
 }
 

@@ -202,3 +202,30 @@ func (f *requireOnFlag) Set(s string) error {
 	}
 	return nil
 }
+
+// listFlag is a repeatable flag whose every value is parsed when given:
+// --rewrite-host, --map. (--header, --cookie and --auth stay strings read
+// later: pflag's error quotes the value, and theirs carry secrets.)
+type listFlag[T any] struct {
+	specs []string
+	items []T
+	parse func(string) (T, error)
+}
+
+func (f *listFlag[T]) String() string {
+	if len(f.specs) == 0 {
+		return ""
+	}
+	return "[" + strings.Join(f.specs, ",") + "]"
+}
+
+// Type says stringArray: the flag is repeatable (parseOnce, readConfig).
+func (f *listFlag[T]) Type() string { return "stringArray" }
+func (f *listFlag[T]) Set(s string) error {
+	v, err := f.parse(s)
+	if err != nil {
+		return err
+	}
+	f.specs, f.items = append(f.specs, s), append(f.items, v)
+	return nil
+}

@@ -28,6 +28,9 @@ func TestTypedFlagValues(t *testing.T) {
 		{[]string{"--screenshots", "some"}, `"some" for "--screenshots" flag: unknown screenshots mode "some" (want findings, all or none)`},
 		{[]string{"--annotations", "gitlab"}, `"gitlab" for "--annotations" flag: want github, none or auto`},
 		{[]string{"--require-on", "some"}, `"some" for "--require-on" flag: want entry or all`},
+		{[]string{"--rewrite-host", "staging"}, `"staging" for "--rewrite-host" flag: rewrite "staging": want FROM=TO`},
+		{[]string{"--map", "Footer.vue"}, `"Footer.vue" for "--map" flag: map "Footer.vue": want URL-GLOB=FILE[:LINE]`},
+		{[]string{"--map", "http://x/**=nosuch.vue"}, `"http://x/**=nosuch.vue" for "--map" flag: nosuch.vue: no such file`},
 	}
 	t.Chdir(t.TempDir())
 	for _, tt := range tests {
