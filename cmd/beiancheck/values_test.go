@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -72,5 +74,27 @@ func TestTypedFlagValuesKept(t *testing.T) {
 	}
 	if cfg.out.screenshots.when != "all" || cfg.out.annotations.mode != "none" {
 		t.Errorf("screenshots %q, annotations %q", cfg.out.screenshots.when, cfg.out.annotations.mode)
+	}
+}
+
+// TestExitCode checks main's mapping of run's error to the exit code and
+// what it prints.
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		err    error
+		code   int
+		stderr string
+	}{
+		{nil, exitOK, ""},
+		{&exitError{code: exitFindings}, exitFindings, ""},
+		{&exitError{code: exitFailed, err: errors.New("2 page-viewport(s) could not be checked")}, exitFailed, "beiancheck: 2 page-viewport(s) could not be checked\n"},
+		{fmt.Errorf("wrapped: %w", &exitError{code: exitFindings}), exitFindings, ""},
+		{errors.New("fetch https://qa:s3cret@a.example/: refused"), exitSetup, "beiancheck: fetch https://***@a.example/: refused\n"},
+	}
+	for _, tt := range tests {
+		var stderr strings.Builder
+		if code := exitCode(tt.err, &stderr); code != tt.code || stderr.String() != tt.stderr {
+			t.Errorf("exitCode(%v) = %d, %q; want %d, %q", tt.err, code, stderr.String(), tt.code, tt.stderr)
+		}
 	}
 }
