@@ -122,7 +122,7 @@ func TestIgnoredScanInput(t *testing.T) {
 		{[]string{"--json", "a.json", "--json", "b.json", "a.html"}, "--json given twice"},
 		{[]string{"-q", "--quiet", "a.html"}, "--quiet given twice"},
 		{[]string{"--viewport", "mobile", "--viewport", "desktop", "a.html"}, "--viewport given twice"},
-		{[]string{"--map", "http://x/**=nosuch.vue", "http://127.0.0.1:1/"}, "--map \"http://x/**=nosuch.vue\": nosuch.vue: no such file"},
+		{[]string{"--map", "http://x/**=nosuch.vue", "http://127.0.0.1:1/"}, `"http://x/**=nosuch.vue" for "--map" flag: nosuch.vue: no such file`},
 		{[]string{"--map", "http://x/**=site", "http://127.0.0.1:1/"}, "site is a directory"},
 		{[]string{"--max-pages", "10", "a.html"}, "--max-pages needs --crawl"},
 		{[]string{"--scope", "site", "a.html"}, "--scope needs --crawl"},
@@ -178,8 +178,10 @@ func TestConfigOverride(t *testing.T) {
 	// --crawl=false on the command line wins over crawl: true in the file,
 	// and the file's crawl-only keys are ignored with a warning.
 	write("beiancheck.yaml", "crawl: true\nexclude: ['/search']\nmax-pages: 20\n")
-	code, _, stderr = runCLI(t, "scan", "--crawl=false", "--viewport", "tablet", "a.html")
-	if code != exitSetup || !strings.Contains(stderr, `unknown viewport "tablet"`) {
+	// A bad --viewport now stops the parse before the warning: the run is
+	// stopped by --timeout 0s, which is checked after it.
+	code, _, stderr = runCLI(t, "scan", "--crawl=false", "--timeout", "0s", "a.html")
+	if code != exitSetup || !strings.Contains(stderr, "--timeout must be positive") {
 		t.Errorf("--crawl=false over the file: exit %d, %q", code, stderr)
 	}
 	if !strings.Contains(stderr, "beiancheck: warning: beiancheck.yaml: exclude, max-pages ignored: --crawl=false") {
@@ -218,5 +220,24 @@ func TestCrawlMixedTargets(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "beiancheck: warning: --crawl does not follow links of local targets ("+page+")") {
 		t.Errorf("no warning about the local target: %q", stderr)
+	}
+}
+
+// TestDoctorFlags checks that doctor parses its flags with a flag set: a
+// bad flag or an argument is a usage error, --help prints its flags.
+func TestDoctorFlags(t *testing.T) {
+	for _, args := range [][]string{{"doctor", "--bogus"}, {"doctor", "extra"}, {"doctor", "--chrome"}} {
+		if code, _, stderr := runCLI(t, args...); code != exitSetup || !strings.Contains(stderr, "doctor") {
+			t.Errorf("%q: exit %d, want %d\n%s", args, code, exitSetup, stderr)
+		}
+	}
+	code, out, _ := runCLI(t, "doctor", "--help")
+	if code != exitOK || !strings.Contains(out, "Flags:") || !strings.Contains(out, "--chrome PATH") {
+		t.Errorf("doctor --help: exit %d\n%s", code, out)
+	}
+	// --chrome=PATH is the flag's other spelling: the check runs.
+	code, out, stderr := runCLI(t, "doctor", "--chrome=/nonexistent/chromium")
+	if code != exitSetup || !strings.Contains(out, "FAIL  browser") {
+		t.Errorf("doctor --chrome=PATH: exit %d\n%s%s", code, out, stderr)
 	}
 }

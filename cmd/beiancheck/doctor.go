@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,18 +11,42 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
 // runDoctor checks what a scan needs on this machine and says what to
 // install or which flag to pass. Exit 0 when a scan can run, 2 when not.
-func runDoctor(ctx context.Context, args []string, stdout io.Writer) error {
-	chrome := ""
-	if len(args) == 2 && args[0] == "--chrome" {
-		chrome = args[1]
-	} else if len(args) > 0 {
-		return usageError("doctor takes only --chrome PATH")
+func runDoctor(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, chrome := doctorFlags(stdout)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil
+		}
+		return usageError("doctor: %v", err)
 	}
+	if fs.NArg() > 0 {
+		return usageError("doctor takes only --chrome PATH, not %q", strings.Join(fs.Args(), " "))
+	}
+	return doctor(ctx, *chrome, stdout)
+}
+
+// doctorFlags is the flag set of doctor; its Usage prints the help on w
+// ("help doctor" and "doctor --help" print the same).
+func doctorFlags(w io.Writer) (*pflag.FlagSet, *string) {
+	fs := pflag.NewFlagSet("doctor", pflag.ContinueOnError)
+	fs.SetOutput(w)
+	chrome := fs.String("chrome", "", "check this Chromium binary, `PATH` (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
+	fs.Usage = func() {
+		fmt.Fprint(w, commandUsage["doctor"]+"\nFlags:\n"+fs.FlagUsages())
+	}
+	return fs, chrome
+}
+
+// doctor runs the checks of runDoctor with the browser chrome ("" finds one).
+func doctor(ctx context.Context, chrome string, stdout io.Writer) error {
 	problems := 0
 	say := func(ok bool, format string, a ...any) {
 		mark := "ok  "

@@ -96,25 +96,21 @@ func isURLTarget(a string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https")
 }
 
-// parseMaps reads the --map values; the file a map points at must exist,
-// or SARIF would point code scanning at nothing.
-func parseMaps(specs []string) ([]scanner.SourceMap, error) {
-	var maps []scanner.SourceMap
-	for _, m := range specs {
-		sm, err := scanner.ParseSourceMap(m)
-		if err != nil {
-			return nil, usageError("--map: %v", err)
-		}
-		st, err := os.Stat(filepath.FromSlash(sm.File))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil, usageError("--map %q: %s: no such file", m, sm.File)
-		case err != nil:
-			return nil, usageError("--map %q: %v", m, err)
-		case st.IsDir():
-			return nil, usageError("--map %q: %s is a directory, not the template file", m, sm.File)
-		}
-		maps = append(maps, sm)
+// parseMap reads a --map value; the file a map points at must exist, or
+// SARIF would point code scanning at nothing.
+func parseMap(m string) (scanner.SourceMap, error) {
+	sm, err := scanner.ParseSourceMap(m)
+	if err != nil {
+		return sm, err
 	}
-	return maps, nil
+	st, err := os.Stat(filepath.FromSlash(sm.File))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return sm, fmt.Errorf("%s: no such file", sm.File)
+	case err != nil:
+		return sm, err
+	case st.IsDir():
+		return sm, fmt.Errorf("%s is a directory, not the template file", sm.File)
+	}
+	return sm, nil
 }

@@ -48,6 +48,10 @@ func runHelp(args []string, stdout io.Writer) error {
 		fs, _, _ := scanFlags(cmd, stdout)
 		fs.Usage()
 		return nil
+	case "doctor":
+		fs, _ := doctorFlags(stdout)
+		fs.Usage()
+		return nil
 	default:
 		if u, ok := commandUsage[cmd]; ok {
 			_, err := fmt.Fprint(stdout, u)

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,7 +14,6 @@ import (
 
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/discover"
-	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // inputConfig is what the whole-site flags say.
@@ -27,18 +23,18 @@ type inputConfig struct {
 	crawl        bool
 	maxDepth     int
 	maxPages     int
-	scope        string
+	scope        scopeFlag
 	include      []string
 	exclude      []string
 	ignoreRobots bool
-	rewrites     []string
-	requireOn    string
+	rewrites     listFlag[discover.Rewrite]
+	requireOn    requireOnFlag
 	headers      []string
 	cookies      []string
 	cookieFile   string
 	auth         string
-	rate         string
-	block        string
+	rate         rateFlag
+	block        blockFlag
 	jsonl        string
 	allowPrivate bool
 }
@@ -49,18 +45,20 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.crawl, "crawl", false, "follow the links of rendered pages, breadth-first from the targets")
 	fs.IntVar(&c.maxDepth, "max-depth", 3, "with --crawl: links followed from a target at most this deep")
 	fs.IntVar(&c.maxPages, "max-pages", 500, "with --crawl: pages scanned at most, targets included")
-	fs.StringVar(&c.scope, "scope", "host", "with --crawl: links followed within host, site (registrable domain) or prefix (the target's directory)")
+	c.scope.mode = discover.ScopeHost
+	fs.Var(&c.scope, "scope", "with --crawl: links followed within host, site (registrable domain) or prefix (the target's directory)")
 	fs.StringArrayVar(&c.include, "include", nil, "with --crawl: only follow links matching this `REGEXP` (repeatable)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "with --crawl: never follow links matching this `REGEXP` (repeatable)")
 	fs.BoolVar(&c.ignoreRobots, "ignore-robots", false, "with --crawl: do not obey robots.txt")
-	fs.StringArrayVar(&c.rewrites, "rewrite-host", nil, "map URLs of one host to another, `FROM=TO` (scan staging with production's sitemap); repeatable")
-	fs.StringVar(&c.requireOn, "require-on", "entry", "pages where a missing number (ICP001) is an error: entry (targets and --urls) or all")
+	c.rewrites.parse = discover.ParseRewrite
+	fs.Var(&c.rewrites, "rewrite-host", "map URLs of one host to another, `FROM=TO` (scan staging with production's sitemap); repeatable")
+	fs.Var(&c.requireOn, "require-on", "pages where a missing number (ICP001) is an error: entry (targets and --urls) or all")
 	fs.StringArrayVar(&c.headers, "header", nil, "send this header with every request, `NAME:VALUE` (repeatable)")
 	fs.StringArrayVar(&c.cookies, "cookie", nil, "set a cookie, `NAME=VALUE@DOMAIN` (repeatable)")
 	fs.StringVar(&c.cookieFile, "cookies", "", "set the cookies of a Netscape cookie `FILE`")
 	fs.StringVar(&c.auth, "auth", "", "HTTP basic auth `USER:PASS` (default $BEIANCHECK_AUTH); answers challenges only, never written to a report")
-	fs.StringVar(&c.rate, "rate", "", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
-	fs.StringVar(&c.block, "block", "", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
+	fs.Var(&c.rate, "rate", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
+	fs.Var(&c.block, "block", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
 	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
@@ -124,33 +122,11 @@ func (c *inputConfig) parse() (*plan, error) {
 		}
 		p.request.User, p.request.Password = u, pw
 	}
-	if c.block != "" {
-		b, err := scanner.ParseBlock(c.block)
-		if err != nil {
-			return nil, err
-		}
-		p.request.Block = b
-	}
-	for _, s := range c.rewrites {
-		rw, err := discover.ParseRewrite(s)
-		if err != nil {
-			return nil, fmt.Errorf("--rewrite-host: %w", err)
-		}
-		p.rewrites = append(p.rewrites, rw)
-	}
-	switch c.requireOn {
-	case "entry", "": // demo binds no input flags
-	case "all":
-		p.all = true
-	default:
-		return nil, fmt.Errorf("--require-on %q: want entry or all", c.requireOn)
-	}
-	if c.rate != "" {
-		n, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(c.rate), "/s"), 64)
-		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("--rate %q: want a positive number per second, e.g. 2/s", c.rate)
-		}
-		p.rate = scanner.NewHostLimiter(n)
+	p.request.Block = c.block.classes
+	p.rewrites = c.rewrites.items
+	p.all = c.requireOn.all
+	if c.rate.perHost > 0 {
+		p.rate = scanner.NewHostLimiter(c.rate.perHost)
 	}
 	header := http.Header{}
 	for k, v := range p.request.Headers {
@@ -169,166 +145,67 @@ func (c *inputConfig) parse() (*plan, error) {
 		}
 		return p, nil
 	}
-	mode, err := discover.ParseScopeMode(c.scope)
+	crawl, err := c.parseCrawl(p)
 	if err != nil {
-		return nil, fmt.Errorf("--scope: %w", err)
+		return nil, err
 	}
+	p.crawl = crawl
+	return p, nil
+}
+
+// parseCrawl checks the crawl flags; robots.txt is read with the plan's
+// fetcher.
+func (c *inputConfig) parseCrawl(p *plan) (*scanner.Crawl, error) {
 	if c.maxDepth < 0 || c.maxPages < 1 {
 		return nil, fmt.Errorf("--max-depth must be ≥ 0 and --max-pages ≥ 1")
 	}
-	p.crawl = &scanner.Crawl{MaxDepth: c.maxDepth, MaxPages: c.maxPages, Scope: discover.Scope{Mode: mode}, Rewrites: p.rewrites}
+	crawl := &scanner.Crawl{MaxDepth: c.maxDepth, MaxPages: c.maxPages, Scope: discover.Scope{Mode: c.scope.mode}, Rewrites: p.rewrites}
 	for _, s := range c.include {
 		re, err := regexp.Compile(s)
 		if err != nil {
 			return nil, fmt.Errorf("--include: %w", err)
 		}
-		p.crawl.Scope.Include = append(p.crawl.Scope.Include, re)
+		crawl.Scope.Include = append(crawl.Scope.Include, re)
 	}
 	for _, s := range c.exclude {
 		re, err := regexp.Compile(s)
 		if err != nil {
 			return nil, fmt.Errorf("--exclude: %w", err)
 		}
-		p.crawl.Scope.Exclude = append(p.crawl.Scope.Exclude, re)
+		crawl.Scope.Exclude = append(crawl.Scope.Exclude, re)
 	}
 	if !c.ignoreRobots {
-		p.crawl.Robots = discover.NewRobots(p.fetch, "beiancheck")
+		crawl.Robots = discover.NewRobots(p.fetch, "beiancheck")
 	}
-	return p, nil
+	return crawl, nil
 }
 
-// targets gathers the targets of arguments, --urls and --sitemap, in that
-// order, deduplicated after normalisation. Problems reading a sitemap's
-// children are warnings written to stderr.
+// targets gathers the targets of arguments, --urls and --sitemap
+// (scanner.GatherTargets). Problems reading a sitemap's children are
+// warnings written to stderr.
 func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *scanner.LocalServer, stdin io.Reader, stderr io.Writer) ([]scanner.Target, error) {
-	args, project, err := miniprogramTargets(args, p.rewrite, stderr)
+	// A mini-program project's web-view URLs are targets located at
+	// their source.
+	args, project, err := miniprogramTargets(args, func(u string) string { return discover.ApplyRewrites(p.rewrites, u) }, stderr)
 	if err != nil {
 		return nil, err
 	}
-	var urls, local []string
-	for _, a := range args {
-		if u, err := url.Parse(a); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-			urls = append(urls, p.rewrite(a))
-		} else {
-			local = append(local, a)
-		}
-	}
-	out, err := scanner.ResolveTargets(urls, nil)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, project...)
-	if len(local) > 0 {
-		ts, err := scanner.ResolveTargets(local, srv)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ts...)
+	src := scanner.Sources{
+		Args: args, Local: srv, Sitemaps: c.sitemaps, Rewrites: p.rewrites, Fetch: p.fetch, RequireAll: p.all,
+		Allow: func(named []scanner.Target) error { return p.allowTargets(named, c.sitemaps) },
+		Warn:  func(line string) { fmt.Fprintln(stderr, "beiancheck:", line) },
 	}
 	if c.urlsFile != "" {
-		r := stdin
-		name := "stdin"
+		src.URLList, src.URLListName = stdin, "stdin"
 		if c.urlsFile != "-" {
 			f, err := os.Open(c.urlsFile)
 			if err != nil {
 				return nil, fmt.Errorf("--urls: %w", err)
 			}
 			defer f.Close()
-			r, name = f, c.urlsFile
-		}
-		list, err := discover.ReadURLList(r)
-		if err != nil {
-			return nil, fmt.Errorf("--urls %s: %w", name, err)
-		}
-		for _, l := range list {
-			t := urlTarget(p.rewrite(l.URL), true)
-			t.ListFile, t.ListLine = name, l.Line
-			out = append(out, t)
+			src.URLList, src.URLListName = f, c.urlsFile
 		}
 	}
-	// The user named these hosts: they may be inward. What sitemaps and
-	// robots.txt name is not.
-	if err := p.allowTargets(out, c.sitemaps); err != nil {
-		return nil, err
-	}
-	// roots are the sitemaps given or named by robots.txt: one that cannot
-	// be read is an error. guesses are the /sitemap.xml of sites whose
-	// robots.txt names none: a site without one is scanned without it.
-	var roots, guesses []string
-	for _, s := range c.sitemaps {
-		if s != "auto" {
-			roots = append(roots, s)
-			continue
-		}
-		seen := map[string]bool{}
-		for _, t := range out {
-			if t.Path != "" {
-				continue
-			}
-			u, _ := url.Parse(t.URL)
-			if seen[u.Host] {
-				continue
-			}
-			seen[u.Host] = true
-			sm, err := discover.RobotsSitemaps(ctx, p.fetch, t.URL, false)
-			if err != nil {
-				return nil, fmt.Errorf("--sitemap auto: %w", err)
-			}
-			if len(sm) == 0 {
-				guesses = append(guesses, u.Scheme+"://"+u.Host+"/sitemap.xml")
-			}
-			roots = append(roots, sm...)
-		}
-		if len(seen) == 0 {
-			return nil, fmt.Errorf("--sitemap auto needs a URL target to find robots.txt")
-		}
-	}
-	add := func(res *discover.SitemapResult) {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, "beiancheck: sitemap:", sanitize.Text(sanitize.Credentials(w)))
-		}
-		for _, u := range res.URLs {
-			out = append(out, urlTarget(p.rewrite(u), p.all))
-		}
-	}
-	if len(roots) > 0 {
-		res, err := discover.ReadSitemaps(ctx, p.fetch, roots, discover.SitemapOptions{})
-		if err != nil {
-			return nil, fmt.Errorf("--sitemap: %w", err)
-		}
-		add(res)
-	}
-	for _, g := range guesses {
-		res, err := discover.ReadSitemaps(ctx, p.fetch, []string{g}, discover.SitemapOptions{})
-		var se *discover.StatusError
-		switch {
-		case errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != http.StatusTooManyRequests:
-			fmt.Fprintf(stderr, "beiancheck: warning: --sitemap auto: no sitemap found at %s (%v); scanning the given targets\n", g, se)
-		case err != nil:
-			return nil, fmt.Errorf("--sitemap auto: %w", err)
-		default:
-			add(res)
-		}
-	}
-	return dedupe(out), nil
-}
-
-// urlTarget is the target of a URL from a list or sitemap.
-func urlTarget(u string, entry bool) scanner.Target { return scanner.URLTarget(u, entry) }
-
-func (p *plan) rewrite(u string) string { return discover.ApplyRewrites(p.rewrites, u) }
-
-// dedupe keeps the first target of each key (Target.Key).
-func dedupe(ts []scanner.Target) []scanner.Target {
-	seen := map[string]bool{}
-	out := ts[:0]
-	for _, t := range ts {
-		key := t.Key()
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, t)
-	}
-	return out
+	ts, err := scanner.GatherTargets(ctx, src)
+	return append(ts, project...), err
 }

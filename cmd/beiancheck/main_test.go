@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -17,21 +16,13 @@ import (
 	"github.com/beiancheck/beiancheck/scanner"
 )
 
-// runCLI runs the program and returns its exit code and output.
+// runCLI runs the program and returns its exit code and output, the
+// final error printed and mapped by main's exitCode.
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
-	code := 0
-	if err != nil {
-		code = exitSetup
-		var ex *exitError
-		if errors.As(err, &ex) {
-			code = ex.code
-		}
-		fmt.Fprintln(&stderr, err)
-	}
-	return code, stdout.String(), stderr.String()
+	return exitCode(err, &stderr), stdout.String(), stderr.String()
 }
 
 // needBrowser fails in CI and skips loudly elsewhere when no browser is
@@ -67,7 +58,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"scan", "--level", "ICP003=loud", page}, `unknown level "loud"`},
 		{[]string{"scan", "--expect", "not a number", page}, "not a filing or licence number"},
 		{[]string{"scan", "--json", "-", "--sarif", "-", page}, "only one report can go to stdout"},
-		{[]string{"scan", "--annotations", "gitlab", page}, `--annotations "gitlab"`},
+		{[]string{"scan", "--annotations", "gitlab", page}, `"gitlab" for "--annotations" flag: want github, none or auto`},
 		{[]string{"scan", "--screenshots", "some", page}, `unknown screenshots mode "some"`},
 		{[]string{"scan", "--no-such-flag", page}, "unknown flag"},
 		{[]string{"scan", "--timeout", "0s", page}, "--timeout must be positive"},

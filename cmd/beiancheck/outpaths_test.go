@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -130,7 +130,7 @@ func TestLateWriteFailure(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "file/r.sarif") {
 		t.Fatalf("error %v, want one naming file/r.sarif", err)
 	}
-	if code := exitCodeOf(err); code == exitOK {
+	if code := exitCode(err, io.Discard); code == exitOK {
 		t.Errorf("exit %d, want non-zero", code)
 	}
 	if !strings.Contains(stderr.String(), "https://example.com/") {
@@ -141,16 +141,4 @@ func TestLateWriteFailure(t *testing.T) {
 			t.Errorf("%s not written: %v", f, err)
 		}
 	}
-}
-
-// exitCodeOf is the exit code main gives err.
-func exitCodeOf(err error) int {
-	if err == nil {
-		return exitOK
-	}
-	var ex *exitError
-	if errors.As(err, &ex) {
-		return ex.code
-	}
-	return exitSetup
 }

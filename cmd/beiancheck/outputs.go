@@ -17,9 +17,9 @@ import (
 // outputConfig is what the report flags say.
 type outputConfig struct {
 	json, sarif, html, markdown, junit string
-	annotations                        string
+	annotations                        annotationsFlag
 	artifacts                          string
-	screenshots                        string
+	screenshots                        screenshotsFlag
 	summary                            summaryFlag
 }
 
@@ -51,9 +51,11 @@ func (c *outputConfig) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.html, "html", "", "write the HTML report to `FILE` (self-contained: screenshots up to 200 KiB embedded, linked to their files under --artifacts)")
 	fs.StringVar(&c.markdown, "markdown", "", "write a Markdown summary to `FILE` (- for stdout); appended to $GITHUB_STEP_SUMMARY when that is set")
 	fs.StringVar(&c.junit, "junit", "", "write JUnit XML to `FILE` (- for stdout), one testcase per page-viewport")
-	fs.StringVar(&c.annotations, "annotations", "auto", "print CI annotations on stdout: github, none, or auto (github when GITHUB_ACTIONS=true)")
+	c.annotations.mode = "auto"
+	fs.Var(&c.annotations, "annotations", "print CI annotations on stdout: github, none, or auto (github when GITHUB_ACTIONS=true)")
 	fs.StringVar(&c.artifacts, "artifacts", "", "write evidence screenshots under `DIR`")
-	fs.StringVar(&c.screenshots, "screenshots", "findings", "with --artifacts: screenshots of page-viewports with findings, all, or none")
+	c.screenshots.when = scanner.ScreenshotsFindings
+	fs.Var(&c.screenshots, "screenshots", "with --artifacts: screenshots of page-viewports with findings, all, or none")
 	fs.Var(&c.summary, "summary", fmt.Sprintf("page-viewports the summary on stderr lists: all, failures, none (the totals only) or auto (all up to %d, failures above)", report.SummaryAutoMax))
 }
 
@@ -71,18 +73,10 @@ func (c *outputConfig) check() (*scanner.Artifacts, error) {
 	if c.html == "-" {
 		return nil, errors.New("--html needs a file: its screenshots are relative to it")
 	}
-	switch c.annotations {
-	case "auto", "github", "none":
-	default:
-		return nil, fmt.Errorf("--annotations %q: want github, none or auto", c.annotations)
-	}
 	if stdout > 0 && c.annotationsOn() {
 		return nil, errors.New("annotations go to stdout: with a report on stdout pass --annotations none")
 	}
-	shots, err := scanner.ParseScreenshots(c.screenshots)
-	if err != nil {
-		return nil, err
-	}
+	shots := c.screenshots.when
 	if c.artifacts == "" || shots == scanner.ScreenshotsNone {
 		return nil, nil
 	}
@@ -90,7 +84,7 @@ func (c *outputConfig) check() (*scanner.Artifacts, error) {
 }
 
 func (c *outputConfig) annotationsOn() bool {
-	return c.annotations == "github" || (c.annotations == "auto" && os.Getenv("GITHUB_ACTIONS") == "true")
+	return c.annotations.mode == "github" || (c.annotations.mode == "auto" && os.Getenv("GITHUB_ACTIONS") == "true")
 }
 
 // write writes every report asked for. A file is written whole or not at

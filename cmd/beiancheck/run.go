@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,10 +11,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/beiancheck/beiancheck/fixtures"
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
-	"github.com/beiancheck/beiancheck/scanner/report"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -79,10 +76,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "discover":
 		return runDiscover(args[1:], stdout, stderr)
 	case "doctor":
-		if len(args) == 2 && (args[1] == "--help" || args[1] == "-h") {
-			return runHelp([]string{"doctor"}, stdout)
-		}
-		return runDoctor(ctx, args[1:], stdout)
+		return runDoctor(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		if done, err := noArgs("version", args[1:], stdout, stderr); done || err != nil {
 			return err
@@ -98,40 +92,42 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // scanConfig is what the scan flags say.
 type scanConfig struct {
 	out         outputConfig
-	viewports   string
-	failOn      string
+	viewports   *viewportsFlag
+	failOn      failOnFlag
 	chrome      string
 	timeout     time.Duration
 	expect      []string
 	expectFile  string
-	levels      []string
+	levels      levelsFlag
 	concurrency int
 	quiet       bool
 	// baseline comparison and source maps
 	baseline       string
 	failOnNew      bool
 	updateBaseline string
-	maps           []string
+	maps           listFlag[scanner.SourceMap]
 }
 
 func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	c.out.bind(fs)
-	fs.StringVar(&c.viewports, "viewport", "mobile,desktop", "viewports to render: mobile, desktop or both (comma-separated)")
-	failOn := "error"
+	c.viewports = newViewportsFlag("mobile,desktop")
+	fs.Var(c.viewports, "viewport", "viewports to render: mobile, desktop or both (comma-separated)")
+	c.failOn.level = rules.LevelError
 	if demo {
-		failOn = "none"
+		c.failOn.level = ""
 	}
-	fs.StringVar(&c.failOn, "fail-on", failOn, "exit 1 when a finding is at or above this level: error, warning, note or none")
+	fs.Var(&c.failOn, "fail-on", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
 	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
 	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")
-	fs.StringArrayVar(&c.levels, "level", nil, "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
+	fs.Var(&c.levels, "level", "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")
 	fs.IntVar(&c.concurrency, "concurrency", 2, "pages rendered at once (each worker keeps one tab per viewport)")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no progress and no summary on stderr")
 	fs.StringVar(&c.baseline, "baseline", "", "compare with an earlier JSON report `FILE`: findings become new, unchanged or absent (fixed)")
 	fs.BoolVar(&c.failOnNew, "fail-on-new", false, "with --baseline: exit 1 only for new findings at or above --fail-on")
-	fs.StringArrayVar(&c.maps, "map", nil, "point findings of matching pages at their template, `URL-GLOB=FILE[:LINE]` (** any text, * no slash); repeatable")
+	c.maps.parse = parseMap
+	fs.Var(&c.maps, "map", "point findings of matching pages at their template, `URL-GLOB=FILE[:LINE]` (** any text, * no slash); repeatable")
 	fs.StringVar(&c.updateBaseline, "update-baseline", "", "write this run's findings as the accepted baseline to `FILE` (a JSON report)")
 }
 
@@ -158,217 +154,6 @@ func scanFlags(cmd string, w io.Writer) (*pflag.FlagSet, *scanConfig, *inputConf
 	return fs, cfg, in
 }
 
-func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs, cfg, in := scanFlags(cmd, stdout)
-	args, cfgPath, err := configArgs(args)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	var fileTargets, fileFlags []string
-	fileSeen, cmdSeen := map[string]string{}, map[string]string{}
-	if cfgPath != "" {
-		if fileFlags, fileTargets, err = readConfig(cfgPath, fs); err != nil {
-			return &exitError{code: exitSetup, err: err}
-		}
-		if err := parseOnce(fs, fileFlags, fileSeen); err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("%s: %w", cfgPath, err)}
-		}
-	}
-	// The command line is parsed after the file, so its flags win.
-	if err := parseOnce(fs, args, cmdSeen); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return nil
-		}
-		return &exitError{code: exitSetup, err: err}
-	}
-	positional := fs.Args()
-	if len(positional) == 0 {
-		positional = fileTargets
-	}
-	if cmd == "scan" && len(positional) == 0 && in.urlsFile == "" && len(in.sitemaps) == 0 {
-		return usageError("scan needs at least one TARGET, --urls or --sitemap")
-	}
-	if cmd == "demo" && len(positional) > 0 {
-		return usageError("demo takes no TARGET")
-	}
-	if err := checkOutputs(cfg, in.jsonl); err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-	if err := in.checkCrawlOnly(cfgPath, fileSeen, cmdSeen, stderr); err != nil {
-		return err
-	}
-	if err := in.checkCrawlTargets(positional, stderr); err != nil {
-		return err
-	}
-
-	ropts := rules.DefaultOptions(time.Now().Year())
-	if ropts.Levels, err = parseLevels(cfg.levels); err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-	if n := countFlag(fileFlags, "expect"); n > 0 && len(cfg.expect) > n {
-		// --expect on the command line replaces the config file's list.
-		cfg.expect = cfg.expect[n:]
-	}
-	expect, err := parseExpect(cfg.expect, cfg.expectFile, ropts.Year)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	ropts.Expect = expect.all
-	viewports, err := scanner.ParseViewports(cfg.viewports)
-	if err != nil {
-		return usageError("--viewport: %v", err)
-	}
-	failOn, err := parseFailOn(cfg.failOn)
-	if err != nil {
-		return usageError("--fail-on: %v", err)
-	}
-	artifacts, err := cfg.out.check()
-	if err != nil {
-		return usageError("%v", err)
-	}
-	if fs.Changed("screenshots") && cfg.out.artifacts == "" {
-		return usageError("--screenshots needs --artifacts DIR, the folder the screenshots go to")
-	}
-	if cfg.timeout <= 0 {
-		return usageError("--timeout must be positive")
-	}
-	if cfg.concurrency < 1 {
-		return usageError("--concurrency must be at least 1")
-	}
-	pl, err := in.parse()
-	if err != nil {
-		return usageError("%v", err)
-	}
-	maps, err := parseMaps(cfg.maps)
-	if err != nil {
-		return err
-	}
-	var baseline *scanner.Baseline
-	if cfg.baseline != "" {
-		f, err := os.Open(cfg.baseline)
-		if err != nil {
-			return usageError("--baseline: %v", err)
-		}
-		baseline, err = report.ReadBaseline(f, cfg.baseline)
-		f.Close()
-		if err != nil {
-			return usageError("--baseline: %v", err)
-		}
-	} else if cfg.failOnNew {
-		return usageError("--fail-on-new needs --baseline")
-	}
-
-	chrome, err := scanner.FindChrome(cfg.chrome)
-	if err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-
-	srv, err := scanner.ServeLocal()
-	if err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-	defer srv.Close()
-	var targets []scanner.Target
-	if cmd == "demo" {
-		names, err := scanner.PageNames(fixtures.Demo())
-		if err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("demo site: %w", err)}
-		}
-		targets = scanner.MountTargets(srv, fixtures.Demo(), "fixtures/demo", names)
-	} else if targets, err = in.targets(ctx, pl, positional, srv, stdin, stderr); err != nil {
-		return &exitError{code: exitSetup, err: err}
-	}
-	if len(targets) == 0 {
-		return &exitError{code: exitSetup, err: errors.New("no page to scan: the lists and sitemaps given are empty")}
-	}
-	var jsonl *os.File
-	if in.jsonl != "" {
-		if jsonl, err = os.OpenFile(in.jsonl, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
-			return &exitError{code: exitSetup, err: fmt.Errorf("--jsonl: %w", err)}
-		}
-		defer jsonl.Close()
-	}
-
-	b, err := scanner.StartBrowser(ctx, chrome)
-	if err != nil {
-		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
-	}
-	defer b.Close()
-
-	viewports = miniprogramViewports(viewports, fs.Changed("viewport"), targets)
-	opts := scanner.Options{
-		Viewports: viewports, Timeout: cfg.timeout, Concurrency: cfg.concurrency,
-		Rules: ropts, Expect: expect.hosts, Local: srv, Version: version,
-		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
-		Artifacts: artifacts, Maps: maps,
-	}
-	if !cfg.quiet {
-		opts.Progress = scanner.NewProgress(stderr, isTerminal(stderr))
-	}
-	var jsonlErr error
-	if jsonl != nil {
-		opts.OnPage = func(p scanner.PageResult) {
-			if jsonlErr == nil {
-				jsonlErr = report.WriteJSONLine(jsonl, &p)
-			}
-		}
-	}
-	res, scanErr := scanner.Scan(ctx, b, targets, opts)
-	opts.Progress.Finish()
-	if jsonl != nil {
-		// Some file systems report a failed write only when the file is
-		// closed: the lines would be lost unsaid.
-		if err := jsonl.Close(); err != nil && jsonlErr == nil {
-			jsonlErr = err
-		}
-	}
-	res.Rules = rules.Catalogue(ropts.Levels)
-	if baseline != nil {
-		res.ApplyBaseline(baseline)
-	}
-	// A report that cannot be written late still leaves the others and the
-	// summary, then fails the run.
-	writeErr := finishReports(cfg, res, stdout, stderr)
-	if jsonlErr != nil {
-		writeErr = errors.Join(fmt.Errorf("--jsonl %s: %w", in.jsonl, jsonlErr), writeErr)
-	}
-	if writeErr != nil {
-		return &exitError{code: exitSetup, err: writeErr}
-	}
-	if scanErr != nil {
-		return &exitError{code: exitFailed, err: fmt.Errorf("scan interrupted: %w", scanErr)}
-	}
-	if n := len(res.Failed()); n > 0 {
-		return &exitError{code: exitFailed, err: fmt.Errorf("%d page-viewport(s) could not be checked; they are not a pass", n)}
-	}
-	if failOn != "" && res.MaxLevel(cfg.failOnNew).Rank() >= failOn.Rank() {
-		return &exitError{code: exitFindings}
-	}
-	return nil
-}
-
-// parseLevels reads --level RULE=LEVEL values; unknown rules and levels are
-// usage errors.
-func parseLevels(specs []string) (map[string]rules.Level, error) {
-	out := map[string]rules.Level{}
-	for _, s := range specs {
-		id, lv, ok := strings.Cut(s, "=")
-		if !ok {
-			return nil, fmt.Errorf("--level %q: want RULE=LEVEL", s)
-		}
-		id = strings.ToUpper(strings.TrimSpace(id))
-		if rules.Lookup(id) == nil {
-			return nil, fmt.Errorf("--level %q: unknown rule %s (see beiancheck rules)", s, id)
-		}
-		l, err := rules.ParseLevel(lv, true)
-		if err != nil {
-			return nil, fmt.Errorf("--level %q: %w", s, err)
-		}
-		out[id] = l
-	}
-	return out, nil
-}
-
 // countFlag counts the arguments a config file gave a flag (readConfig
 // writes them as --name=value).
 func countFlag(args []string, name string) int {
@@ -379,14 +164,6 @@ func countFlag(args []string, name string) int {
 		}
 	}
 	return n
-}
-
-// parseFailOn reads --fail-on; "none" gives the empty level.
-func parseFailOn(s string) (rules.Level, error) {
-	if strings.EqualFold(strings.TrimSpace(s), "none") {
-		return "", nil
-	}
-	return rules.ParseLevel(s, false)
 }
 
 // writeRules prints the catalogue: ID, level, name and title.

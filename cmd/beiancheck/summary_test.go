@@ -6,10 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"html"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -75,8 +75,7 @@ func TestCancelledLongList(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	err := run(ctx, []string{"scan", "--urls", urls, "--jsonl", jsonl, "--json", js, "--markdown", md, "--concurrency", "1"},
 		strings.NewReader(""), &stdout, &stderr)
-	var ex *exitError
-	if !errors.As(err, &ex) || ex.code != exitFailed {
+	if exitCode(err, io.Discard) != exitFailed {
 		t.Fatalf("err = %v, want exit %d\n%s", err, exitFailed, stderr.String())
 	}
 
