@@ -84,9 +84,9 @@ type pageDone struct {
 // per viewport: checked, failed or skipped with the reason. Scan returns
 // ctx's error when the run was cancelled; the result then holds what was
 // done, and pages not started are errors with NotScannedReason.
-func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result, error) {
+func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result, error) {
 	f := newFrontier(targets, &o)
-	visits, dispose, err := b.openVisits(ctx, o.Viewports, o.Request.Cookies)
+	visits, err := r.Open(ctx, o.Viewports, o.Request)
 	if err != nil {
 		// No page can be loaded: each is an error saying why, not a pass.
 		for _, t := range f.queue {
@@ -94,13 +94,13 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 		}
 		f.queue = nil
 	} else {
-		defer dispose()
+		defer visits.Close()
 	}
 	jobs := make(chan Target)
 	done := make(chan pageDone)
 	var wg sync.WaitGroup
 	for range max(1, o.Concurrency) {
-		wg.Go(func() { o.worker(ctx, b, visits, jobs, done) })
+		wg.Go(func() { o.worker(ctx, visits, jobs, done) })
 	}
 
 	cancelled := false
@@ -135,7 +135,8 @@ func Scan(ctx context.Context, b *Browser, targets []Target, o Options) (*Result
 	}
 	o.Progress.NotScanned(len(f.results) - notScanned)
 
-	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: b.Product, BrowserPath: b.Path, Blocked: o.Request.Block, Pages: f.results}
+	eng := r.Engine()
+	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: eng.Product, BrowserPath: eng.Path, Blocked: o.Request.Block, Pages: f.results}
 	// Pages first in report order: the run-wide checks pick the first
 	// page-viewport that qualifies, so the output is deterministic.
 	res.Sort()
@@ -278,12 +279,12 @@ func skippedOrFailed(t Target, vs []rules.Viewport, status Status, reason string
 // worker renders targets with one tab per viewport, each in its
 // viewport's browser context and reused across pages; a tab that failed is
 // replaced (it may be stuck in a hostile page).
-func (o *Options) worker(ctx context.Context, b *Browser, visits []*visit, jobs <-chan Target, done chan<- pageDone) {
-	tabs := make([]*tab, len(visits))
+func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target, done chan<- pageDone) {
+	tabs := make([]Tab, len(o.Viewports))
 	defer func() {
 		for _, t := range tabs {
 			if t != nil {
-				t.close()
+				t.Close()
 			}
 		}
 	}()
@@ -295,11 +296,10 @@ func (o *Options) worker(ctx context.Context, b *Browser, visits []*visit, jobs 
 			continue
 		}
 		links := map[string]bool{}
-		for i, vis := range visits {
-			v := vis.viewport
+		for i, v := range o.Viewports {
 			var err error
 			if tabs[i] == nil {
-				if tabs[i], err = b.newTab(vis, o.Request); err != nil {
+				if tabs[i], err = visits.Tab(ctx, v); err != nil {
 					d.results = append(d.results, failed(target, v, err))
 					continue
 				}
@@ -310,40 +310,40 @@ func (o *Options) worker(ctx context.Context, b *Browser, visits []*visit, jobs 
 				continue
 			}
 			began := time.Now()
-			r, err := t.render(ctx, target, o.Timeout, &o.Rules, o.Crawl != nil)
-			if r != nil && r.finalURL != "" {
-				d.finalURL = r.finalURL
+			r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Rules: &o.Rules})
+			if r != nil && r.FinalURL != "" {
+				d.finalURL = r.FinalURL
 			}
 			if err == nil && o.Crawl != nil && target.Crawled {
-				if ok, why := o.Crawl.Scope.In(target.Start, r.finalURL); !ok {
-					d.results = append(d.results, skipped(target, v, "redirected out of scope ("+why+") to "+r.finalURL))
+				if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {
+					d.results = append(d.results, skipped(target, v, "redirected out of scope ("+why+") to "+r.FinalURL))
 					continue
 				}
 			}
-			if err == nil && r.skip != "" {
-				pr := skipped(target, v, r.skip)
-				pr.HTTPStatus = r.httpStatus
+			if err == nil && r.Skip != "" {
+				pr := skipped(target, v, r.Skip)
+				pr.HTTPStatus = r.HTTPStatus
 				d.results = append(d.results, pr)
 				continue
 			}
 			if err != nil {
-				t.close()
+				t.Close()
 				tabs[i] = nil
 				pr := failed(target, v, err)
 				if r != nil {
-					pr.HTTPStatus = r.httpStatus
-					pr.FinalURL = o.displayURL(r.finalURL, target)
+					pr.HTTPStatus = r.HTTPStatus
+					pr.FinalURL = o.displayURL(r.FinalURL, target)
 				}
 				d.results = append(d.results, pr)
 				continue
 			}
-			for _, l := range r.links {
+			for _, l := range r.Links {
 				links[l] = true
 			}
 			pr := o.check(target, v, r)
 			pr.Elapsed = time.Since(began)
 			if o.Artifacts.wants(&pr) {
-				ev, err := t.evidence(ctx, o.Artifacts, &pr, o.Timeout)
+				ev, err := t.Evidence(ctx, o.Artifacts, &pr, o.Timeout)
 				if err != nil {
 					ev.Error = err.Error()
 				}
@@ -383,17 +383,17 @@ func skipped(t Target, v rules.Viewport, reason string) PageResult {
 }
 
 // check runs the rules on a rendered page.
-func (o *Options) check(t Target, v rules.Viewport, r *rendered) PageResult {
-	p := r.page
+func (o *Options) check(t Target, v rules.Viewport, r *Rendered) PageResult {
+	p := r.Page
 	p.URL = t.Display
-	p.FinalURL = o.displayURL(r.finalURL, t)
+	p.FinalURL = o.displayURL(r.FinalURL, t)
 	p.Entry = t.Entry
 	ro := o.Rules
 	ro.Expect = o.expectFor(t)
 	judged, fs := rules.Check(p, &ro)
 	pr := PageResult{
 		Target: t, URL: p.URL, FinalURL: p.FinalURL, Viewport: v.Name,
-		Status: StatusOK, HTTPStatus: r.httpStatus, Page: p, Judgement: judged,
+		Status: StatusOK, HTTPStatus: r.HTTPStatus, Page: p, Judgement: judged,
 		Filings: judged.Filings, Findings: make([]Finding, 0, len(fs)),
 	}
 	if pr.Filings == nil {

@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // runDoctor checks what a scan needs on this machine and says what to
@@ -33,7 +33,7 @@ func runDoctor(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	note := func(format string, a ...any) { fmt.Fprintf(stdout, "note  %s\n", fmt.Sprintf(format, a...)) }
 
-	path, err := scanner.FindChrome(chrome)
+	path, err := browser.FindChrome(chrome)
 	if err != nil {
 		say(false, "browser: %v", err)
 	} else {
@@ -48,7 +48,7 @@ func runDoctor(ctx context.Context, args []string, stdout io.Writer) error {
 			note("running as root: beiancheck starts the browser with --no-sandbox")
 		}
 		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-		b, serr := scanner.StartBrowser(sctx, path)
+		b, serr := browser.Start(sctx, path)
 		if serr != nil {
 			say(false, "browser start: %v (as a non-root user without a sandbox set up, run as root or fix the sandbox; in containers mount a larger /dev/shm or keep the default --disable-dev-shm-usage)", serr)
 		} else {

@@ -15,6 +15,7 @@ import (
 	"github.com/beiancheck/beiancheck/fixtures"
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 	"github.com/beiancheck/beiancheck/scanner/report"
 )
 
@@ -119,7 +120,7 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 		failOn = "none"
 	}
 	fs.StringVar(&c.failOn, "fail-on", failOn, "exit 1 when a finding is at or above this level: error, warning, note or none")
-	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
+	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+browser.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
 	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
 	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")
@@ -255,7 +256,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		return usageError("--fail-on-new needs --baseline")
 	}
 
-	chrome, err := scanner.FindChrome(cfg.chrome)
+	chrome, err := browser.FindChrome(cfg.chrome)
 	if err != nil {
 		return &exitError{code: exitSetup, err: err}
 	}
@@ -286,7 +287,7 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		defer jsonl.Close()
 	}
 
-	b, err := scanner.StartBrowser(ctx, chrome)
+	b, err := browser.Start(ctx, chrome)
 	if err != nil {
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}

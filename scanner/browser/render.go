@@ -1,4 +1,4 @@
-package scanner
+package browser
 
 import (
 	"bytes"
@@ -26,6 +26,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/discover"
 )
 
@@ -67,7 +68,7 @@ type tab struct {
 // newTab opens a tab in the visit's browser context that emulates its
 // viewport, answers JavaScript dialogs by itself (an unanswered alert hangs
 // navigation) and defines the web-view environment before page scripts run.
-func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
+func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithExistingBrowserContext(vis.id))
 	_, ver, _ := strings.Cut(b.Product, "/")
 	v := vis.viewport
@@ -93,7 +94,7 @@ func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
-	auth, err := req.apply(ctx)
+	auth, err := apply(ctx, req)
 	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
@@ -221,7 +222,7 @@ func notHTML(mime, rawURL, root string) string {
 
 // render loads the target at the tab's viewport, settles it and measures
 // it. The page has its own deadline; ctx cancels it early (Ctrl-C).
-func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
+func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
 	pctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
