@@ -50,13 +50,19 @@ type RenderOptions struct {
 	Timeout time.Duration
 	// Links asks for the links of the rendered page.
 	Links bool
-	// Rules decide whether a measurement needs a second look.
-	Rules *rules.Options
+	// Judge judges a measured page for the engine to decide whether it
+	// needs a second look (Judgement.Settled): the judgement of the page
+	// returned comes back in Rendered, so that no page is judged twice.
+	// Without it every page gets the second look.
+	Judge func(*rules.Page) *rules.Judgement
 }
 
 // Rendered is what one render of a page at a viewport gives.
 type Rendered struct {
-	Page       *rules.Page // nil when the page was not measured
+	Page *rules.Page // nil when the page was not measured
+	// Judgement is Page's, made by RenderOptions.Judge; nil when the
+	// engine did not judge the page it returns.
+	Judgement  *rules.Judgement
 	FinalURL   string
 	HTTPStatus int
 	Links      []string // <a href> of the rendered DOM, when asked for

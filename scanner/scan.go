@@ -310,7 +310,7 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 				continue
 			}
 			began := time.Now()
-			r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Rules: &o.Rules})
+			r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target)})
 			if r != nil && r.FinalURL != "" {
 				d.finalURL = r.FinalURL
 			}
@@ -388,9 +388,12 @@ func (o *Options) check(t Target, v rules.Viewport, r *Rendered) PageResult {
 	p.URL = t.Display
 	p.FinalURL = o.displayURL(r.FinalURL, t)
 	p.Entry = t.Entry
-	ro := o.Rules
-	ro.Expect = o.expectFor(t)
-	judged, fs := rules.Check(p, &ro)
+	ro := o.rulesFor(t)
+	judged := r.Judgement
+	if judged == nil {
+		judged = rules.Judge(p, ro)
+	}
+	fs := rules.CheckJudged(p, judged, ro)
 	pr := PageResult{
 		Target: t, URL: p.URL, FinalURL: p.FinalURL, Viewport: v.Name,
 		Status: StatusOK, HTTPStatus: r.HTTPStatus, Page: p, Judgement: judged,
@@ -436,6 +439,20 @@ func (o *Options) displayURL(u string, t Target) string {
 		rest = "/" + rest
 	}
 	return rest
+}
+
+// rulesFor is the rules' options for a target's pages.
+func (o *Options) rulesFor(t Target) *rules.Options {
+	ro := o.Rules
+	ro.Expect = o.expectFor(t)
+	return &ro
+}
+
+// judge is how a target's pages are judged, for the engine's decision to
+// measure again and then for the rules.
+func (o *Options) judge(t Target) func(*rules.Page) *rules.Judgement {
+	ro := o.rulesFor(t)
+	return func(p *rules.Page) *rules.Judgement { return rules.Judge(p, ro) }
 }
 
 // expectFor is the number a target's pages must show: its host's

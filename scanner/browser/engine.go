@@ -54,11 +54,11 @@ func (s *session) Close() { s.dispose() }
 
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
-	r, err := t.render(ctx, target, o.Timeout, o.Rules, o.Links)
+	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
 	if r == nil {
 		return nil, err
 	}
-	return &scanner.Rendered{Page: r.page, FinalURL: r.finalURL, HTTPStatus: r.httpStatus, Links: r.links, Skip: r.skip}, err
+	return &scanner.Rendered{Page: r.page, Judgement: r.judgement, FinalURL: r.finalURL, HTTPStatus: r.httpStatus, Links: r.links, Skip: r.skip}, err
 }
 
 // Evidence draws the measurement over the page and captures it.

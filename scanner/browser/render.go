@@ -116,6 +116,7 @@ func (t *tab) close() { t.cancel() }
 // rendered is what one render of a page at a viewport gives.
 type rendered struct {
 	page       *rules.Page
+	judgement  *rules.Judgement // of page, when judge judged it
 	finalURL   string
 	httpStatus int
 	links      []string // <a href> of the rendered DOM, when asked for
@@ -221,8 +222,9 @@ func notHTML(mime, rawURL, root string) string {
 }
 
 // render loads the target at the tab's viewport, settles it and measures
-// it. The page has its own deadline; ctx cancels it early (Ctrl-C).
-func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
+// it; judge decides whether the first measurement needs a second look. The
+// page has its own deadline; ctx cancels it early (Ctrl-C).
+func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Duration, judge func(*rules.Page) *rules.Judgement, wantLinks bool) (*rendered, error) {
 	pctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
@@ -274,7 +276,11 @@ func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Du
 	// view: when nothing, nothing in the footer, nothing visible or nothing
 	// valid was found yet, wait for the DOM to go quiet and measure again.
 	m.Viewport = v
-	if pf := rules.Judge(&m.Page, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible || !pf.Valid {
+	judged, j := m, (*rules.Judgement)(nil)
+	if judge != nil {
+		j = judge(&m.Page)
+	}
+	if j == nil || !j.Settled() {
 		if m, err = measure(pctx, true); err != nil {
 			return out, timeoutCause(pctx, err, timeout)
 		}
@@ -310,6 +316,10 @@ func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Du
 	p := &m.Page
 	p.Viewport = v
 	out.page = p
+	if m == judged {
+		// The page judged is the page returned: it is not judged again.
+		out.judgement = j
+	}
 	if wantLinks {
 		dom, err := chromedp.Run(pctx, chromedp.Evaluate[string](`document.documentElement.outerHTML`))
 		if err != nil {
