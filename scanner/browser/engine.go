@@ -43,7 +43,11 @@ type session struct {
 func (s *session) Tab(_ context.Context, v rules.Viewport) (scanner.Tab, error) {
 	for _, vis := range s.visits {
 		if vis.viewport.Name == v.Name {
-			return s.b.newTab(vis, s.req)
+			t, err := s.b.newTab(vis, s.req)
+			if err != nil {
+				return nil, err // not a nil *tab in a non-nil Tab
+			}
+			return t, nil
 		}
 	}
 	return nil, fmt.Errorf("open tab: no visit at viewport %s", v.Name)
