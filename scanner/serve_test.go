@@ -419,7 +419,7 @@ Promise.all(tries.map(p => fetch(p).then(r => r.ok ? r.text() : '', () => ''))).
 	res, err := scanner.Scan(ctx, b, ts, scanner.Options{
 		Viewports: viewports, Timeout: 30 * time.Second, Concurrency: 1,
 		Rules: rules.DefaultOptions(time.Now().Year()), Local: srv,
-		OnPage: func(p scanner.PageResult) {
+		OnPage: func(p scanner.PageResult, _ int) {
 			if p.Status == scanner.StatusOK {
 				probed++
 				checkServes(t, host, prefix)

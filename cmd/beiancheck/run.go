@@ -299,19 +299,21 @@ func runScan(ctx context.Context, cmd string, args []string, stdin io.Reader, st
 		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
 		Artifacts: artifacts, Maps: maps,
 	}
+	var progress *Progress
 	if !cfg.quiet {
-		opts.Progress = scanner.NewProgress(stderr, isTerminal(stderr))
+		progress = NewProgress(stderr, isTerminal(stderr))
 	}
 	var jsonlErr error
-	if jsonl != nil {
-		opts.OnPage = func(p scanner.PageResult) {
-			if jsonlErr == nil {
-				jsonlErr = report.WriteJSONLine(jsonl, &p)
-			}
+	opts.OnPage = func(p scanner.PageResult, total int) {
+		// Pages a cancelled run never started did not end: --jsonl
+		// leaves them out.
+		if jsonl != nil && jsonlErr == nil && !p.NotScanned() {
+			jsonlErr = report.WriteJSONLine(jsonl, &p)
 		}
+		progress.Page(p, total)
 	}
 	res, scanErr := scanner.Scan(ctx, b, targets, opts)
-	opts.Progress.Finish()
+	progress.Finish()
 	if jsonl != nil {
 		// Some file systems report a failed write only when the file is
 		// closed: the lines would be lost unsaid.

@@ -1,3 +1,10 @@
+// Package browser is the Chromium engine behind scanner.Renderer: it finds
+// and starts Chromium (chromedp), opens a browser context per viewport for
+// each run (a visit with its own cache, cookie jar and storage) and tabs in
+// them that emulate the viewport's screen and user agent, intercept
+// requests (headers, basic auth, blocked resource classes), load, settle
+// and measure a page with the embedded scripts (*.js) and capture evidence
+// screenshots.
 package browser
 
 import (
