@@ -44,7 +44,9 @@ type fakeEngine struct {
 	judged     map[string]*rules.Judgement
 }
 
-func (e *fakeEngine) Engine() scanner.Engine { return scanner.Engine{Product: "Fake/1.0", Path: "/fake"} }
+func (e *fakeEngine) Engine() scanner.Engine {
+	return scanner.Engine{Product: "Fake/1.0", Path: "/fake"}
+}
 
 func (e *fakeEngine) Open(ctx context.Context, vs []rules.Viewport, req scanner.Request) (scanner.Session, error) {
 	if e.openErr != nil {
