@@ -6,6 +6,12 @@ import "slices"
 // findings, in rule order.
 func Check(p *Page, o *Options) (*Judgement, []Finding) {
 	j := Judge(p, o)
+	return j, CheckJudged(p, j, o)
+}
+
+// CheckJudged runs every rule on a page already judged with o (Judge),
+// and returns the findings in rule order.
+func CheckJudged(p *Page, j *Judgement, o *Options) []Finding {
 	var out []Finding
 	for _, r := range All() {
 		if r.Check == nil {
@@ -14,7 +20,7 @@ func Check(p *Page, o *Options) (*Judgement, []Finding) {
 		pass := &Pass{Rule: r, Page: p, Options: o, Judged: j, findings: &out}
 		r.Check(pass)
 	}
-	return j, out
+	return out
 }
 
 // subject names a judged number in a finding.

@@ -109,6 +109,16 @@ func (j *Judgement) PrimaryFiling() *JudgedFiling {
 	return &j.Filings[j.Primary]
 }
 
+// Settled reports whether the page's primary number was found where it
+// belongs: in the footer region, visible and valid. A page that fills its
+// footer from a timer or a request, swaps a placeholder for the real
+// number or fades it in on scroll is not settled at first: an engine
+// measures it again once its DOM is quiet.
+func (j *Judgement) Settled() bool {
+	pf := j.PrimaryFiling()
+	return pf != nil && pf.InFooter && pf.Visible && pf.Valid
+}
+
 // Judge parses every candidate of the page and decides its attributes.
 func Judge(p *Page, o *Options) *Judgement {
 	j := &Judgement{Primary: -1}

@@ -10,8 +10,6 @@ import (
 	"net/http/httputil"
 	"sync"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // Proxy is the in-process forward proxy the browser is meant to be told to
@@ -168,19 +166,4 @@ func (p *Proxy) Close() error {
 		p.err = err
 	})
 	return p.err
-}
-
-// BrowserOption adds to the flags StartBrowser starts Chromium with.
-type BrowserOption func([]chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption
-
-// BrowserOption makes the browser send every request, loopback included,
-// through the proxy, and keeps WebRTC from sending UDP around it.
-func (p *Proxy) BrowserOption() BrowserOption {
-	return func(opts []chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
-		return append(opts,
-			chromedp.ProxyServer(p.URL()),
-			chromedp.Flag("proxy-bypass-list", "<-loopback>"),
-			chromedp.Flag("force-webrtc-ip-handling-policy", "disable_non_proxied_udp"),
-		)
-	}
 }

@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 func main() {
@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		defer os.RemoveAll(d)
 		c.workdir = d
 	}
-	chrome, err := scanner.FindChrome(c.chrome)
+	chrome, err := browser.FindChrome(c.chrome)
 	if err != nil {
 		return err
 	}

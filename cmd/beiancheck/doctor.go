@@ -13,7 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // runDoctor checks what a scan needs on this machine and says what to
@@ -38,7 +38,7 @@ func runDoctor(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func doctorFlags(w io.Writer) (*pflag.FlagSet, *string) {
 	fs := pflag.NewFlagSet("doctor", pflag.ContinueOnError)
 	fs.SetOutput(w)
-	chrome := fs.String("chrome", "", "check this Chromium binary, `PATH` (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
+	chrome := fs.String("chrome", "", "check this Chromium binary, `PATH` (default: $"+browser.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
 	fs.Usage = func() {
 		fmt.Fprint(w, commandUsage["doctor"]+"\nFlags:\n"+fs.FlagUsages())
 	}
@@ -58,7 +58,7 @@ func doctor(ctx context.Context, chrome string, stdout io.Writer) error {
 	}
 	note := func(format string, a ...any) { fmt.Fprintf(stdout, "note  %s\n", fmt.Sprintf(format, a...)) }
 
-	path, err := scanner.FindChrome(chrome)
+	path, err := browser.FindChrome(chrome)
 	if err != nil {
 		say(false, "browser: %v", err)
 	} else {
@@ -73,7 +73,7 @@ func doctor(ctx context.Context, chrome string, stdout io.Writer) error {
 			note("running as root: beiancheck starts the browser with --no-sandbox")
 		}
 		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-		b, serr := scanner.StartBrowser(sctx, path)
+		b, serr := browser.Start(sctx, path)
 		if serr != nil {
 			say(false, "browser start: %v (as a non-root user without a sandbox set up, run as root or fix the sandbox; in containers mount a larger /dev/shm or keep the default --disable-dev-shm-usage)", serr)
 		} else {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // runCLI runs the program and returns its exit code and output, the
@@ -29,7 +29,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 // installed.
 func needBrowser(t *testing.T) {
 	t.Helper()
-	if _, err := scanner.FindChrome(""); err != nil {
+	if _, err := browser.FindChrome(""); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("browser test needs Chromium in CI: %v", err)
 		}
@@ -89,7 +89,7 @@ func TestNoBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir)
-	t.Setenv(scanner.ChromeEnv, "")
+	t.Setenv(browser.ChromeEnv, "")
 	code, _, stderr := runCLI(t, "scan", page)
 	if code != exitSetup || !strings.Contains(stderr, "apt-get install") {
 		t.Errorf("exit %d, stderr %q; want exit 2 saying how to install a browser", code, stderr)

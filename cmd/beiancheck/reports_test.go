@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 func TestDoctorWithoutBrowser(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	t.Setenv(scanner.ChromeEnv, "")
+	t.Setenv(browser.ChromeEnv, "")
 	code, out, _ := runCLI(t, "doctor")
 	if code != exitSetup {
 		t.Errorf("exit %d, want %d", code, exitSetup)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -117,7 +118,7 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 		c.failOn.level = ""
 	}
 	fs.Var(&c.failOn, "fail-on", "exit 1 when a finding is at or above this level: error, warning, note or none")
-	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+scanner.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
+	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+browser.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
 	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
 	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")

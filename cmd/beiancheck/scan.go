@@ -13,6 +13,7 @@ import (
 	"github.com/beiancheck/beiancheck/fixtures"
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 	"github.com/beiancheck/beiancheck/scanner/report"
 )
 
@@ -178,7 +179,7 @@ type scanJob struct {
 // newJob finds the browser, starts the local server and gathers the
 // targets.
 func newJob(ctx context.Context, s *scanSettings, stdin io.Reader, stderr io.Writer) (*scanJob, error) {
-	chrome, err := scanner.FindChrome(s.cfg.chrome)
+	chrome, err := browser.FindChrome(s.cfg.chrome)
 	if err != nil {
 		return nil, &exitError{code: exitSetup, err: err}
 	}
@@ -242,26 +243,28 @@ func (j *scanJob) options() scanner.Options {
 // run starts the browser, scans, writes the reports and turns the result
 // into the exit code's error.
 func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
-	b, err := scanner.StartBrowser(ctx, j.chrome)
+	b, err := browser.Start(ctx, j.chrome)
 	if err != nil {
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}
 	defer b.Close()
 
 	opts := j.options()
+	var progress *Progress
 	if !j.cfg.quiet {
-		opts.Progress = scanner.NewProgress(stderr, isTerminal(stderr))
+		progress = NewProgress(stderr, isTerminal(stderr))
 	}
 	var jsonlErr error
-	if j.jsonl != nil {
-		opts.OnPage = func(p scanner.PageResult) {
-			if jsonlErr == nil {
-				jsonlErr = report.WriteJSONLine(j.jsonl, &p)
-			}
+	opts.OnPage = func(p scanner.PageResult, total int) {
+		// Pages a cancelled run never started did not end: --jsonl
+		// leaves them out.
+		if j.jsonl != nil && jsonlErr == nil && !p.NotScanned() {
+			jsonlErr = report.WriteJSONLine(j.jsonl, &p)
 		}
+		progress.Page(p, total)
 	}
 	res, scanErr := scanner.Scan(ctx, b, j.targets, opts)
-	opts.Progress.Finish()
+	progress.Finish()
 	if j.jsonl != nil {
 		// Some file systems report a failed write only when the file is
 		// closed: the lines would be lost unsaid.

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 var htmlScreenshots = flag.String("html-screenshots", "", "write PNGs of the HTML reports of the browser test, at 1280 and 360 px wide, to this directory")
@@ -26,7 +27,7 @@ var htmlScreenshots = flag.String("html-screenshots", "", "write PNGs of the HTM
 // test fails in CI and skips loudly elsewhere.
 func htmlTestChrome(t *testing.T) string {
 	t.Helper()
-	path, err := scanner.FindChrome("")
+	path, err := browser.FindChrome("")
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("browser test needs Chromium in CI: %v", err)

@@ -1,4 +1,4 @@
-package scanner_test
+package browser_test
 
 import (
 	"bytes"
@@ -29,7 +29,7 @@ func scanFixturePages(t *testing.T, names []string, artifacts string) map[string
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	targets := scanner.MountTargets(srv, os.DirFS(path.Join("..", "fixtures", "pages")), "fixtures/pages", names)
+	targets := scanner.MountTargets(srv, os.DirFS(path.Join("..", "..", "fixtures", "pages")), "fixtures/pages", names)
 	for i := range targets {
 		targets[i].Site = targets[i].Display
 	}
@@ -113,7 +113,7 @@ func TestLayersOverTheNumber(t *testing.T) {
 	got := scanFixturePages(t, names, "")
 	vs, _ := scanner.ParseViewports("mobile,desktop")
 	for _, name := range names {
-		src, err := os.ReadFile(path.Join("..", "fixtures", "pages", name))
+		src, err := os.ReadFile(path.Join("..", "..", "fixtures", "pages", name))
 		if err != nil {
 			t.Fatal(err)
 		}

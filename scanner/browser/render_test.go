@@ -1,4 +1,4 @@
-package scanner_test
+package browser_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 const footerHTML = `<footer style="text-align:center;color:#555;font-size:14px"><p><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></p></footer>`
@@ -112,13 +113,13 @@ func TestRenderHostilePages(t *testing.T) {
 // neither it nor any of its children is left running.
 func TestBrowserLeavesNoProcess(t *testing.T) {
 	testBrowser(t) // skip or fail as the other browser tests do
-	path, err := scanner.FindChrome("")
+	path, err := browser.FindChrome("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, err := scanner.StartBrowser(ctx, path)
+	b, err := browser.Start(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

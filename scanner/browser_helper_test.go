@@ -7,36 +7,36 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
-// The package's browser tests share one Chromium, started on first use
-// and stopped by TestMain.
+// The package's browser test (the confined folder scan) shares one
+// Chromium, started on first use and stopped by TestMain.
 var (
 	browserOnce sync.Once
-	browser     *scanner.Browser
+	shared      *browser.Browser
 	browserErr  error
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if browser != nil {
-		browser.Close()
+	if shared != nil {
+		shared.Close()
 	}
 	os.Exit(code)
 }
 
 // testBrowser returns the shared browser. Without one the test fails in CI
 // and skips loudly elsewhere.
-func testBrowser(t *testing.T) *scanner.Browser {
+func testBrowser(t *testing.T) *browser.Browser {
 	t.Helper()
 	browserOnce.Do(func() {
-		path, err := scanner.FindChrome("")
+		path, err := browser.FindChrome("")
 		if err != nil {
 			browserErr = err
 			return
 		}
-		browser, browserErr = scanner.StartBrowser(context.Background(), path)
+		shared, browserErr = browser.Start(context.Background(), path)
 	})
 	if browserErr != nil {
 		if os.Getenv("CI") != "" {
@@ -45,5 +45,5 @@ func testBrowser(t *testing.T) *scanner.Browser {
 		fmt.Fprintf(os.Stderr, "\n*** SKIPPING BROWSER TEST %s: %v ***\n\n", t.Name(), browserErr)
 		t.Skipf("SKIPPED: no browser: %v", browserErr)
 	}
-	return browser
+	return shared
 }

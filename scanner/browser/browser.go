@@ -1,4 +1,11 @@
-package scanner
+// Package browser is the Chromium engine behind scanner.Renderer: it finds
+// and starts Chromium (chromedp), opens a browser context per viewport for
+// each run (a visit with its own cache, cookie jar and storage) and tabs in
+// them that emulate the viewport's screen and user agent, intercept
+// requests (headers, basic auth, blocked resource classes), load, settle
+// and measure a page with the embedded scripts (*.js) and capture evidence
+// screenshots.
+package browser
 
 import (
 	"context"
@@ -17,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
 )
 
 // ChromeEnv names the environment variable that points at the browser.
@@ -58,9 +66,9 @@ type Browser struct {
 	cancel  context.CancelFunc
 }
 
-// StartBrowser starts Chromium eagerly, with no deadline: the browser lives
+// Start starts Chromium eagerly, with no deadline: the browser lives
 // until Close or until ctx ends. Tabs get their own deadlines.
-func StartBrowser(ctx context.Context, path string, extra ...BrowserOption) (*Browser, error) {
+func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, error) {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.NoFirstRun,
@@ -147,7 +155,7 @@ type visit struct {
 // openVisits creates a browser context per viewport, each holding the
 // cookies and refusing downloads (a non-HTML target is skipped by its
 // Content-Type, never saved). dispose disposes of them, and so of their tabs.
-func (b *Browser) openVisits(ctx context.Context, vs []rules.Viewport, cookies []Cookie) (visits []*visit, dispose func(), err error) {
+func (b *Browser) openVisits(ctx context.Context, vs []rules.Viewport, cookies []scanner.Cookie) (visits []*visit, dispose func(), err error) {
 	cctx, cancel := context.WithCancel(b.ctx)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
@@ -182,7 +190,7 @@ func (b *Browser) openVisits(ctx context.Context, vs []rules.Viewport, cookies [
 }
 
 // setCookies puts cookies in one browser context's store, for its tabs.
-func setCookies(ctx context.Context, id cdp.BrowserContextID, cs []Cookie) error {
+func setCookies(ctx context.Context, id cdp.BrowserContextID, cs []scanner.Cookie) error {
 	if len(cs) == 0 {
 		return nil
 	}

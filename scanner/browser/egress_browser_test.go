@@ -1,4 +1,4 @@
-package scanner_test
+package browser_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // TestBrowserRefusesOtherPort scans a loopback target whose page loads an
@@ -18,7 +19,7 @@ import (
 // loopback port. Through the proxy the second server is never hit; without
 // it (--allow-private) it is.
 func TestBrowserRefusesOtherPort(t *testing.T) {
-	path, err := scanner.FindChrome("")
+	path, err := browser.FindChrome("")
 	if err != nil {
 		t.Skipf("no browser: %v", err)
 	}
@@ -43,7 +44,7 @@ try { new WebSocket("ws` + o[len("http"):] + `/ws") } catch (e) {}</script>
 	for _, allow := range []bool{false, true} {
 		otherHits.Store(0)
 		ctx, cancel := context.WithCancel(context.Background())
-		var opts []scanner.BrowserOption
+		var opts []browser.BrowserOption
 		if !allow {
 			e := &scanner.Egress{}
 			if err := e.Policy.Allow(target.URL); err != nil {
@@ -54,9 +55,9 @@ try { new WebSocket("ws` + o[len("http"):] + `/ws") } catch (e) {}</script>
 				t.Fatal(err)
 			}
 			defer px.Close()
-			opts = append(opts, px.BrowserOption())
+			opts = append(opts, browser.ThroughProxy(px))
 		}
-		b, err := scanner.StartBrowser(ctx, path, opts...)
+		b, err := browser.Start(ctx, path, opts...)
 		if err != nil {
 			t.Fatal(err)
 		}

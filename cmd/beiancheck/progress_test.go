@@ -1,4 +1,4 @@
-package scanner
+package main
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
 )
 
 // fakeClock is a clock a test moves by hand.
@@ -25,30 +25,14 @@ func testProgress() (*Progress, *strings.Builder, *fakeClock) {
 
 func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
 
-// TestProgressTotal runs five targets at two viewports through the
-// frontier as Scan does (the target leaves the queue, is in flight, is
-// finished) and checks that every line counts all ten page-viewports.
+// TestProgressTotal feeds the page-viewports of a run as Scan's OnPage
+// does (its totals are tested in scanner) and checks that every line
+// counts all ten page-viewports and Finish repeats no line.
 func TestProgressTotal(t *testing.T) {
 	p, out, clock := testProgress()
-	var targets []Target
-	for _, u := range []string{"a", "b", "c", "d", "e"} {
-		targets = append(targets, Target{URL: "https://example.com/" + u, Display: "https://example.com/" + u})
-	}
-	o := &Options{Viewports: []rules.Viewport{{Name: "mobile"}, {Name: "desktop"}}, Progress: p}
-	f := newFrontier(targets, o)
-	// Two tabs: two pages in flight at once.
-	var flying []Target
-	for len(f.queue) > 0 || len(flying) > 0 {
-		for len(flying) < 2 && len(f.queue) > 0 {
-			flying = append(flying, f.queue[0])
-			f.queue = f.queue[1:]
-			f.inflight++
-		}
+	for range 10 {
 		clock.advance(time.Second)
-		d := pageDone{target: flying[0], results: skippedOrFailed(flying[0], o.Viewports, StatusError, "refused")}
-		flying = flying[1:]
-		f.inflight--
-		f.finish(d)
+		p.Page(scanner.PageResult{Status: scanner.StatusError}, 10)
 	}
 	p.Finish()
 	got := lines(out.String())
@@ -67,7 +51,7 @@ func TestProgressTotal(t *testing.T) {
 // which finish together, and that a later one follows the measured rate.
 func TestProgressETA(t *testing.T) {
 	p, out, clock := testProgress()
-	ok := PageResult{Status: StatusOK}
+	ok := scanner.PageResult{Status: scanner.StatusOK}
 	// The first two pages end after 40 ms: a rate of 50/s would promise
 	// the rest in seconds; worse, a first page after an hour's start-up
 	// would promise days. Neither is shown.
@@ -103,7 +87,7 @@ func TestProgressETA(t *testing.T) {
 	p3, out3, clock3 := testProgress()
 	for range 10 {
 		clock3.advance(time.Second)
-		p3.Page(PageResult{Status: StatusSkipped}, 100)
+		p3.Page(scanner.PageResult{Status: scanner.StatusSkipped}, 100)
 	}
 	if got := lines(out3.String()); !strings.HasSuffix(got[len(got)-1], "ETA ?") {
 		t.Errorf("an ETA from skipped pages alone: %q", got[len(got)-1])
@@ -115,9 +99,12 @@ func TestProgressETA(t *testing.T) {
 func TestProgressNotScanned(t *testing.T) {
 	p, out, clock := testProgress()
 	clock.advance(time.Second)
-	p.Page(PageResult{Status: StatusOK}, 200000)
-	p.Page(PageResult{Status: StatusError}, 200000)
-	p.NotScanned(199998)
+	p.Page(scanner.PageResult{Status: scanner.StatusOK}, 200000)
+	p.Page(scanner.PageResult{Status: scanner.StatusError}, 200000)
+	notScanned := scanner.PageResult{Status: scanner.StatusError, Error: scanner.NotScannedReason}
+	for range 199998 {
+		p.Page(notScanned, 200000)
+	}
 	p.Finish()
 	got := lines(out.String())
 	if len(got) != 3 {

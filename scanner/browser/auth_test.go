@@ -1,4 +1,4 @@
-package scanner_test
+package browser_test
 
 import (
 	"context"

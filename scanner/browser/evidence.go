@@ -1,4 +1,4 @@
-package scanner
+package browser
 
 import (
 	"context"
@@ -18,47 +18,16 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/browser/probe"
 )
-
-// Screenshots says which page-viewports get evidence screenshots.
-type Screenshots string
-
-const (
-	ScreenshotsNone     Screenshots = "none"
-	ScreenshotsFindings Screenshots = "findings" // page-viewports with a finding
-	ScreenshotsAll      Screenshots = "all"
-)
-
-// ParseScreenshots reads --screenshots.
-func ParseScreenshots(s string) (Screenshots, error) {
-	switch v := Screenshots(s); v {
-	case ScreenshotsNone, ScreenshotsFindings, ScreenshotsAll:
-		return v, nil
-	}
-	return "", fmt.Errorf("unknown screenshots mode %q (want findings, all or none)", s)
-}
-
-// Artifacts is where evidence files go.
-type Artifacts struct {
-	Dir  string
-	When Screenshots
-}
 
 // thumbWidth is the width of the full-page thumbnail in CSS px.
 const thumbWidth = 240
 
-// wants reports whether a checked page-viewport gets screenshots.
-func (a *Artifacts) wants(pr *PageResult) bool {
-	if a == nil || a.Dir == "" || !pr.Status.Checked() {
-		return false
-	}
-	return a.When == ScreenshotsAll || (a.When == ScreenshotsFindings && len(pr.Findings) > 0)
-}
-
 // evidence draws the measurement over the page, captures the footer region
 // and a thumbnail, and writes them under the artifacts directory.
-func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, timeout time.Duration) (Evidence, error) {
+func (t *tab) evidence(parent context.Context, a *scanner.Artifacts, pr *scanner.PageResult, timeout time.Duration) (scanner.Evidence, error) {
 	ctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(parent, cancel)()
@@ -79,7 +48,7 @@ func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, tim
 	}
 	arg, err := json.Marshal(m)
 	if err != nil {
-		return Evidence{}, fmt.Errorf("evidence: %w", err)
+		return scanner.Evidence{}, fmt.Errorf("evidence: %w", err)
 	}
 	var region struct {
 		X, Y, Width, Height, DocHeight float64
@@ -87,10 +56,10 @@ func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, tim
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](probe.Overlay(arg)))
 	if err != nil {
-		return Evidence{}, fmt.Errorf("draw overlay: %w", err)
+		return scanner.Evidence{}, fmt.Errorf("draw overlay: %w", err)
 	}
 	if err := json.Unmarshal(raw, &region); err != nil {
-		return Evidence{}, fmt.Errorf("draw overlay: %w", err)
+		return scanner.Evidence{}, fmt.Errorf("draw overlay: %w", err)
 	}
 	defer func() {
 		// Best effort: the tab moves to another page next anyway.
@@ -98,15 +67,15 @@ func (t *tab) evidence(parent context.Context, a *Artifacts, pr *PageResult, tim
 	}()
 
 	base := artifactName(pr.URL, pr.Viewport)
-	ev := Evidence{Footer: base + "-footer.png", Thumbnail: base + "-thumb.png", Caption: region.Caption}
+	ev := scanner.Evidence{Footer: base + "-footer.png", Thumbnail: base + "-thumb.png", Caption: region.Caption}
 	footer := &page.Viewport{X: region.X, Y: region.Y, Width: region.Width, Height: math.Max(1, region.Height), Scale: 1}
 	if err := t.capture(ctx, footer, filepath.Join(a.Dir, ev.Footer)); err != nil {
-		return Evidence{}, err
+		return scanner.Evidence{}, err
 	}
 	h := math.Min(region.DocHeight, 12000)
 	thumb := &page.Viewport{X: 0, Y: 0, Width: pr.Page.ClientWidth, Height: math.Max(1, h), Scale: thumbWidth / math.Max(1, pr.Page.ClientWidth)}
 	if err := t.capture(ctx, thumb, filepath.Join(a.Dir, ev.Thumbnail)); err != nil {
-		return Evidence{}, err
+		return scanner.Evidence{}, err
 	}
 	return ev, nil
 }

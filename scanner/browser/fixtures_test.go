@@ -1,4 +1,4 @@
-package scanner_test
+package browser_test
 
 import (
 	"bytes"
@@ -29,7 +29,7 @@ func TestFixtures(t *testing.T) {
 
 func runFixtureDir(t *testing.T, dir string) {
 	b := testBrowser(t)
-	root := path.Join("..", "fixtures", dir)
+	root := path.Join("..", "..", "fixtures", dir)
 	fsys := os.DirFS(root)
 	names, err := scanner.PageNames(fsys)
 	if err != nil {

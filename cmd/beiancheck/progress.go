@@ -1,4 +1,4 @@
-package scanner
+package main
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/beiancheck/beiancheck/scanner"
 )
 
 // An ETA is shown only once the rate rests on this many page-viewports
@@ -49,14 +51,21 @@ func newProgress(w io.Writer, tty bool, interval time.Duration, now func() time.
 	return &Progress{w: w, tty: tty, interval: interval, now: now, start: now()}
 }
 
-// Page counts one finished page-viewport; total is the number known so far,
-// this one included (a crawl grows it).
-func (p *Progress) Page(r PageResult, total int) {
+// Page counts one page-viewport that ended (scanner.Options.OnPage); total
+// is the number known so far, this one included (a crawl grows it). The
+// pages a cancelled run never started come last and are counted, not
+// drawn: the final line says so in one phrase, not one count per page.
+func (p *Progress) Page(r scanner.PageResult, total int) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if r.NotScanned() {
+		p.notScanned++
+		p.total = p.done + p.notScanned
+		return
+	}
 	p.done++
 	p.total = max(total, p.done)
 	switch {
@@ -68,19 +77,6 @@ func (p *Progress) Page(r PageResult, total int) {
 	if p.now().Sub(p.last) >= p.interval {
 		p.draw()
 	}
-}
-
-// NotScanned counts, at once and after the last Page, the n page-viewports
-// a cancelled run never started: the final line says so in one phrase, not
-// one count per page, and the total becomes what ended plus these.
-func (p *Progress) NotScanned(n int) {
-	if p == nil || n <= 0 {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.notScanned += n
-	p.total = p.done + p.notScanned
 }
 
 // Finish draws the final state and ends the bar's line.

@@ -1,16 +1,11 @@
-package scanner
+package browser
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	pathpkg "path"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto"
@@ -24,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/browser/probe"
 	"github.com/beiancheck/beiancheck/scanner/discover"
 )
@@ -53,7 +49,7 @@ type tab struct {
 // newTab opens a tab in the visit's browser context that emulates its
 // viewport, answers JavaScript dialogs by itself (an unanswered alert hangs
 // navigation) and defines the web-view environment before page scripts run.
-func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
+func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithExistingBrowserContext(vis.id))
 	_, ver, _ := strings.Cut(b.Product, "/")
 	v := vis.viewport
@@ -79,7 +75,7 @@ func (b *Browser) newTab(vis *visit, req Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
-	auth, err := req.apply(ctx)
+	auth, err := apply(ctx, req)
 	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
@@ -101,6 +97,7 @@ func (t *tab) close() { t.cancel() }
 // rendered is what one render of a page at a viewport gives.
 type rendered struct {
 	page       *rules.Page
+	judgement  *rules.Judgement // of page, when judge judged it
 	finalURL   string
 	httpStatus int
 	links      []string // <a href> of the rendered DOM, when asked for
@@ -109,176 +106,26 @@ type rendered struct {
 	skip string
 }
 
-// documentResponse starts watching the responses of the tab's main frame
-// for one navigation; the func returns the last document response seen.
-// NavigateResponse gives none when the navigation aborts.
-func (t *tab) documentResponse(ctx context.Context) (func() *network.EventResponseReceived, error) {
-	c := chromedp.FromContext(t.ctx)
-	if c == nil || c.Target == nil {
-		return nil, errors.New("tab has no target")
-	}
-	// The main frame's id is the target's.
-	main := cdp.FrameID(c.Target.TargetID)
-	var mu sync.Mutex
-	var last *network.EventResponseReceived
-	err := chromedp.Listen(ctx, func(ev any) {
-		if ev, ok := ev.(*network.EventResponseReceived); ok && ev.Type == network.ResourceTypeDocument && ev.FrameID == main {
-			mu.Lock()
-			last = ev
-			mu.Unlock()
-		}
-	})
-	return func() *network.EventResponseReceived {
-		mu.Lock()
-		defer mu.Unlock()
-		return last
-	}, err
-}
-
-// sameDocument reports whether two URLs name one document (fragments
-// aside).
-func sameDocument(a, b string) bool {
-	a, _, _ = strings.Cut(a, "#")
-	b, _, _ = strings.Cut(b, "#")
-	return a == b
-}
-
-// xmlRoot returns the local name of the root element of the document
-// response's body, or "" when it cannot tell.
-func xmlRoot(ctx context.Context, doc func() *network.EventResponseReceived) string {
-	ev := doc()
-	if ev == nil {
-		return ""
-	}
-	body, err := chromedp.Call(ctx, network.GetResponseBody, network.GetResponseBodyParams{RequestID: ev.RequestID})
-	if err != nil {
-		return ""
-	}
-	d := xml.NewDecoder(bytes.NewReader(body.Body))
-	d.Strict = false
-	for range 64 {
-		tok, err := d.Token()
-		if err != nil {
-			return ""
-		}
-		if el, ok := tok.(xml.StartElement); ok {
-			return el.Name.Local
-		}
-	}
-	return ""
-}
-
-// isHTML reports whether a response's MIME type is a page beiancheck
-// checks; an empty one (nothing to tell) counts as HTML.
-func isHTML(mime string) bool {
-	switch strings.ToLower(mime) {
-	case "", "text/html", "application/xhtml+xml":
-		return true
-	}
-	return false
-}
-
-// isXML reports whether a MIME type is XML other than XHTML.
-func isXML(mime string) bool {
-	mime = strings.ToLower(mime)
-	return mime == "application/xml" || mime == "text/xml" || strings.HasSuffix(mime, "+xml")
-}
-
-// notHTML is why a target whose response has this MIME type is skipped:
-// a PDF, an image, plain text or an archive has no footer to check, and a
-// sitemap or robots.txt given as a target was meant for --sitemap. root is
-// the XML root element's name, when known.
-func notHTML(mime, rawURL, root string) string {
-	why := "not HTML: " + mime
-	path := ""
-	if u, err := url.Parse(rawURL); err == nil {
-		path = strings.ToLower(u.Path)
-	}
-	base := pathpkg.Base(path)
-	switch {
-	case root == "urlset" || root == "sitemapindex" ||
-		strings.Contains(base, "sitemap") && (strings.HasSuffix(base, ".xml") || strings.HasSuffix(base, ".xml.gz")):
-		return why + ", looks like a sitemap: did you mean --sitemap " + rawURL + "?"
-	case path == "/robots.txt":
-		return why + ", looks like robots.txt: did you mean --sitemap auto?"
-	}
-	return why
-}
-
 // render loads the target at the tab's viewport, settles it and measures
-// it. The page has its own deadline; ctx cancels it early (Ctrl-C).
-func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, o *rules.Options, wantLinks bool) (*rendered, error) {
+// it; judge decides whether the first measurement needs a second look. The
+// page has its own deadline; ctx cancels it early (Ctrl-C).
+func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Duration, judge func(*rules.Page) *rules.Judgement, wantLinks bool) (*rendered, error) {
 	pctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 
-	v := t.viewport
 	t.auth.reset()
 	doc, err := t.documentResponse(pctx)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
+	out, loaded, err := t.load(pctx, target, timeout, doc)
+	if !loaded {
+		return out, err
+	}
+	m, j, err := t.measureSettled(pctx, timeout, judge)
 	if err != nil {
-		// The browser aborts the navigation to a response it does not
-		// display (a PDF in the headless shell, any download); its
-		// Content-Type still says what the target is.
-		ev := doc()
-		if ev == nil || ev.Response == nil || isHTML(ev.Response.MimeType) || pctx.Err() != nil {
-			return nil, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
-		}
-		resp = ev.Response
-	}
-	out := &rendered{}
-	if resp != nil {
-		out.httpStatus = int(resp.Status)
-		if resp.Status == http.StatusUnauthorized && t.auth.wasRejected() {
-			return out, errors.New("HTTP 401: credentials rejected")
-		}
-		if resp.Status >= 400 {
-			return out, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
-		}
-		if !isHTML(resp.MimeType) {
-			out.finalURL = resp.URL
-			root := ""
-			if err == nil && isXML(resp.MimeType) {
-				// A sitemap says so by its root element, whatever its URL
-				// (the browser shows XML as an HTML tree: read the source).
-				root = xmlRoot(pctx, doc)
-			}
-			out.skip = notHTML(resp.MimeType, target.URL, root)
-			return out, nil
-		}
-	}
-	m, err := measure(pctx, false)
-	if err != nil {
-		return out, timeoutCause(pctx, err, timeout)
-	}
-	// Pages that fill their footer from a timer or a request (or swap a
-	// placeholder for the real number), or fade it in once it scrolls into
-	// view: when nothing, nothing in the footer, nothing visible or nothing
-	// valid was found yet, wait for the DOM to go quiet and measure again.
-	m.Viewport = v
-	if pf := rules.Judge(&m.Page, o).PrimaryFiling(); pf == nil || !pf.InFooter || !pf.Visible || !pf.Valid {
-		if m, err = measure(pctx, true); err != nil {
-			return out, timeoutCause(pctx, err, timeout)
-		}
-	}
-	// An overlay that a short timeout shows after load (a consent banner,
-	// an "open the app" bar) can cover a footer found good: when such
-	// timeouts are pending, wait for them and, if the page changed,
-	// measure again.
-	if m.LateDue > 0 {
-		// A page that navigated meanwhile is another page: measure it.
-		changed, navigated, err := evaluateFollowing[bool](pctx, lateWaitJS)
-		if err != nil {
-			return out, fmt.Errorf("wait for the page's timeouts: %w", timeoutCause(pctx, err, timeout))
-		}
-		if changed || navigated {
-			if m, err = measure(pctx, false); err != nil {
-				return out, timeoutCause(pctx, err, timeout)
-			}
-		}
+		return out, err
 	}
 	// The last measurement's: the page may have navigated itself since the
 	// first.
@@ -293,8 +140,8 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 		}
 	}
 	p := &m.Page
-	p.Viewport = v
-	out.page = p
+	p.Viewport = t.viewport
+	out.page, out.judgement = p, j
 	if wantLinks {
 		dom, err := chromedp.Run(pctx, chromedp.Evaluate[string](`document.documentElement.outerHTML`))
 		if err != nil {
@@ -305,6 +152,88 @@ func (t *tab) render(ctx context.Context, target Target, timeout time.Duration, 
 		}
 	}
 	return out, nil
+}
+
+// load navigates to the target and reads its response: loaded says the
+// response is a page to measure; otherwise out says why not (an HTTP error
+// with err, a response that is not HTML with out.skip).
+func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Duration, doc func() *network.EventResponseReceived) (out *rendered, loaded bool, err error) {
+	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
+	if err != nil {
+		// The browser aborts the navigation to a response it does not
+		// display (a PDF in the headless shell, any download); its
+		// Content-Type still says what the target is.
+		ev := doc()
+		if ev == nil || ev.Response == nil || isHTML(ev.Response.MimeType) || pctx.Err() != nil {
+			return nil, false, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
+		}
+		resp = ev.Response
+	}
+	out = &rendered{}
+	if resp == nil {
+		return out, true, nil
+	}
+	out.httpStatus = int(resp.Status)
+	if resp.Status == http.StatusUnauthorized && t.auth.wasRejected() {
+		return out, false, errors.New("HTTP 401: credentials rejected")
+	}
+	if resp.Status >= 400 {
+		return out, false, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
+	}
+	if !isHTML(resp.MimeType) {
+		out.finalURL = resp.URL
+		root := ""
+		if err == nil && isXML(resp.MimeType) {
+			// A sitemap says so by its root element, whatever its URL
+			// (the browser shows XML as an HTML tree: read the source).
+			root = xmlRoot(pctx, doc)
+		}
+		out.skip = notHTML(resp.MimeType, target.URL, root)
+		return out, false, nil
+	}
+	return out, true, nil
+}
+
+// measureSettled measures the loaded page, and again when it needs a
+// second look; j is the judgement of the measurement returned, when judge
+// made it (nil otherwise: the page was measured again after it).
+func (t *tab) measureSettled(pctx context.Context, timeout time.Duration, judge func(*rules.Page) *rules.Judgement) (m *probed, j *rules.Judgement, err error) {
+	m, err = measure(pctx, false)
+	if err != nil {
+		return nil, nil, timeoutCause(pctx, err, timeout)
+	}
+	// Pages that fill their footer from a timer or a request (or swap a
+	// placeholder for the real number), or fade it in once it scrolls into
+	// view: when nothing, nothing in the footer, nothing visible or nothing
+	// valid was found yet, wait for the DOM to go quiet and measure again.
+	m.Viewport = t.viewport
+	if judge != nil {
+		j = judge(&m.Page)
+	}
+	if j == nil || !j.Settled() {
+		if m, err = measure(pctx, true); err != nil {
+			return nil, nil, timeoutCause(pctx, err, timeout)
+		}
+		j = nil
+	}
+	// An overlay that a short timeout shows after load (a consent banner,
+	// an "open the app" bar) can cover a footer found good: when such
+	// timeouts are pending, wait for them and, if the page changed,
+	// measure again.
+	if m.LateDue > 0 {
+		// A page that navigated meanwhile is another page: measure it.
+		changed, navigated, err := evaluateFollowing[bool](pctx, lateWaitJS)
+		if err != nil {
+			return nil, nil, fmt.Errorf("wait for the page's timeouts: %w", timeoutCause(pctx, err, timeout))
+		}
+		if changed || navigated {
+			if m, err = measure(pctx, false); err != nil {
+				return nil, nil, timeoutCause(pctx, err, timeout)
+			}
+			j = nil
+		}
+	}
+	return m, j, nil
 }
 
 // The evaluations of a measurement, each one round trip: settle then

@@ -1,0 +1,210 @@
+package scanner
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
+)
+
+// pageDone is what a worker reports for one target: a result per viewport
+// and the links its rendered pages hold.
+type pageDone struct {
+	target   Target
+	results  []PageResult
+	finalURL string
+	links    []string
+}
+
+// worker renders targets with one tab per viewport, each in its
+// viewport's browser context and reused across pages; a tab that failed is
+// replaced (it may be stuck in a hostile page).
+func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target, done chan<- pageDone) {
+	tabs := make([]Tab, len(o.Viewports))
+	defer func() {
+		for _, t := range tabs {
+			if t != nil {
+				t.Close()
+			}
+		}
+	}()
+	for target := range jobs {
+		d := pageDone{target: target}
+		if skip := o.robotsSkip(ctx, target); skip != "" {
+			d.results = skippedOrFailed(target, o.Viewports, StatusSkipped, skip)
+			done <- d
+			continue
+		}
+		links := map[string]bool{}
+		for i, v := range o.Viewports {
+			var err error
+			if tabs[i] == nil {
+				if tabs[i], err = visits.Tab(ctx, v); err != nil {
+					d.results = append(d.results, failed(target, v, err))
+					continue
+				}
+			}
+			t := tabs[i]
+			if err := o.Rate.Wait(ctx, target.URL); err != nil {
+				d.results = append(d.results, failed(target, v, err))
+				continue
+			}
+			began := time.Now()
+			r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target)})
+			if r != nil && r.FinalURL != "" {
+				d.finalURL = r.FinalURL
+			}
+			if err == nil && o.Crawl != nil && target.Crawled {
+				if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {
+					d.results = append(d.results, skipped(target, v, "redirected out of scope ("+why+") to "+r.FinalURL))
+					continue
+				}
+			}
+			if err == nil && r.Skip != "" {
+				pr := skipped(target, v, r.Skip)
+				pr.HTTPStatus = r.HTTPStatus
+				d.results = append(d.results, pr)
+				continue
+			}
+			if err != nil {
+				t.Close()
+				tabs[i] = nil
+				pr := failed(target, v, err)
+				if r != nil {
+					pr.HTTPStatus = r.HTTPStatus
+					pr.FinalURL = o.displayURL(r.FinalURL, target)
+				}
+				d.results = append(d.results, pr)
+				continue
+			}
+			for _, l := range r.Links {
+				links[l] = true
+			}
+			pr := o.check(target, v, r)
+			pr.Elapsed = time.Since(began)
+			if o.Artifacts.wants(&pr) {
+				ev, err := t.Evidence(ctx, o.Artifacts, &pr, o.Timeout)
+				if err != nil {
+					ev.Error = err.Error()
+				}
+				pr.Evidence = ev
+			}
+			d.results = append(d.results, pr)
+		}
+		for l := range links {
+			d.links = append(d.links, l)
+		}
+		slices.Sort(d.links)
+		done <- d
+	}
+}
+
+// robotsSkip returns why robots.txt forbids a crawled page, or "".
+func (o *Options) robotsSkip(ctx context.Context, t Target) string {
+	if o.Crawl == nil || o.Crawl.Robots == nil || !t.Crawled {
+		return ""
+	}
+	ok, why, err := o.Crawl.Robots.Allowed(ctx, t.URL)
+	switch {
+	case err != nil:
+		return "robots.txt: " + err.Error()
+	case !ok:
+		return why
+	}
+	return ""
+}
+
+func failed(t Target, v rules.Viewport, err error) PageResult {
+	return skippedOrFailed(t, []rules.Viewport{v}, StatusError, err.Error())[0]
+}
+
+func skipped(t Target, v rules.Viewport, reason string) PageResult {
+	return skippedOrFailed(t, []rules.Viewport{v}, StatusSkipped, reason)[0]
+}
+
+// check runs the rules on a rendered page.
+func (o *Options) check(t Target, v rules.Viewport, r *Rendered) PageResult {
+	p := r.Page
+	p.URL = t.Display
+	p.FinalURL = o.displayURL(r.FinalURL, t)
+	p.Entry = t.Entry
+	ro := o.rulesFor(t)
+	judged := r.Judgement
+	if judged == nil {
+		judged = rules.Judge(p, ro)
+	}
+	fs := rules.CheckJudged(p, judged, ro)
+	pr := PageResult{
+		Target: t, URL: p.URL, FinalURL: p.FinalURL, Viewport: v.Name,
+		Status: StatusOK, HTTPStatus: r.HTTPStatus, Page: p, Judgement: judged,
+		Filings: judged.Filings, Findings: make([]Finding, 0, len(fs)),
+	}
+	if pr.Filings == nil {
+		pr.Filings = []rules.JudgedFiling{}
+	}
+	for i := range pr.Filings {
+		// A local page's relative link resolves to the loopback server.
+		pr.Filings[i].Href = o.displayURL(pr.Filings[i].Href, t)
+	}
+	for _, f := range fs {
+		pr.Findings = append(pr.Findings, Finding{Finding: f})
+	}
+	return pr
+}
+
+// displayURL turns a loopback URL of a local file back into its path, so
+// reports hold neither the random port nor the secret path prefix; another
+// URL of the local server is shown as its path alone, any other URL without
+// its credentials.
+func (o *Options) displayURL(u string, t Target) string {
+	if o.Local == nil {
+		return sanitize.URL(u)
+	}
+	rest, ok := strings.CutPrefix(u, o.Local.Origin())
+	if !ok || (rest != "" && !strings.ContainsAny(rest[:1], "/?#")) {
+		return sanitize.URL(u)
+	}
+	if u == t.URL {
+		return t.Display
+	}
+	if tree, ok := strings.CutPrefix(rest, "/"+o.Local.secret+"/"); ok {
+		if _, after, ok := strings.Cut(tree, "/"); ok {
+			return strings.TrimSuffix(t.Display, t.name) + after
+		}
+	}
+	// Another URL of the server (a page's link to "/"): its path, without
+	// the secret.
+	rest = strings.TrimPrefix(rest, "/"+o.Local.secret)
+	if !strings.HasPrefix(rest, "/") {
+		rest = "/" + rest
+	}
+	return rest
+}
+
+// rulesFor is the rules' options for a target's pages.
+func (o *Options) rulesFor(t Target) *rules.Options {
+	ro := o.Rules
+	ro.Expect = o.expectFor(t)
+	return &ro
+}
+
+// judge is how a target's pages are judged, for the engine's decision to
+// measure again and then for the rules.
+func (o *Options) judge(t Target) func(*rules.Page) *rules.Judgement {
+	ro := o.rulesFor(t)
+	return func(p *rules.Page) *rules.Judgement { return rules.Judge(p, ro) }
+}
+
+// expectFor is the number a target's pages must show: its host's
+// --expect HOST=NUMBER, else the plain --expect, else "".
+func (o *Options) expectFor(t Target) string {
+	if t.Path == "" {
+		if n := o.Expect.For(t.URL); n != "" {
+			return n
+		}
+	}
+	return o.Rules.Expect
+}
