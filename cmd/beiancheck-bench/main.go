@@ -42,18 +42,8 @@ type config struct {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	fs := flag.NewFlagSet("beiancheck-bench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var c config
-	fs.IntVar(&c.pages, "pages", 1000, "pages of the generated site (all scanned by beiancheck)")
-	fs.IntVar(&c.bare, "bare", -1, "pages of the bare chromedp loop at both viewports (-1: the same pages as beiancheck, 0 skips it)")
-	fs.IntVar(&c.pa11y, "pa11y", 100, "pages for pa11y-ci (0 skips it)")
-	fs.IntVar(&c.concurrency, "concurrency", 2, "tabs for every contestant")
-	fs.StringVar(&c.bin, "beiancheck", "bin/beiancheck", "the beiancheck binary")
-	fs.StringVar(&c.chrome, "chrome", "", "browser binary (default: as beiancheck finds it)")
-	fs.StringVar(&c.out, "o", "", "also write the Markdown report to this file")
-	fs.StringVar(&c.workdir, "workdir", "", "where the site and tools go (default: a temporary directory)")
-	if err := fs.Parse(args); err != nil {
+	c, err := parseFlags(args, stderr)
+	if err != nil {
 		return err
 	}
 	if c.workdir == "" {
@@ -76,56 +66,95 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			err = errors.Join(err, lerr)
 		}
 	}()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := serveSite(c, stderr)
 	if err != nil {
 		return err
 	}
-	base := "http://" + ln.Addr().String()
+	defer stop()
+	rep, err := c.contest(ctx, chrome, base, &r, stderr)
+	if err != nil {
+		return err
+	}
+	return c.write(rep.markdown(), stdout)
+}
+
+// parseFlags reads the bench's flags.
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("beiancheck-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	fs.IntVar(&c.pages, "pages", 1000, "pages of the generated site (all scanned by beiancheck)")
+	fs.IntVar(&c.bare, "bare", -1, "pages of the bare chromedp loop at both viewports (-1: the same pages as beiancheck, 0 skips it)")
+	fs.IntVar(&c.pa11y, "pa11y", 100, "pages for pa11y-ci (0 skips it)")
+	fs.IntVar(&c.concurrency, "concurrency", 2, "tabs for every contestant")
+	fs.StringVar(&c.bin, "beiancheck", "bin/beiancheck", "the beiancheck binary")
+	fs.StringVar(&c.chrome, "chrome", "", "browser binary (default: as beiancheck finds it)")
+	fs.StringVar(&c.out, "o", "", "also write the Markdown report to this file")
+	fs.StringVar(&c.workdir, "workdir", "", "where the site and tools go (default: a temporary directory)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if c.bare < 0 || c.bare > c.pages {
+		c.bare = c.pages
+	}
+	return &c, nil
+}
+
+// serveSite generates the site under the work folder and serves it on
+// loopback; stop ends the server.
+func serveSite(c *config, stderr io.Writer) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	base = "http://" + ln.Addr().String()
 	site := filepath.Join(c.workdir, "site")
 	fmt.Fprintf(stderr, "generating %d pages under %s\n", c.pages, site)
 	if err := generateSite(site, base, c.pages); err != nil {
-		return fmt.Errorf("generate site: %w", err)
+		ln.Close()
+		return "", nil, fmt.Errorf("generate site: %w", err)
 	}
 	srv := &http.Server{Handler: http.FileServer(http.Dir(site)), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	defer srv.Close()
+	return base, func() { srv.Close() }, nil
+}
 
+// contest runs the contestants one after another on the served site.
+func (c *config) contest(ctx context.Context, chrome, base string, r *reaper, stderr io.Writer) (*report, error) {
 	urls := make([]string, c.pages)
 	for i := range urls {
 		urls[i] = fmt.Sprintf("%s/p%05d.html", base, i)
 	}
-	var rep report
-	rep.machine = machine()
-	rep.browser = chrome
-	rep.cmd = "make bench (" + strings.Join(os.Args[1:], " ") + ")"
-	rep.concurrency = c.concurrency
-
-	if c.bare < 0 || c.bare > c.pages {
-		c.bare = c.pages
-	}
+	rep := &report{machine: machine(), browser: chrome, concurrency: c.concurrency,
+		cmd: "make bench (" + strings.Join(os.Args[1:], " ") + ")"}
+	var err error
 	if c.bare > 0 {
-		fmt.Fprintf(stderr, "(a) bare chromedp loop: %d pages × 2 viewports\n", min(c.bare, c.pages))
-		if rep.bare, err = bareLoop(ctx, chrome, urls[:min(c.bare, c.pages)], c.concurrency, c.workdir, &r); err != nil {
-			return fmt.Errorf("bare loop: %w", err)
+		fmt.Fprintf(stderr, "(a) bare chromedp loop: %d pages × 2 viewports\n", c.bare)
+		if rep.bare, err = bareLoop(ctx, chrome, urls[:c.bare], c.concurrency, c.workdir, r); err != nil {
+			return nil, fmt.Errorf("bare loop: %w", err)
 		}
 	}
 	fmt.Fprintf(stderr, "(b) beiancheck scan --sitemap: %d pages × 2 viewports\n", c.pages)
-	if rep.scan, err = scanRun(ctx, c.bin, chrome, base+"/sitemap.xml", c.concurrency, c.workdir, &r); err != nil {
-		return fmt.Errorf("beiancheck: %w", err)
+	if rep.scan, err = scanRun(ctx, c.bin, chrome, base+"/sitemap.xml", c.concurrency, c.workdir, r); err != nil {
+		return nil, fmt.Errorf("beiancheck: %w", err)
 	}
 	if c.pa11y > 0 {
 		fmt.Fprintf(stderr, "(c) pa11y-ci: %d pages\n", min(c.pa11y, c.pages))
-		rep.pa11y, rep.pa11yErr = pa11yRun(ctx, chrome, urls[:min(c.pa11y, c.pages)], c.concurrency, c.workdir, &r)
+		rep.pa11y, rep.pa11yErr = pa11yRun(ctx, chrome, urls[:min(c.pa11y, c.pages)], c.concurrency, c.workdir, r)
 		if rep.pa11yErr != nil {
 			fmt.Fprintln(stderr, "pa11y-ci:", rep.pa11yErr)
 		}
 	}
-	md := rep.markdown()
+	return rep, nil
+}
+
+// write prints the report and, with -o, writes it to the file, keeping the
+// file's hand-recorded part.
+func (c *config) write(md string, stdout io.Writer) error {
 	fmt.Fprint(stdout, md)
 	if c.out == "" {
 		return nil
 	}
-	// Keep the hand-recorded part of the file (longer runs, notes).
 	if old, err := os.ReadFile(c.out); err == nil {
 		if _, kept, ok := strings.Cut(string(old), keepMarker); ok {
 			md += "\n" + keepMarker + kept
