@@ -27,12 +27,9 @@ const hostileTimeout = 10 * time.Second
 // pages the test does assert.
 var failToday = map[string]bool{
 	"500-then-200":        true,
-	"dialog-storm":        true,
-	"dialog-storm-long":   true,
-	"window-open-storm":   true,
 	"location-churn":      true,
-	"memory-bomb":         true,
 	"deep-dom":            true,
+	"memory-bomb":         true,
 	"many-text-nodes":     true,
 	"broken-array-map":    true,
 	"lying-bounding-rect": true,

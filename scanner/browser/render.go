@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -44,7 +45,15 @@ type tab struct {
 	cancel   context.CancelFunc
 	viewport rules.Viewport
 	auth     *challenges // nil without --auth
+	// crashed ends when the tab's renderer dies (Inspector.targetCrashed);
+	// its cause says so.
+	crashed context.Context
 }
+
+// errRendererCrashed is the cause of a tab's crashed context. Each
+// renderer's JavaScript heap is capped (see heapCapMiB), so a page that
+// allocates without end kills its renderer fast: that is the usual crash.
+var errRendererCrashed = fmt.Errorf("renderer out of memory or crashed (JavaScript heap capped at %d MiB)", heapCapMiB)
 
 // newTab opens a tab in the visit's browser context that emulates its
 // viewport, answers JavaScript dialogs by itself (an unanswered alert hangs
@@ -80,6 +89,8 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
+	// hooks.js answers the page's dialogs itself; this handler answers the
+	// ones it cannot reach (a dialog opened before the hooks ran).
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	go func() {
 		for _, err := range dialogs {
@@ -89,7 +100,19 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth}, nil
+	crashed, crash := context.WithCancelCause(context.Background())
+	crashes := chromedp.Events(ctx, inspector.TargetCrashed)
+	go func() {
+		defer crash(nil)
+		for _, err := range crashes {
+			if err != nil {
+				return
+			}
+			crash(errRendererCrashed)
+			return
+		}
+	}()
+	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth, crashed: crashed}, nil
 }
 
 func (t *tab) close() { t.cancel() }
@@ -113,6 +136,16 @@ func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Du
 	pctx, cancel := context.WithTimeout(t.ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
+	defer context.AfterFunc(t.crashed, cancel)()
+	out, err := t.renderIn(pctx, target, timeout, judge, wantLinks)
+	if err != nil && errors.Is(context.Cause(t.crashed), errRendererCrashed) {
+		return out, errRendererCrashed
+	}
+	return out, err
+}
+
+// renderIn is render within the page's context pctx.
+func (t *tab) renderIn(pctx context.Context, target scanner.Target, timeout time.Duration, judge func(*rules.Page) *rules.Judgement, wantLinks bool) (*rendered, error) {
 
 	t.auth.reset()
 	doc, err := t.documentResponse(pctx)

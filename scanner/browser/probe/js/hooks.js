@@ -7,11 +7,28 @@
 // after the first measurement and can cover the footer. late.js waits for
 // the ones due within horizonMs of navigation. beiancheck's own scripts use
 // the untracked timers kept in window.__beiancheck.
+//
+// It answers the page's dialogs itself (alert, confirm, prompt, print): a
+// storm of them through the CDP dialog handler aborted the shared
+// browser. The tab's Page.javascriptDialogOpening handler stays as the
+// fallback. window.open opens nothing: a popup outlives its opener and
+// keeps loading on the scanner's time.
 (function hooks(horizonMs) {
   if (/miniProgram/.test(navigator.userAgent)) window.__wxjs_environment = 'miniprogram';
   // Once per window: a document that the page rewrites keeps its window,
   // and wrapping the timers twice would lose the untracked ones.
   if (window.__beiancheck) return;
+  const answer = (name, value) => {
+    Object.defineProperty(window, name, {
+      configurable: true, writable: true,
+      value: { [name]() { return value; } }[name],
+    });
+  };
+  answer('alert', undefined);
+  answer('confirm', true);
+  answer('prompt', null);
+  answer('print', undefined);
+  answer('open', null);
   const set = window.setTimeout;
   const clear = window.clearTimeout;
   const pending = new Map(); // timeout id -> due, in ms since navigation
