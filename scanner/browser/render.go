@@ -44,6 +44,7 @@ type tab struct {
 	cancel   context.CancelFunc
 	viewport rules.Viewport
 	auth     *challenges // nil without --auth
+	guard    *guard      // the main frame's redirects and egress refusals
 }
 
 // newTab opens a tab in the visit's browser context that emulates its
@@ -75,7 +76,7 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
-	auth, err := apply(ctx, req)
+	auth, guard, err := apply(ctx, req)
 	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
@@ -89,7 +90,7 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth}, nil
+	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard}, nil
 }
 
 func (t *tab) close() { t.cancel() }
