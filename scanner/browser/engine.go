@@ -64,7 +64,7 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 		// The redirect was not followed: the page is where it pointed.
 		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to}, nil
 	} else if blocked != "" {
-		return &scanner.Rendered{FinalURL: target.URL}, fmt.Errorf("load: blocked: %s", blocked)
+		return &scanner.Rendered{FinalURL: target.URL}, fmt.Errorf("load: %s", blocked)
 	}
 	if r == nil {
 		return nil, err
