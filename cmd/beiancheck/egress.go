@@ -32,6 +32,22 @@ func (j *scanJob) egressProxy(ctx context.Context) (opts []browser.BrowserOption
 // the egress policy, and the destinations of --rewrite-host, so that
 // scanning one's own localhost:3000 works.
 func (p *plan) allowTargets(ts []scanner.Target, sitemaps []string) error {
+	if len(p.request.Headers) > 0 {
+		// --header goes to the targets' origins only.
+		if p.request.Origins == nil {
+			p.request.Origins = map[string]bool{}
+		}
+		for _, t := range ts {
+			if o := scanner.Origin(t.URL); t.Path == "" && o != "" {
+				p.request.Origins[o] = true
+			}
+		}
+		for _, s := range sitemaps {
+			if o := scanner.Origin(s); o != "" {
+				p.request.Origins[o] = true
+			}
+		}
+	}
 	if p.egress == nil {
 		return nil
 	}

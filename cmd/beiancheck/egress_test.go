@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestSitemapChildOnOtherPortRefused: a sitemap index on the target's
@@ -109,5 +111,54 @@ func TestScanKeepsBrowserOffOtherPorts(t *testing.T) {
 		if allow && n < 3 {
 			t.Errorf("with --allow-private the other port got %d requests, want the image, the iframe and the redirect", n)
 		}
+	}
+}
+
+// TestHeaderOnlyToTargetOrigins scans a loopback target whose page loads
+// an image, an iframe and a fetch() from a second loopback port (reached:
+// --allow-private): --header reaches the target, and the second server
+// sees it on no request (asserted server-side).
+func TestHeaderOnlyToTargetOrigins(t *testing.T) {
+	needBrowser(t)
+	var mu sync.Mutex
+	otherHits, otherHeaders, targetHeaders := 0, 0, 0
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		otherHits++
+		if r.Header.Get("X-Beian-Test") != "" {
+			otherHeaders++
+		}
+		mu.Unlock()
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		fmt.Fprint(w, "inside")
+	}))
+	defer other.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if r.Header.Get("X-Beian-Test") == "yes" {
+			targetHeaders++
+		}
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><main>x</main><img src="%s/img.png"><iframe src="%s/frame"></iframe>
+<script>fetch("%s/fetch").catch(function(){})</script>
+<footer style="text-align:center"><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer></body></html>`, other.URL, other.URL, other.URL)
+	}))
+	defer target.Close()
+	code, _, stderr := runCLI(t, "scan", "--quiet", "--viewport", "desktop", "--level", "CTX001=off", "--allow-private", "--header", "X-Beian-Test: yes", target.URL+"/")
+	time.Sleep(300 * time.Millisecond) // a late fetch
+	mu.Lock()
+	defer mu.Unlock()
+	if code != exitOK {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if targetHeaders == 0 {
+		t.Error("the target never got the header")
+	}
+	if otherHits < 2 {
+		t.Errorf("the other port got %d requests, want the image, the iframe and the fetch", otherHits)
+	}
+	if otherHeaders != 0 {
+		t.Errorf("the other port got the header on %d of %d requests", otherHeaders, otherHits)
 	}
 }

@@ -31,7 +31,8 @@ var blockClasses = map[string]network.ResourceType{
 // answers). Cookies live in the browser contexts and are set once per run
 // by Browser.openVisits. The challenges it returns are nil without --auth.
 func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) {
-	if len(r.Headers) > 0 {
+	perOrigin := len(r.Headers) > 0 && r.Origins != nil
+	if len(r.Headers) > 0 && !perOrigin {
 		h := network.Headers{}
 		for k, v := range r.Headers {
 			h[k] = v
@@ -56,6 +57,10 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) 
 		// Challenges come only to paused requests: pause them all.
 		params = fetch.EnableParams{HandleAuthRequests: new(true), Patterns: []*fetch.RequestPattern{{URLPattern: "*", RequestStage: fetch.RequestStageRequest}}}
 	}
+	if perOrigin && r.User == "" {
+		// Headers are added per request, to the targets' origins only.
+		params.Patterns = []*fetch.RequestPattern{{URLPattern: "*", RequestStage: fetch.RequestStageRequest}}
+	}
 	params.Patterns = append(params.Patterns, &fetch.RequestPattern{URLPattern: "*", ResourceType: network.ResourceTypeDocument, RequestStage: fetch.RequestStageResponse})
 	paused := chromedp.Events(ctx, fetch.RequestPaused)
 	go func() {
@@ -71,7 +76,11 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) 
 				_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
 				continue
 			}
-			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
+			cp := fetch.ContinueRequestParams{RequestID: ev.RequestID}
+			if perOrigin && r.Origins[scanner.Origin(ev.Request.URL)] {
+				cp.Headers = withHeaders(ev.Request.Headers, r.Headers)
+			}
+			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, cp)
 		}
 	}()
 	var ch *challenges
@@ -98,6 +107,23 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) 
 		return nil, nil, fmt.Errorf("enable request interception: %w", err)
 	}
 	return ch, g, nil
+}
+
+// withHeaders is a paused request's headers with extra set over them.
+func withHeaders(have network.Headers, extra map[string]string) []*fetch.HeaderEntry {
+	var out []*fetch.HeaderEntry
+	for k, v := range have {
+		if _, over := extra[k]; over {
+			continue
+		}
+		if s, ok := v.(string); ok {
+			out = append(out, &fetch.HeaderEntry{Name: k, Value: s})
+		}
+	}
+	for k, v := range extra {
+		out = append(out, &fetch.HeaderEntry{Name: k, Value: v})
+	}
+	return out
 }
 
 // guard watches the document responses of a tab's main frame, paused at
