@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -50,9 +51,11 @@ func StartProxy(ctx context.Context, e *Egress) (*Proxy, error) {
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			var re *RefusedError
 			if errors.As(err, &re) {
+				w.Header().Set(EgressErrorHeader, EgressRefused+" "+re.Error())
 				http.Error(w, re.Error(), http.StatusForbidden)
 				return
 			}
+			w.Header().Set(EgressErrorHeader, dialFailure(err))
 			http.Error(w, "proxy: "+err.Error(), http.StatusBadGateway)
 		},
 	}
@@ -60,6 +63,40 @@ func StartProxy(ctx context.Context, e *Egress) (*Proxy, error) {
 	go func() { p.done <- p.srv.Serve(ln) }()
 	context.AfterFunc(ctx, func() { _ = p.Close() })
 	return p, nil
+}
+
+// EgressErrorHeader marks the proxy's own error responses (to plain HTTP
+// requests), so that the browser engine turns them back into what they
+// were: EgressRefused and the refusal, or the dial's failure
+// (EgressConnectionRefused, EgressTimedOut, EgressNameNotResolved,
+// EgressFailed).
+const EgressErrorHeader = "X-Beiancheck-Egress"
+
+// The values of EgressErrorHeader.
+const (
+	EgressRefused           = "refused:"
+	EgressConnectionRefused = "connection-refused"
+	EgressTimedOut          = "timed-out"
+	EgressNameNotResolved   = "name-not-resolved"
+	EgressFailed            = "failed"
+)
+
+// dialFailure names a failed dial for EgressErrorHeader.
+func dialFailure(err error) string {
+	var dnsErr *net.DNSError
+	var ne net.Error
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return EgressConnectionRefused
+	case errors.As(err, &dnsErr):
+		if dnsErr.IsTimeout {
+			return EgressTimedOut
+		}
+		return EgressNameNotResolved
+	case errors.As(err, &ne) && ne.Timeout():
+		return EgressTimedOut
+	}
+	return EgressFailed
 }
 
 // URL is the proxy's address for --proxy-server.

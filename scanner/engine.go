@@ -55,6 +55,11 @@ type RenderOptions struct {
 	// returned comes back in Rendered, so that no page is judged twice.
 	// Without it every page gets the second look.
 	Judge func(*rules.Page) *rules.Judgement
+	// Redirect says why the page's document may not be redirected to to
+	// (out of the crawl's scope), or "": a refused redirect is not
+	// followed, and the render returns its target as FinalURL with Skip
+	// saying why. Nil follows every redirect.
+	Redirect func(to string) string
 }
 
 // Rendered is what one render of a page at a viewport gives.
@@ -67,6 +72,6 @@ type Rendered struct {
 	HTTPStatus int
 	Links      []string // <a href> of the rendered DOM, when asked for
 	// Skip says why the target is not a page to check (its response is
-	// not HTML); Page is nil then.
+	// not HTML, or it redirects out of scope); Page is nil then.
 	Skip string
 }

@@ -15,8 +15,13 @@ import (
 // Request is what the browser's requests carry, as a real user's would.
 // None of it is ever written into a report.
 type Request struct {
-	// Headers go with every request of every page, XHR included.
+	// Headers go with every request of every page to Origins, XHR
+	// included; with no Origins, to every request.
 	Headers map[string]string
+	// Origins are the targets' origins (Origin's keys), the only ones
+	// Headers are sent to: never to a third-party subresource, another
+	// port or a redirect elsewhere.
+	Origins map[string]bool
 	// Cookies are set in the cookie store of every viewport's browser
 	// context before the first page.
 	Cookies []Cookie
@@ -27,6 +32,20 @@ type Request struct {
 	// (--block): images, media, fonts. Blocking moves what is measured;
 	// see blockClassNames.
 	Block []string
+}
+
+// Origin is rawURL's origin as Request.Origins keys it: scheme, host and
+// port (the default one written out), or "" for a URL without one.
+func Origin(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	hp, err := hostPortOfURL(rawURL)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Scheme) + "://" + hp
 }
 
 // blockClassNames are the classes --block accepts; the engine maps each

@@ -53,13 +53,15 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 				continue
 			}
 			began := time.Now()
-			r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target)})
+			r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
 			if r != nil && r.FinalURL != "" {
 				d.finalURL = r.FinalURL
 			}
 			if err == nil && o.Crawl != nil && target.Crawled {
 				if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {
-					d.results = append(d.results, skipped(target, v, "redirected out of scope ("+why+") to "+r.FinalURL))
+					pr := skipped(target, v, "redirected out of scope ("+why+") to "+r.FinalURL)
+					pr.HTTPStatus, pr.FinalURL = r.HTTPStatus, o.displayURL(r.FinalURL, target)
+					d.results = append(d.results, pr)
 					continue
 				}
 			}
@@ -99,6 +101,20 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 		}
 		slices.Sort(d.links)
 		done <- d
+	}
+}
+
+// redirect judges a crawled target's document redirects against its
+// crawl's scope before the browser follows them; nil for other targets.
+func (o *Options) redirect(t Target) func(string) string {
+	if o.Crawl == nil || !t.Crawled {
+		return nil
+	}
+	return func(to string) string {
+		if ok, why := o.Crawl.Scope.In(t.Start, to); !ok {
+			return why
+		}
+		return ""
 	}
 }
 

@@ -1,16 +1,53 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
+
+// egressProxy starts the egress proxy the browser sends every request
+// through (the policy's targets plus the local server allowed), unless
+// --allow-private. stop stops it (ending ctx does too).
+func (j *scanJob) egressProxy(ctx context.Context) (opts []browser.BrowserOption, stop func(), err error) {
+	e := j.plan.egress
+	if e == nil {
+		return nil, func() {}, nil
+	}
+	if err := e.Policy.Allow(j.srv.Origin()); err != nil {
+		return nil, nil, &exitError{code: exitSetup, err: fmt.Errorf("local server: %w", err)}
+	}
+	px, err := scanner.StartProxy(ctx, e)
+	if err != nil {
+		return nil, nil, &exitError{code: exitSetup, err: err}
+	}
+	return []browser.BrowserOption{browser.ThroughProxy(px)}, func() { _ = px.Close() }, nil
+}
 
 // allowTargets adds the host:port of every URL target the user named (as
 // arguments or in --urls) and of every sitemap URL given to --sitemap to
-// the egress policy, so that scanning one's own localhost:3000 works.
+// the egress policy, and the destinations of --rewrite-host, so that
+// scanning one's own localhost:3000 works.
 func (p *plan) allowTargets(ts []scanner.Target, sitemaps []string) error {
+	if len(p.request.Headers) > 0 {
+		// --header goes to the targets' origins only.
+		if p.request.Origins == nil {
+			p.request.Origins = map[string]bool{}
+		}
+		for _, t := range ts {
+			if o := scanner.Origin(t.URL); t.Path == "" && o != "" {
+				p.request.Origins[o] = true
+			}
+		}
+		for _, s := range sitemaps {
+			if o := scanner.Origin(s); o != "" {
+				p.request.Origins[o] = true
+			}
+		}
+	}
 	if p.egress == nil {
 		return nil
 	}
@@ -20,6 +57,14 @@ func (p *plan) allowTargets(ts []scanner.Target, sitemaps []string) error {
 		}
 		if err := p.egress.Policy.Allow(t.URL); err != nil {
 			return fmt.Errorf("target %s: %w", t.URL, err)
+		}
+	}
+	for _, rw := range p.rewrites {
+		// A --rewrite-host destination is named by the user like a target.
+		for _, u := range rw.Targets() {
+			if err := p.egress.Policy.Allow(u); err != nil {
+				return fmt.Errorf("--rewrite-host %s: %w", u, err)
+			}
 		}
 	}
 	for _, s := range sitemaps {

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestSitemapChildOnOtherPortRefused: a sitemap index on the target's
@@ -49,5 +52,113 @@ func TestSitemapChildOnOtherPortRefused(t *testing.T) {
 		} else if got == 0 {
 			t.Error("with --allow-private the other port was not reached")
 		}
+	}
+}
+
+// TestScanKeepsBrowserOffOtherPorts scans a loopback target whose page
+// loads an image and an iframe from a second loopback port, and a target
+// that redirects there: scan sends the browser through the egress proxy,
+// so the second server sees no request (asserted server-side) and the
+// redirected page is an error saying it was blocked; with --allow-private
+// the second server is reached.
+func TestScanKeepsBrowserOffOtherPorts(t *testing.T) {
+	needBrowser(t)
+	var otherHits atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		otherHits.Add(1)
+		fmt.Fprint(w, "inside")
+	}))
+	defer other.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/moved" {
+			http.Redirect(w, r, other.URL+"/", http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><main>x</main><img src="%s/img.png"><iframe src="%s/frame"></iframe>
+<footer style="text-align:center"><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer></body></html>`, other.URL, other.URL)
+	}))
+	defer target.Close()
+
+	for _, allow := range []bool{false, true} {
+		otherHits.Store(0)
+		args := []string{"scan", "--quiet", "--json", "-", "--viewport", "desktop", "--level", "CTX001=off"}
+		if allow {
+			args = append(args, "--allow-private")
+		}
+		_, stdout, stderr := runCLI(t, append(args, target.URL+"/", target.URL+"/moved")...)
+		var rep struct {
+			Pages []struct{ URL, Status, Error string } `json:"pages"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatalf("allow=%v: no JSON report: %v\n%s", allow, err, stderr)
+		}
+		n := otherHits.Load()
+		for _, p := range rep.Pages {
+			blocked := strings.Contains(p.Error, "blocked: loopback address "+other.Listener.Addr().String()+" is not a target")
+			switch {
+			case p.URL == target.URL+"/" && p.Status != "ok":
+				t.Errorf("allow=%v: %s: status %q error %q, want ok", allow, p.URL, p.Status, p.Error)
+			case p.URL == target.URL+"/moved" && !allow && (p.Status != "error" || !blocked):
+				t.Errorf("%s: status %q error %q, want an error saying it was blocked", p.URL, p.Status, p.Error)
+			case p.URL == target.URL+"/moved" && allow && blocked:
+				t.Errorf("--allow-private: %s still blocked", p.URL)
+			}
+		}
+		if !allow && n != 0 {
+			t.Errorf("the other port got %d requests", n)
+		}
+		if allow && n < 3 {
+			t.Errorf("with --allow-private the other port got %d requests, want the image, the iframe and the redirect", n)
+		}
+	}
+}
+
+// TestHeaderOnlyToTargetOrigins scans a loopback target whose page loads
+// an image, an iframe and a fetch() from a second loopback port (reached:
+// --allow-private): --header reaches the target, and the second server
+// sees it on no request (asserted server-side).
+func TestHeaderOnlyToTargetOrigins(t *testing.T) {
+	needBrowser(t)
+	var mu sync.Mutex
+	otherHits, otherHeaders, targetHeaders := 0, 0, 0
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		otherHits++
+		if r.Header.Get("X-Beian-Test") != "" {
+			otherHeaders++
+		}
+		mu.Unlock()
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		fmt.Fprint(w, "inside")
+	}))
+	defer other.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if r.Header.Get("X-Beian-Test") == "yes" {
+			targetHeaders++
+		}
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><main>x</main><img src="%s/img.png"><iframe src="%s/frame"></iframe>
+<script>fetch("%s/fetch").catch(function(){})</script>
+<footer style="text-align:center"><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer></body></html>`, other.URL, other.URL, other.URL)
+	}))
+	defer target.Close()
+	code, _, stderr := runCLI(t, "scan", "--quiet", "--viewport", "desktop", "--level", "CTX001=off", "--allow-private", "--header", "X-Beian-Test: yes", target.URL+"/")
+	time.Sleep(300 * time.Millisecond) // a late fetch
+	mu.Lock()
+	defer mu.Unlock()
+	if code != exitOK {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if targetHeaders == 0 {
+		t.Error("the target never got the header")
+	}
+	if otherHits < 2 {
+		t.Errorf("the other port got %d requests, want the image, the iframe and the fetch", otherHits)
+	}
+	if otherHeaders != 0 {
+		t.Errorf("the other port got the header on %d of %d requests", otherHeaders, otherHits)
 	}
 }

@@ -59,7 +59,7 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.auth, "auth", "", "HTTP basic auth `USER:PASS` (default $BEIANCHECK_AUTH); answers challenges only, never written to a report")
 	fs.Var(&c.rate, "rate", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
 	fs.Var(&c.block, "block", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
-	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
+	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let the browser and the sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
 

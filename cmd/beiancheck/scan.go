@@ -243,7 +243,12 @@ func (j *scanJob) options() scanner.Options {
 // run starts the browser, scans, writes the reports and turns the result
 // into the exit code's error.
 func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
-	b, err := browser.Start(ctx, j.chrome)
+	bopts, stopProxy, err := j.egressProxy(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopProxy()
+	b, err := browser.Start(ctx, j.chrome, bopts...)
 	if err != nil {
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}

@@ -58,7 +58,14 @@ func (s *session) Close() { s.dispose() }
 
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
+	t.guard.reset(o.Redirect)
 	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
+	if to, status, why, blocked := t.guard.result(); to != "" {
+		// The redirect was not followed: the page is where it pointed.
+		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to}, nil
+	} else if blocked != "" {
+		return &scanner.Rendered{FinalURL: target.URL}, fmt.Errorf("load: %s", blocked)
+	}
 	if r == nil {
 		return nil, err
 	}

@@ -45,6 +45,7 @@ type tab struct {
 	cancel   context.CancelFunc
 	viewport rules.Viewport
 	auth     *challenges // nil without --auth
+	guard    *guard      // the main frame's redirects and egress refusals
 	// crashed ends when the tab's renderer dies (Inspector.targetCrashed);
 	// its cause says so.
 	crashed context.Context
@@ -84,7 +85,7 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
-	auth, err := apply(ctx, req)
+	auth, guard, err := apply(ctx, req)
 	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
@@ -112,7 +113,7 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 			return
 		}
 	}()
-	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth, crashed: crashed}, nil
+	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, crashed: crashed}, nil
 }
 
 func (t *tab) close() { t.cancel() }

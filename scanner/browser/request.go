@@ -2,9 +2,13 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"sync"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -21,23 +25,27 @@ var blockClasses = map[string]network.ResourceType{
 }
 
 // apply prepares a new tab: extra headers, and the Fetch domain for basic
-// auth (answering challenges) and for blocked resource classes (failing
-// those requests as blocked by the client). Cookies live in the browser
-// contexts and are set once per run by Browser.openVisits. The challenges
-// it returns are nil without --auth.
-func apply(ctx context.Context, r scanner.Request) (*challenges, error) {
-	if len(r.Headers) > 0 {
+// auth (answering challenges), for blocked resource classes (failing
+// those requests as blocked by the client) and for the main frame's
+// document responses (the guard: redirects and the egress proxy's
+// answers). Cookies live in the browser contexts and are set once per run
+// by Browser.openVisits. The challenges it returns are nil without --auth.
+func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) {
+	perOrigin := len(r.Headers) > 0 && r.Origins != nil
+	if len(r.Headers) > 0 && !perOrigin {
 		h := network.Headers{}
 		for k, v := range r.Headers {
 			h[k] = v
 		}
 		if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: h}); err != nil {
-			return nil, fmt.Errorf("set headers: %w", err)
+			return nil, nil, fmt.Errorf("set headers: %w", err)
 		}
 	}
-	if r.User == "" && len(r.Block) == 0 {
-		return nil, nil
+	c := chromedp.FromContext(ctx)
+	if c == nil || c.Target == nil {
+		return nil, nil, errors.New("request interception: no tab")
 	}
+	g := &guard{frame: cdp.FrameID(c.Target.TargetID)} // a tab's main frame has the tab's id
 	blocked := map[network.ResourceType]bool{}
 	var patterns []*fetch.RequestPattern
 	for _, c := range r.Block {
@@ -47,19 +55,32 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, error) {
 	params := fetch.EnableParams{Patterns: patterns}
 	if r.User != "" {
 		// Challenges come only to paused requests: pause them all.
-		params = fetch.EnableParams{HandleAuthRequests: new(true)}
+		params = fetch.EnableParams{HandleAuthRequests: new(true), Patterns: []*fetch.RequestPattern{{URLPattern: "*", RequestStage: fetch.RequestStageRequest}}}
 	}
+	if perOrigin && r.User == "" {
+		// Headers are added per request, to the targets' origins only.
+		params.Patterns = []*fetch.RequestPattern{{URLPattern: "*", RequestStage: fetch.RequestStageRequest}}
+	}
+	params.Patterns = append(params.Patterns, &fetch.RequestPattern{URLPattern: "*", ResourceType: network.ResourceTypeDocument, RequestStage: fetch.RequestStageResponse})
 	paused := chromedp.Events(ctx, fetch.RequestPaused)
 	go func() {
 		for ev, err := range paused {
 			if err != nil {
 				return
 			}
+			if ev.ResponseStatusCode != 0 || ev.ResponseErrorReason != "" {
+				g.response(ctx, &ev)
+				continue
+			}
 			if blocked[ev.ResourceType] {
 				_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
 				continue
 			}
-			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
+			cp := fetch.ContinueRequestParams{RequestID: ev.RequestID}
+			if perOrigin && r.Origins[scanner.Origin(ev.Request.URL)] {
+				cp.Headers = withHeaders(ev.Request.Headers, r.Headers)
+			}
+			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, cp)
 		}
 	}()
 	var ch *challenges
@@ -83,9 +104,121 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, error) {
 		}()
 	}
 	if _, err := chromedp.Call(ctx, fetch.Enable, params); err != nil {
-		return nil, fmt.Errorf("enable request interception: %w", err)
+		return nil, nil, fmt.Errorf("enable request interception: %w", err)
 	}
-	return ch, nil
+	return ch, g, nil
+}
+
+// withHeaders is a paused request's headers with extra set over them.
+func withHeaders(have network.Headers, extra map[string]string) []*fetch.HeaderEntry {
+	var out []*fetch.HeaderEntry
+	for k, v := range have {
+		if _, over := extra[k]; over {
+			continue
+		}
+		if s, ok := v.(string); ok {
+			out = append(out, &fetch.HeaderEntry{Name: k, Value: s})
+		}
+	}
+	for k, v := range extra {
+		out = append(out, &fetch.HeaderEntry{Name: k, Value: v})
+	}
+	return out
+}
+
+// guard watches the document responses of a tab's main frame, paused at
+// the response stage: a redirect the render's scope refuses is not
+// followed (the browser never asks the other host), and the egress
+// proxy's answers become the page's error: its refusal (an inward address
+// that is not a target) fails the navigation as blocked, with the reason
+// kept; a dial that failed fails it with the network error it was
+// (connection refused, not a bare 502).
+type guard struct {
+	frame cdp.FrameID
+
+	mu       sync.Mutex
+	redirect func(to string) string // why a redirect to to is refused, or ""
+	stopped  string                 // the redirect target refused
+	status   int                    // its 3xx
+	why      string                 // why it was refused
+	blocked  string                 // the egress proxy's refusal
+}
+
+// reset starts a render whose redirects redirect judges (nil: all are
+// followed).
+func (g *guard) reset(redirect func(to string) string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.redirect, g.stopped, g.status, g.why, g.blocked = redirect, "", 0, "", ""
+}
+
+// result is what the guard stopped in this render: a refused redirect
+// (to, its status and why) or the proxy's refusal.
+func (g *guard) result() (to string, status int, why, blocked string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.stopped, g.status, g.why, g.blocked
+}
+
+// response decides one paused response.
+func (g *guard) response(ctx context.Context, ev *fetch.EventRequestPaused) {
+	cont := func() {
+		_, _ = chromedp.Call(ctx, fetch.ContinueResponse, fetch.ContinueResponseParams{RequestID: ev.RequestID})
+	}
+	fail := func(reason network.ErrorReason) {
+		_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: reason})
+	}
+	if ev.FrameID != g.frame || ev.ResourceType != network.ResourceTypeDocument || ev.ResponseErrorReason != "" {
+		cont()
+		return
+	}
+	var kind, location string
+	for _, h := range ev.ResponseHeaders {
+		switch strings.ToLower(h.Name) {
+		case strings.ToLower(scanner.EgressErrorHeader):
+			kind = h.Value
+		case "location":
+			location = h.Value
+		}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch {
+	case strings.HasPrefix(kind, scanner.EgressRefused):
+		g.blocked = strings.TrimSpace(strings.TrimPrefix(kind, scanner.EgressRefused))
+		fail(network.ErrorReasonBlockedByClient)
+		return
+	case kind != "":
+		fail(dialReason(kind))
+		return
+	}
+	if ev.ResponseStatusCode >= 300 && ev.ResponseStatusCode < 400 && location != "" && g.redirect != nil {
+		to := location
+		if base, err := url.Parse(ev.Request.URL); err == nil {
+			if u, err := base.Parse(location); err == nil {
+				to = u.String()
+			}
+		}
+		if why := g.redirect(to); why != "" {
+			g.stopped, g.status, g.why = to, int(ev.ResponseStatusCode), why
+			fail(network.ErrorReasonBlockedByClient)
+			return
+		}
+	}
+	cont()
+}
+
+// dialReason maps the proxy's dial failure to the browser's own error.
+func dialReason(kind string) network.ErrorReason {
+	switch kind {
+	case scanner.EgressConnectionRefused:
+		return network.ErrorReasonConnectionRefused
+	case scanner.EgressTimedOut:
+		return network.ErrorReasonTimedOut
+	case scanner.EgressNameNotResolved:
+		return network.ErrorReasonNameNotResolved
+	}
+	return network.ErrorReasonFailed
 }
 
 // challenges decides the basic-auth challenges of one tab. Credentials go

@@ -66,6 +66,15 @@ func parseRewriteHost(s string) (scheme, host string, err error) {
 	return scheme, host, nil
 }
 
+// Targets are the origins TO names, the user's own destinations: its
+// scheme's, or http and https when it gives none.
+func (rw Rewrite) Targets() []string {
+	if rw.toScheme != "" {
+		return []string{rw.toScheme + "://" + rw.toHost}
+	}
+	return []string{"http://" + rw.toHost, "https://" + rw.toHost}
+}
+
 // Apply returns rawURL rewritten and normalised when it is an http(s) URL
 // of the FROM host, and rawURL unchanged otherwise.
 func (rw Rewrite) Apply(rawURL string) string {
