@@ -40,61 +40,14 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 		}
 		links := map[string]bool{}
 		for i, v := range o.Viewports {
-			var err error
-			if tabs[i] == nil {
-				if tabs[i], err = visits.Tab(ctx, v); err != nil {
-					d.results = append(d.results, failed(target, v, err))
-					continue
-				}
-			}
-			t := tabs[i]
-			if err := o.Rate.Wait(ctx, target.URL); err != nil {
-				d.results = append(d.results, failed(target, v, err))
-				continue
-			}
-			began := time.Now()
-			r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
-			if r != nil && r.FinalURL != "" {
-				d.finalURL = r.FinalURL
-			}
-			if err == nil && o.Crawl != nil && target.Crawled {
-				if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {
-					pr := skipped(target, v, "redirected out of scope ("+why+") to "+r.FinalURL)
-					pr.HTTPStatus, pr.FinalURL = r.HTTPStatus, o.displayURL(r.FinalURL, target)
-					d.results = append(d.results, pr)
-					continue
-				}
-			}
-			if err == nil && r.Skip != "" {
-				pr := skipped(target, v, r.Skip)
-				pr.HTTPStatus = r.HTTPStatus
-				d.results = append(d.results, pr)
-				continue
-			}
-			if err != nil {
-				t.Close()
-				tabs[i] = nil
-				pr := failed(target, v, err)
-				if r != nil {
-					pr.HTTPStatus = r.HTTPStatus
-					pr.FinalURL = o.displayURL(r.FinalURL, target)
-				}
-				d.results = append(d.results, pr)
-				continue
-			}
-			for _, l := range r.Links {
+			pr, ls := o.renderAt(ctx, visits, &tabs[i], target, v)
+			for _, l := range ls {
 				links[l] = true
 			}
-			pr := o.check(target, v, r)
-			pr.Elapsed = time.Since(began)
-			if o.Artifacts.wants(&pr) {
-				ev, err := t.Evidence(ctx, o.Artifacts, &pr, o.Timeout)
-				if err != nil {
-					ev.Error = err.Error()
-				}
-				pr.Evidence = ev
+			if pr.renderedURL != "" {
+				d.finalURL = pr.renderedURL
 			}
-			d.results = append(d.results, pr)
+			d.results = append(d.results, pr.PageResult)
 		}
 		for l := range links {
 			d.links = append(d.links, l)
@@ -102,6 +55,67 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 		slices.Sort(d.links)
 		done <- d
 	}
+}
+
+// viewportResult is one viewport's result of a target, with the final URL
+// the engine reported (as loaded, not as displayed) when it reported one.
+type viewportResult struct {
+	PageResult
+	renderedURL string
+}
+
+// renderAt renders a target at one viewport in the worker's tab for it
+// (opened when there is none, closed and cleared when the render fails)
+// and checks the page; it returns the result and the links of the page.
+func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (viewportResult, []string) {
+	var err error
+	if *tab == nil {
+		if *tab, err = visits.Tab(ctx, v); err != nil {
+			return viewportResult{PageResult: failed(target, v, err)}, nil
+		}
+	}
+	t := *tab
+	if err := o.Rate.Wait(ctx, target.URL); err != nil {
+		return viewportResult{PageResult: failed(target, v, err)}, nil
+	}
+	began := time.Now()
+	r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
+	out := viewportResult{}
+	if r != nil {
+		out.renderedURL = r.FinalURL
+	}
+	if err == nil && o.Crawl != nil && target.Crawled {
+		if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {
+			out.PageResult = skipped(target, v, "redirected out of scope ("+why+") to "+r.FinalURL)
+			out.HTTPStatus, out.FinalURL = r.HTTPStatus, o.displayURL(r.FinalURL, target)
+			return out, nil
+		}
+	}
+	if err == nil && r.Skip != "" {
+		out.PageResult = skipped(target, v, r.Skip)
+		out.HTTPStatus = r.HTTPStatus
+		return out, nil
+	}
+	if err != nil {
+		t.Close()
+		*tab = nil
+		out.PageResult = failed(target, v, err)
+		if r != nil {
+			out.HTTPStatus = r.HTTPStatus
+			out.FinalURL = o.displayURL(r.FinalURL, target)
+		}
+		return out, nil
+	}
+	out.PageResult = o.check(target, v, r)
+	out.Elapsed = time.Since(began)
+	if o.Artifacts.wants(&out.PageResult) {
+		ev, err := t.Evidence(ctx, o.Artifacts, &out.PageResult, o.Timeout)
+		if err != nil {
+			ev.Error = err.Error()
+		}
+		out.Evidence = ev
+	}
+	return out, r.Links
 }
 
 // redirect judges a crawled target's document redirects against its
