@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/beiancheck/beiancheck/fixtures/hostile"
+
+	"github.com/beiancheck/beiancheck/scanner/browser/browsertest"
 )
 
 // hostileTimeout is the --timeout of the corpus scans: long enough for a
@@ -138,7 +140,7 @@ func watchBrowsers(t *testing.T) func() {
 	seen := map[int]string{}
 	var mu sync.Mutex
 	look := func() {
-		for _, pid := range descendantsOf(os.Getpid()) {
+		for _, pid := range browsertest.Descendants(os.Getpid()) {
 			b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
 			if err != nil || !strings.Contains(strings.ToLower(string(b)), "chrom") {
 				continue
@@ -172,7 +174,7 @@ func watchBrowsers(t *testing.T) func() {
 			t.Error("no browser process seen: the watch is blind")
 		}
 		for pid, cmdline := range seen {
-			if processAlive(pid) {
+			if browsertest.Alive(pid) {
 				t.Errorf("browser process %d outlived run(): %.200s", pid, cmdline)
 			}
 		}

@@ -8,11 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/beiancheck/beiancheck/scanner/browser/browsertest"
 )
 
 // TestMain lets a test run the real program as a child process (to send it
@@ -55,13 +56,13 @@ func TestInterruptLeavesNoProcess(t *testing.T) {
 	deadline := time.Now().Add(30 * time.Second)
 	var kids []int
 	for time.Now().Before(deadline) {
-		if kids = descendantsOf(cmd.Process.Pid); len(kids) >= 3 {
+		if kids = browsertest.Descendants(cmd.Process.Pid); len(kids) >= 3 {
 			break
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	time.Sleep(time.Second)
-	kids = descendantsOf(cmd.Process.Pid)
+	kids = browsertest.Descendants(cmd.Process.Pid)
 	if len(kids) == 0 {
 		t.Fatal("no browser process started")
 	}
@@ -80,50 +81,8 @@ func TestInterruptLeavesNoProcess(t *testing.T) {
 	}
 	time.Sleep(500 * time.Millisecond)
 	for _, p := range kids {
-		if processAlive(p) {
+		if browsertest.Alive(p) {
 			t.Errorf("process %d outlived the interrupted run", p)
 		}
 	}
-}
-
-// descendantsOf lists the processes below pid, from /proc.
-func descendantsOf(pid int) []int {
-	entries, _ := os.ReadDir("/proc")
-	parent := map[int]int{}
-	for _, e := range entries {
-		n, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		if f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]); len(f) > 1 {
-			parent[n], _ = strconv.Atoi(f[1])
-		}
-	}
-	var out []int
-	var walk func(int)
-	walk = func(p int) {
-		for c, pp := range parent {
-			if pp == p {
-				out = append(out, c)
-				walk(c)
-			}
-		}
-	}
-	walk(pid)
-	return out
-}
-
-func processAlive(pid int) bool {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false
-	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
 }

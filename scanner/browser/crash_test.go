@@ -14,6 +14,8 @@ import (
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/browser"
+
+	"github.com/beiancheck/beiancheck/scanner/browser/browsertest"
 )
 
 // TestRendererCrashEndsThePageAtOnce kills the renderer of a page that is
@@ -48,7 +50,7 @@ func TestRendererCrashEndsThePageAtOnce(t *testing.T) {
 	go func() {
 		<-loading
 		time.Sleep(500 * time.Millisecond)
-		for _, pid := range descendants(b.PID()) {
+		for _, pid := range browsertest.Descendants(b.PID()) {
 			if cmd, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline"); strings.Contains(string(cmd), "--type=renderer") {
 				_ = syscall.Kill(pid, syscall.SIGKILL)
 			}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +12,8 @@ import (
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/browser"
+
+	"github.com/beiancheck/beiancheck/scanner/browser/browsertest"
 )
 
 const footerHTML = `<footer style="text-align:center;color:#555;font-size:14px"><p><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></p></footer>`
@@ -127,63 +127,17 @@ func TestBrowserLeavesNoProcess(t *testing.T) {
 	if pid == 0 {
 		t.Fatal("no browser pid")
 	}
-	kids := descendants(pid)
+	kids := browsertest.Descendants(pid)
 	if len(kids) == 0 {
 		t.Fatal("browser has no child processes: cannot check they end")
 	}
 	cancel() // as Ctrl-C does
 	b.Close()
 	for _, p := range append(kids, pid) {
-		if alive(p) {
+		if browsertest.Alive(p) {
 			t.Errorf("process %d still running after Close", p)
 		}
 	}
-}
-
-// descendants lists the processes below pid, from /proc.
-func descendants(pid int) []int {
-	entries, _ := os.ReadDir("/proc")
-	parent := map[int]int{}
-	for _, e := range entries {
-		n, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...: comm may hold spaces, so cut at ')'.
-		s := string(stat)
-		fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(fields) > 1 {
-			ppid, _ := strconv.Atoi(fields[1])
-			parent[n] = ppid
-		}
-	}
-	var out []int
-	var walk func(int)
-	walk = func(p int) {
-		for c, pp := range parent {
-			if pp == p {
-				out = append(out, c)
-				walk(c)
-			}
-		}
-	}
-	walk(pid)
-	return out
-}
-
-// alive reports whether a process exists and is not a zombie.
-func alive(pid int) bool {
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false
-	}
-	s := string(stat)
-	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	return len(fields) > 0 && fields[0] != "Z" && fields[0] != "X"
 }
 
 // TestLicenceLinkedElsewhereIsNotCompliant follows DOMAIN §2: compliant
