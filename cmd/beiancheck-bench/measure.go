@@ -221,12 +221,7 @@ func treeMemory(root int, withRoot bool) (pss, rss int64) {
 		if err != nil {
 			continue
 		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		if fs := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]); len(fs) > 1 {
+		if fs := statFields(pid); len(fs) > 1 {
 			parent[pid], _ = strconv.Atoi(fs[1])
 		}
 	}
