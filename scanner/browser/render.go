@@ -253,14 +253,17 @@ func (t *tab) measureSettled(pctx context.Context, timeout time.Duration, judge 
 	// An overlay that a short timeout shows after load (a consent banner,
 	// an "open the app" bar) can cover a footer found good: when such
 	// timeouts are pending, wait for them and, if the page changed,
-	// measure again.
-	if m.LateDue > 0 {
+	// measure again. A page that had started to leave when measured is
+	// waited for the same way, and measured again wherever it went (its
+	// new document may have arrived before the wait began, which then
+	// runs there).
+	if m.LateDue > 0 || m.Leaving {
 		// A page that navigated meanwhile is another page: measure it.
 		changed, navigated, err := evaluateFollowing[bool](pctx, lateWaitJS)
 		if err != nil {
 			return nil, nil, fmt.Errorf("wait for the page's timeouts: %w", timeoutCause(pctx, err, timeout))
 		}
-		if changed || navigated {
+		if changed || navigated || m.Leaving {
 			if m, err = measure(pctx, false); err != nil {
 				return nil, nil, timeoutCause(pctx, err, timeout)
 			}

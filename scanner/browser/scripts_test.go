@@ -194,7 +194,19 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	// A compliant page of its own, then /zh: the number judged is /zh's.
 	mux.HandleFunc("/during-late", page(pageHTML("", strings.Replace(footerHTML, "2021012345号-1", "2021099999号-9", 1)+
 		`<script>setTimeout(function(){location.replace("/zh")}, 1600)</script>`)))
-	mux.HandleFunc("/zh", page(pageHTML("", footerHTML)))
+	// A page that leaves as soon as it has loaded, for a page slow to
+	// answer: the first measurement sees the page being left.
+	mux.HandleFunc("/on-load", page(pageHTML("", strings.Replace(footerHTML, "2021012345号-1", "2021099999号-9", 1)+
+		`<script>addEventListener("load", function(){setTimeout(function(){location.replace("/zh")}, 0)})</script>`)))
+	zh := page(pageHTML("", footerHTML))
+	mux.HandleFunc("/zh", func(w http.ResponseWriter, r *http.Request) {
+		// The page left by /during-late stays displayed until this answers:
+		// measured meanwhile, it would be judged instead of /zh.
+		if strings.HasSuffix(r.Referer(), "/during-late") || strings.HasSuffix(r.Referer(), "/on-load") {
+			time.Sleep(700 * time.Millisecond)
+		}
+		zh(w, r)
+	})
 	// A page that navigates itself to a missing page, whose 404 template
 	// carries the site's compliant footer: an error, as a server redirect
 	// to a 404 is, never a pass.
@@ -207,7 +219,7 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	var targets []scanner.Target
-	for _, p := range []string{"/during-settle", "/during-late", "/to-missing"} {
+	for _, p := range []string{"/during-settle", "/during-late", "/on-load", "/to-missing"} {
 		targets = append(targets, scanner.Target{URL: srv.URL + p, Display: srv.URL + p, Entry: true, Site: p})
 	}
 	vs, _ := scanner.ParseViewports("mobile,desktop")
@@ -217,8 +229,8 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Pages) != 6 {
-		t.Fatalf("%d page-viewports, want 6", len(res.Pages))
+	if len(res.Pages) != 2*len(targets) {
+		t.Fatalf("%d page-viewports, want %d", len(res.Pages), 2*len(targets))
 	}
 	for _, p := range res.Pages {
 		if strings.HasSuffix(p.URL, "/to-missing") {
@@ -240,7 +252,7 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if hits["/zh"] < 4 {
-		t.Errorf("server saw /zh %d times, want one visit per page-viewport (4)", hits["/zh"])
+	if hits["/zh"] < 6 {
+		t.Errorf("server saw /zh %d times, want one visit per page-viewport (6)", hits["/zh"])
 	}
 }

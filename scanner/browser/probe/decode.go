@@ -18,6 +18,10 @@ type Answer struct {
 	// LateDue is when the last short timeout that the page set while
 	// loading fires, in ms since navigation (hooks.js); 0 for none pending.
 	LateDue float64 `json:"late_due"`
+	// Leaving says the page had started a navigation to another document
+	// when it was measured (hooks.js): the measurement is of a page being
+	// left, and the scanner waits for the next one.
+	Leaving bool `json:"leaving"`
 }
 
 // notMeasured are the fields of rules.Page the scanner fills, not the

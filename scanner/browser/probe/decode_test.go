@@ -11,6 +11,7 @@ import (
 const answer = `{
   "final_url": "http://example.test/",
   "late_due": 0,
+  "leaving": false,
   "client_width": 390,
   "document_height": 1200,
   "texts": [{

@@ -13,6 +13,11 @@
 // browser. The tab's Page.javascriptDialogOpening handler stays as the
 // fallback. window.open opens nothing: a popup outlives its opener and
 // keeps loading on the scanner's time.
+//
+// It notes that the page is leaving for another document (a location.replace
+// or a link followed by a script): the navigation starts at once but the
+// old document stays until the new one's response arrives, and a
+// measurement taken meanwhile would judge the page being left.
 (function hooks(horizonMs) {
   if (/miniProgram/.test(navigator.userAgent)) window.__wxjs_environment = 'miniprogram';
   // Once per window: a document that the page rewrites keeps its window,
@@ -32,6 +37,15 @@
   const set = window.setTimeout;
   const clear = window.clearTimeout;
   const pending = new Map(); // timeout id -> due, in ms since navigation
+  let leaving = false;
+  if (window.navigation) {
+    navigation.addEventListener('navigate', (e) => {
+      if (!e.destination.sameDocument) leaving = true;
+    });
+    // A navigation cancelled (by the page, or replaced by a same-document
+    // one) leaves the document where it is.
+    navigation.addEventListener('navigateerror', () => { leaving = false; });
+  }
   window.setTimeout = function setTimeout(fn, ms, ...args) {
     const delay = Math.max(0, Number(ms) || 0);
     const due = performance.now() + delay;
@@ -53,6 +67,8 @@
       clearTimeout: clear,
       // lastDue is when the last pending tracked timeout fires, 0 for none.
       lastDue: () => Math.max(0, ...pending.values()),
+      // leaving says a navigation to another document has started.
+      leaving: () => leaving,
     }),
   });
 })

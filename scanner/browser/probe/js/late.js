@@ -1,11 +1,14 @@
 // late.js waits for the short timeouts the page set while loading (see
 // hooks.js) and reports whether the document changed meanwhile: then the
-// page is measured again. It returns at once when none is pending. It
+// page is measured again. It returns at once when none is pending and the
+// page is not leaving. A page that is leaving (hooks.js) is waited for
+// until its document goes, up to one more budget: the evaluation's context is
+// then destroyed and the scanner measures the page it went to. It
 // observes the document node itself, which stays when the page replaces
 // its <html> or <body> or rewrites itself with document.open().
 (async function late(budgetMs) {
   const bc = window.__beiancheck;
-  if (!bc || !bc.lastDue()) return false;
+  if (!bc || (!bc.lastDue() && !bc.leaving())) return false;
   const { setTimeout } = bc; // called unbound: a timer needs no receiver
   let changed = false;
   const obs = new MutationObserver(() => { changed = true; });
@@ -23,6 +26,9 @@
       new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))),
       new Promise((r) => setTimeout(r, 100)),
     ]);
+    // A navigation started by one of them: wait for its document, up to
+    // one more budget.
+    if (bc.leaving()) await new Promise((r) => setTimeout(r, budgetMs));
   } finally {
     obs.disconnect();
   }

@@ -17,6 +17,7 @@
   return {
     final_url: location.href,
     late_due: window.__beiancheck ? window.__beiancheck.lastDue() : 0,
+    leaving: window.__beiancheck ? window.__beiancheck.leaving() : false,
     client_width: cw,
     document_height: Math.max(topDoc.documentElement ? topDoc.documentElement.scrollHeight : 0, topDoc.body ? topDoc.body.scrollHeight : 0),
     texts,
