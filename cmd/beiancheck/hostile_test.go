@@ -29,7 +29,6 @@ const hostileTimeout = 10 * time.Second
 // pages the test does assert.
 var failToday = map[string]bool{
 	"500-then-200":        true,
-	"location-churn":      true,
 	"deep-dom":            true,
 	"memory-bomb":         true,
 	"many-text-nodes":     true,

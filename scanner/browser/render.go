@@ -311,7 +311,8 @@ const navigationRetries = 4
 const loadedJS = `new Promise((r) => {
   if (document.readyState === 'complete') return r(true);
   addEventListener('load', () => r(true), { once: true });
-  (window.__beiancheck || window).setTimeout(() => r(false), 5000);
+  const { setTimeout } = window.__beiancheck || window; // called unbound, as a timer must be
+  setTimeout(() => r(false), 5000);
 })`
 
 // evaluateFollowing evaluates an expression that settles in the page (and
@@ -322,8 +323,11 @@ const loadedJS = `new Promise((r) => {
 func evaluateFollowing[T any](ctx context.Context, js string) (v T, navigated bool, err error) {
 	for try := 0; ; try++ {
 		v, err = chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-		if err == nil || try == navigationRetries || !navigatedAway(err) || ctx.Err() != nil {
+		if err == nil || !navigatedAway(err) || ctx.Err() != nil {
 			return v, navigated, err
+		}
+		if try == navigationRetries {
+			return v, navigated, fmt.Errorf("the page kept navigating (%d navigations while it was measured): %w", try+1, err)
 		}
 		navigated = true
 		select {
