@@ -28,13 +28,10 @@ const hostileTimeout = 10 * time.Second
 // items 1-3); they are left out of the scan so that they cannot break the
 // pages the test does assert.
 var failToday = map[string]bool{
-	"500-then-200":        true,
-	"deep-dom":            true,
-	"memory-bomb":         true,
-	"many-text-nodes":     true,
-	"broken-array-map":    true,
-	"lying-bounding-rect": true,
-	"throwing-getters":    true,
+	"500-then-200":    true,
+	"deep-dom":        true,
+	"memory-bomb":     true,
+	"many-text-nodes": true,
 }
 
 // hostileOnly narrows TestHostileCorpus to some cases, to look at one

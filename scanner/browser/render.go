@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
@@ -232,7 +231,7 @@ func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Dur
 // second look; j is the judgement of the measurement returned, when judge
 // made it (nil otherwise: the page was measured again after it).
 func (t *tab) measureSettled(pctx context.Context, timeout time.Duration, judge func(*rules.Page) *rules.Judgement) (m *probed, j *rules.Judgement, err error) {
-	m, err = measure(pctx, false)
+	m, err = t.measure(pctx, false)
 	if err != nil {
 		return nil, nil, timeoutCause(pctx, err, timeout)
 	}
@@ -245,7 +244,7 @@ func (t *tab) measureSettled(pctx context.Context, timeout time.Duration, judge 
 		j = judge(&m.Page)
 	}
 	if j == nil || !j.Settled() {
-		if m, err = measure(pctx, true); err != nil {
+		if m, err = t.measure(pctx, true); err != nil {
 			return nil, nil, timeoutCause(pctx, err, timeout)
 		}
 		j = nil
@@ -259,12 +258,12 @@ func (t *tab) measureSettled(pctx context.Context, timeout time.Duration, judge 
 	// runs there).
 	if m.LateDue > 0 || m.Leaving {
 		// A page that navigated meanwhile is another page: measure it.
-		changed, navigated, err := evaluateFollowing[bool](pctx, lateWaitJS)
+		changed, navigated, err := evaluateFollowing[bool](pctx, pageWorld, lateWaitJS)
 		if err != nil {
 			return nil, nil, fmt.Errorf("wait for the page's timeouts: %w", timeoutCause(pctx, err, timeout))
 		}
 		if changed || navigated || m.Leaving {
-			if m, err = measure(pctx, false); err != nil {
+			if m, err = t.measure(pctx, false); err != nil {
 				return nil, nil, timeoutCause(pctx, err, timeout)
 			}
 			j = nil
@@ -287,70 +286,6 @@ var (
 // probed is what the probe returns: the page snapshot and what the scanner
 // decides its waits with.
 type probed = probe.Answer
-
-// measure settles the page (scrolls to the bottom, finishes animations) and
-// runs the probe, after waiting for a quiet DOM when quiet is set.
-func measure(ctx context.Context, quiet bool) (*probed, error) {
-	js, what := settleProbeJS, "scroll, settle and probe"
-	if quiet {
-		js, what = quietSettleProbeJS, "wait for a quiet DOM, settle and probe"
-	}
-	raw, _, err := evaluateFollowing[[]byte](ctx, js)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return probe.Decode(raw)
-}
-
-// navigationRetries is how many times an evaluation starts again on the
-// page a self-navigating page went to.
-const navigationRetries = 4
-
-// loadedJS resolves once the document has loaded, or after 5 s (a page
-// that calls document.open() erases the listener).
-const loadedJS = `new Promise((r) => {
-  if (document.readyState === 'complete') return r(true);
-  addEventListener('load', () => r(true), { once: true });
-  const { setTimeout } = window.__beiancheck || window; // called unbound, as a timer must be
-  setTimeout(() => r(false), 5000);
-})`
-
-// evaluateFollowing evaluates an expression that settles in the page (and
-// awaits its promise). A page that navigates itself while it runs (a
-// redirect by location.replace after load, a reload) destroys the
-// evaluation's context: then it waits for the new document to load and
-// evaluates again there, a few times at most. navigated says it did.
-func evaluateFollowing[T any](ctx context.Context, js string) (v T, navigated bool, err error) {
-	for try := 0; ; try++ {
-		v, err = chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-		if err == nil || !navigatedAway(err) || ctx.Err() != nil {
-			return v, navigated, err
-		}
-		if try == navigationRetries {
-			return v, navigated, fmt.Errorf("the page kept navigating (%d navigations while it was measured): %w", try+1, err)
-		}
-		navigated = true
-		select {
-		case <-ctx.Done():
-			return v, navigated, err
-		case <-time.After(200 * time.Millisecond):
-		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](loadedJS, chromedp.EvalAwaitPromise)); err != nil && !navigatedAway(err) {
-			return v, navigated, err
-		}
-	}
-}
-
-// navigatedAway reports whether an evaluation failed because the page
-// left the document it ran in.
-func navigatedAway(err error) bool {
-	var e *cdproto.Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	return strings.Contains(e.Message, "navigated or closed") || strings.Contains(e.Message, "Execution context was destroyed") ||
-		strings.Contains(e.Message, "Cannot find context")
-}
 
 // emulate sets the screen, touch and user agent of a viewport.
 func emulate(v rules.Viewport, ua string) chromedp.Action[chromedp.Void] {

@@ -16,12 +16,15 @@ import (
 type Answer struct {
 	rules.Page
 	// LateDue is when the last short timeout that the page set while
-	// loading fires, in ms since navigation (hooks.js); 0 for none pending.
-	LateDue float64 `json:"late_due"`
+	// loading fires, in ms since navigation; 0 for none pending.
+	LateDue float64 `json:"-"`
 	// Leaving says the page had started a navigation to another document
-	// when it was measured (hooks.js): the measurement is of a page being
-	// left, and the scanner waits for the next one.
-	Leaving bool `json:"leaving"`
+	// when it was measured: the measurement is of a page being left, and
+	// the scanner waits for the next one.
+	//
+	// The probe runs in an isolated world and cannot see what hooks.js
+	// noted in the page's: the scanner reads both in the page's world.
+	Leaving bool `json:"-"`
 }
 
 // notMeasured are the fields of rules.Page the scanner fills, not the

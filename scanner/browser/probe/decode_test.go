@@ -10,8 +10,6 @@ import (
 // candidate; each case below spoils one field of it.
 const answer = `{
   "final_url": "http://example.test/",
-  "late_due": 0,
-  "leaving": false,
   "client_width": 390,
   "document_height": 1200,
   "texts": [{
@@ -61,7 +59,7 @@ func TestDecodeIsStrict(t *testing.T) {
 	}{
 		{"unknown top field", func(m map[string]any) { m["width"] = 1 }, `"width"`, "unknown"},
 		{"unknown nested field", func(m map[string]any) { text(m)["footer"].(map[string]any)["kind"] = "x" }, `"texts[0].footer.kind"`, "unknown"},
-		{"missing top field", func(m map[string]any) { delete(m, "late_due") }, `"late_due"`, "missing"},
+		{"missing top field", func(m map[string]any) { delete(m, "client_width") }, `"client_width"`, "missing"},
 		{"missing nested field", func(m map[string]any) { delete(text(m)["box"].(map[string]any), "right") }, `"texts[0].box.right"`, "missing"},
 		{"missing field of an image", func(m map[string]any) { delete(m["images"].([]any)[0].(map[string]any), "source") }, `"images[0].source"`, "missing"},
 		{"wrong type", func(m map[string]any) { text(m)["font_size"] = "12px" }, "font_size", "cannot unmarshal"},

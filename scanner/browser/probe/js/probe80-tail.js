@@ -16,8 +16,6 @@
   for (const c of texts) { delete c._el; delete c._frames; delete c._range; delete c._text; delete c._base; }
   return {
     final_url: location.href,
-    late_due: window.__beiancheck ? window.__beiancheck.lastDue() : 0,
-    leaving: window.__beiancheck ? window.__beiancheck.leaving() : false,
     client_width: cw,
     document_height: Math.max(topDoc.documentElement ? topDoc.documentElement.scrollHeight : 0, topDoc.body ? topDoc.body.scrollHeight : 0),
     texts,
