@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
@@ -74,4 +75,16 @@ type Rendered struct {
 	// Skip says why the target is not a page to check (its response is
 	// not HTML, or it redirects out of scope); Page is nil then.
 	Skip string
+}
+
+// ErrBrowserLost marks a render that ended because the browser itself died
+// (its process killed or crashed), not because of the page alone. The
+// session restarts the browser for the next tab; the scanner renders the
+// page-viewport again, alone (see isolation).
+var ErrBrowserLost = errors.New("the browser process exited")
+
+// Restarter is a Session that can say how many times it restarted its
+// browser (Result.BrowserRestarts).
+type Restarter interface {
+	Restarts() int
 }

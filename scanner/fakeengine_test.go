@@ -19,6 +19,10 @@ type fakePage struct {
 	links []string
 	fail  string // the render fails with this error
 	wait  bool   // the render blocks until its ctx ends
+	// kills: rendering the page kills the browser; lingers: the render
+	// lasts until the browser dies or 200 ms pass, and fails when the
+	// browser died under it.
+	kills, lingers bool
 }
 
 // fakeEngine is a scanner.Renderer over a map of pages. It records every
@@ -35,6 +39,10 @@ type fakeEngine struct {
 	tabsOpen   int
 	sessions   int // sessions open
 	judged     map[string]*rules.Judgement
+	// gen counts the browser's deaths; a tab opened before the last one
+	// is dead. died is closed at each death (and replaced).
+	gen  int
+	died chan struct{}
 }
 
 func (e *fakeEngine) Engine() scanner.Engine {
@@ -63,7 +71,30 @@ func (s *fakeSession) Tab(ctx context.Context, v rules.Viewport) (scanner.Tab, e
 	}
 	e.tabsOpened++
 	e.tabsOpen++
-	return &fakeTab{e: e, v: v, id: e.tabsOpened}, nil
+	return &fakeTab{e: e, v: v, id: e.tabsOpened, gen: e.gen}, nil
+}
+
+// Restarts is how many times the fake browser died (and was restarted).
+func (s *fakeSession) Restarts() int {
+	s.e.mu.Lock()
+	defer s.e.mu.Unlock()
+	return s.e.gen
+}
+
+// kill kills the fake browser: every tab open is dead.
+func (e *fakeEngine) kill() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.gen++
+	close(e.died)
+	e.died = make(chan struct{})
+}
+
+// dead reports whether the browser died since tab t was opened.
+func (t *fakeTab) dead() bool {
+	t.e.mu.Lock()
+	defer t.e.mu.Unlock()
+	return t.gen != t.e.gen
 }
 
 func (s *fakeSession) Close() {
@@ -76,6 +107,7 @@ type fakeTab struct {
 	e      *fakeEngine
 	v      rules.Viewport
 	id     int
+	gen    int // of the browser it was opened in
 	closed bool
 }
 
@@ -88,9 +120,23 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 	}
 	e.renders = append(e.renders, fmt.Sprintf("%s %s tab%d", target.URL, t.v.Name, t.id))
 	p, ok := e.pages[target.URL]
+	died := e.died
 	e.mu.Unlock()
 	if e.started != nil {
 		e.started <- target.URL
+	}
+	switch {
+	case t.dead():
+		return nil, fmt.Errorf("%w: open tab: dead", scanner.ErrBrowserLost)
+	case p.kills:
+		e.kill()
+		return nil, fmt.Errorf("%w: load: websocket closed", scanner.ErrBrowserLost)
+	case p.lingers:
+		select {
+		case <-died:
+			return nil, fmt.Errorf("%w: load: context canceled", scanner.ErrBrowserLost)
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
 	switch {
 	case !ok:
@@ -133,7 +179,7 @@ func (t *fakeTab) Close() {
 }
 
 func newFake(pages map[string]fakePage) *fakeEngine {
-	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}}
+	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, died: make(chan struct{})}
 }
 
 var bothViewports = []rules.Viewport{

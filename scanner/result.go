@@ -45,6 +45,9 @@ type Result struct {
 	// the pages were measured without them.
 	Blocked []string     `json:"blocked,omitempty"`
 	Pages   []PageResult `json:"pages"`
+	// BrowserRestarts is how many times the browser was restarted after
+	// its process died.
+	BrowserRestarts int `json:"browser_restarts,omitempty"`
 	// Rules is the catalogue with the levels in force for this run.
 	Rules []*rules.Rule `json:"-"`
 }
@@ -74,6 +77,12 @@ type PageResult struct {
 	// Evidence holds the screenshots taken of the page-viewport, when
 	// --artifacts asked for them.
 	Evidence Evidence `json:"evidence,omitzero"`
+	// BrowserCrashes is how many times the browser died while this
+	// page-viewport rendered: 1 when it died under it (or under another
+	// page beside it) and the page was rendered again, alone, on a
+	// restarted browser; 2 when it died again then (the error says
+	// "crashed the browser (twice)").
+	BrowserCrashes int `json:"browser_crashes,omitempty"`
 	// Elapsed is how long the page-viewport took, load to last
 	// measurement. Reports that must be deterministic leave it out.
 	Elapsed time.Duration `json:"-"`

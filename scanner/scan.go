@@ -56,6 +56,8 @@ type Options struct {
 	Maps []SourceMap
 	// Artifacts, when set, receives evidence screenshots.
 	Artifacts *Artifacts
+
+	isolation *isolation // set by Scan
 }
 
 // Crawl configures following links breadth-first from the targets.
@@ -80,6 +82,7 @@ type Crawl struct {
 // done, and pages not started are errors with NotScannedReason.
 func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result, error) {
 	f := newFrontier(targets, &o)
+	o.isolation = &isolation{}
 	visits, err := r.Open(ctx, o.Viewports, o.Request)
 	if err != nil {
 		// No page can be loaded: each is an error saying why, not a pass.
@@ -133,6 +136,9 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: eng.Product, BrowserPath: eng.Path, Blocked: o.Request.Block, Pages: f.results}
 	// Pages first in report order: the run-wide checks pick the first
 	// page-viewport that qualifies, so the output is deterministic.
+	if rs, ok := visits.(Restarter); ok {
+		res.BrowserRestarts = rs.Restarts()
+	}
 	res.Sort()
 	o.checkSite(res)
 	checkRun(res, &o.Rules)

@@ -67,20 +67,19 @@ type viewportResult struct {
 // renderAt renders a target at one viewport in the worker's tab for it
 // (opened when there is none, closed and cleared when the render fails)
 // and checks the page; it returns the result and the links of the page.
-func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (viewportResult, []string) {
+func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (out viewportResult, links []string) {
 	var err error
 	if *tab == nil {
 		if *tab, err = visits.Tab(ctx, v); err != nil {
 			return viewportResult{PageResult: failed(target, v, err)}, nil
 		}
 	}
-	t := *tab
 	if err := o.Rate.Wait(ctx, target.URL); err != nil {
 		return viewportResult{PageResult: failed(target, v, err)}, nil
 	}
 	began := time.Now()
-	r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
-	out := viewportResult{}
+	r, crashes, err := o.renderIsolated(ctx, visits, tab, target, v, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
+	defer func() { out.BrowserCrashes = crashes }()
 	if r != nil {
 		out.renderedURL = r.FinalURL
 	}
@@ -97,8 +96,10 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 		return out, nil
 	}
 	if err != nil {
-		t.Close()
-		*tab = nil
+		if *tab != nil {
+			(*tab).Close()
+			*tab = nil
+		}
 		out.PageResult = failed(target, v, err)
 		if r != nil {
 			out.HTTPStatus = r.HTTPStatus
@@ -109,7 +110,7 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 	out.PageResult = o.check(target, v, r)
 	out.Elapsed = time.Since(began)
 	if o.Artifacts.wants(&out.PageResult) {
-		ev, err := t.Evidence(ctx, o.Artifacts, &out.PageResult, o.Timeout)
+		ev, err := (*tab).Evidence(ctx, o.Artifacts, &out.PageResult, o.Timeout)
 		if err != nil {
 			ev.Error = err.Error()
 		}

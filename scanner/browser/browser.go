@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
@@ -63,13 +64,26 @@ func FindChrome(explicit string) (string, error) {
 // 2 x 512 MiB instead of the 4.4 GiB they reached uncapped.
 const heapCapMiB = 512
 
-// Browser is one running Chromium shared by every tab of a run.
+// Browser is one running Chromium shared by every tab of a run. When the
+// browser process dies (killed, out of memory, a crash), the next tab asked
+// for restarts it (see revive), up to maxRestarts times in a run.
 type Browser struct {
 	Path    string
 	Product string // "Chromium/156.0.8078.73"
-	ctx     context.Context
-	cancel  context.CancelFunc
+	// launch starts one browser process: its context, ended when the
+	// process dies, and the function that stops it and waits for it.
+	launch func() (context.Context, context.CancelFunc, error)
+
+	mu       sync.Mutex
+	ctx      context.Context // of the running process
+	cancel   context.CancelFunc
+	restarts int
+	closed   bool
 }
+
+// maxRestarts bounds the browser restarts of one run: a run whose
+// browser keeps dying ends its remaining pages as errors instead.
+const maxRestarts = 10
 
 // Start starts Chromium eagerly, with no deadline: the browser lives
 // until Close or until ctx ends. Tabs get their own deadlines.
@@ -115,18 +129,24 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	for _, o := range extra {
 		opts = o(opts)
 	}
-	actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	cancel := func() { bcancel(); acancel() }
-	stop := context.AfterFunc(ctx, cancel)
-	if err := chromedp.Do(bctx); err != nil {
-		stop()
-		cancel()
-		return nil, fmt.Errorf("start browser %s: %w", path, err)
+	launch := func() (context.Context, context.CancelFunc, error) {
+		actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
+		bctx, bcancel := chromedp.NewContext(actx)
+		cancel := func() { bcancel(); acancel() }
+		stop := context.AfterFunc(ctx, cancel)
+		if err := chromedp.Do(bctx); err != nil {
+			stop()
+			cancel()
+			return nil, nil, fmt.Errorf("start browser %s: %w", path, err)
+		}
+		return bctx, func() { stop(); cancel() }, nil
+	}
+	bctx, cancel, err := launch()
+	if err != nil {
+		return nil, err
 	}
 	v, err := chromedp.CallBrowser(bctx, browser.GetVersion, cdp.Empty{})
 	if err != nil {
-		stop()
 		cancel()
 		return nil, fmt.Errorf("browser version: %w", err)
 	}
@@ -134,12 +154,51 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if _, ver, ok := strings.Cut(product, "/"); ok {
 		product = "Chromium/" + ver
 	}
-	return &Browser{Path: path, Product: product, ctx: bctx, cancel: func() { stop(); cancel() }}, nil
+	return &Browser{Path: path, Product: product, launch: launch, ctx: bctx, cancel: cancel}, nil
 }
 
-// PID is the browser's main process id.
+// running returns the context of the running browser process.
+func (b *Browser) running() context.Context {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.ctx
+}
+
+// revive returns the running browser's context; when the process that
+// dead belongs to has died and no one has restarted it yet, it starts a
+// new one first.
+func (b *Browser) revive(dead context.Context) (context.Context, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch {
+	case b.closed:
+		return nil, errors.New("the browser was closed")
+	case b.ctx != dead || b.ctx.Err() == nil:
+		return b.ctx, nil
+	case b.restarts == maxRestarts:
+		return nil, fmt.Errorf("the browser died %d times in this run; not restarted again", maxRestarts+1)
+	}
+	b.cancel() // reap what is left of the old process
+	ctx, cancel, err := b.launch()
+	if err != nil {
+		return nil, fmt.Errorf("restart the browser: %w", err)
+	}
+	b.ctx, b.cancel = ctx, cancel
+	b.restarts++
+	return ctx, nil
+}
+
+// Restarts is how many times the browser was restarted after its process
+// died.
+func (b *Browser) Restarts() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.restarts
+}
+
+// PID is the running browser's main process id.
 func (b *Browser) PID() int {
-	if c := chromedp.FromContext(b.ctx); c != nil && c.Browser != nil && c.Browser.Process() != nil {
+	if c := chromedp.FromContext(b.running()); c != nil && c.Browser != nil && c.Browser.Process() != nil {
 		return c.Browser.Process().Pid
 	}
 	return 0
@@ -147,6 +206,9 @@ func (b *Browser) PID() int {
 
 // Close stops the browser and waits for its processes to end.
 func (b *Browser) Close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closed = true
 	b.cancel()
 }
 
@@ -163,14 +225,14 @@ type visit struct {
 // openVisits creates a browser context per viewport, each holding the
 // cookies and refusing downloads (a non-HTML target is skipped by its
 // Content-Type, never saved). dispose disposes of them, and so of their tabs.
-func (b *Browser) openVisits(ctx context.Context, vs []rules.Viewport, cookies []scanner.Cookie) (visits []*visit, dispose func(), err error) {
-	cctx, cancel := context.WithCancel(b.ctx)
+func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, cookies []scanner.Cookie) (visits []*visit, dispose func(), err error) {
+	cctx, cancel := context.WithCancel(bctx)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 	dispose = func() {
 		// The run's ctx may be done (Ctrl-C): dispose with the browser's,
 		// bounded. A failure leaves a context that ends with the browser.
-		dctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+		dctx, cancel := context.WithTimeout(bctx, 5*time.Second)
 		defer cancel()
 		for _, v := range visits {
 			_, _ = chromedp.CallBrowser(dctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: v.id})

@@ -2,11 +2,13 @@ package browser_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -80,6 +82,90 @@ func TestRendererCrashEndsThePageAtOnce(t *testing.T) {
 			}
 		} else if p.Status != scanner.StatusOK {
 			t.Errorf("%s after the crash: status %q error %q, want ok", p.URL, p.Status, p.Error)
+		}
+	}
+}
+
+// TestBrowserKilledMidScan kills the browser process itself (SIGKILL, by
+// PID) while a 40-page scan runs, two pages at a time: the browser is
+// restarted, the pages in flight are rendered again, every page ends
+// exactly once and checked, the restart is counted, and no process of
+// either browser is left once the run is closed.
+func TestBrowserKilledMidScan(t *testing.T) {
+	testBrowser(t)
+	path, err := browser.FindChrome("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := browser.Start(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	first := b.PID()
+	var requests atomic.Int32
+	var kids []int // the killed browser's other processes
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/favicon.ico" {
+			http.NotFound(w, r)
+			return
+		}
+		if requests.Add(1) == 15 {
+			kids = browsertest.Descendants(first)
+			_ = syscall.Kill(first, syscall.SIGKILL)
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(pageHTML("", "<main><p>"+r.URL.Path+"</p></main>"+footerHTML)))
+	}))
+	defer srv.Close()
+	var targets []scanner.Target
+	for i := range 40 {
+		u := fmt.Sprintf("%s/p%02d", srv.URL, i)
+		targets = append(targets, scanner.Target{URL: u, Display: u, Entry: true, Site: "s"})
+	}
+	vs, _ := scanner.ParseViewports("desktop")
+	res, err := scanner.Scan(context.Background(), b, targets, scanner.Options{
+		Viewports: vs, Timeout: 20 * time.Second, Concurrency: 2, Rules: rules.DefaultOptions(time.Now().Year()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Close() // its handlers have ended: kids is written
+	seen := map[string]int{}
+	crashed := 0
+	for _, p := range res.Pages {
+		seen[p.URL]++
+		crashed += p.BrowserCrashes
+		if !p.Status.Checked() || !p.Compliant() {
+			t.Errorf("%s: %s %q compliant=%v, want checked and compliant", p.URL, p.Status, p.Error, p.Compliant())
+		}
+	}
+	for _, tg := range targets {
+		if seen[tg.URL] != 1 {
+			t.Errorf("%s ended %d times, want once", tg.URL, seen[tg.URL])
+		}
+	}
+	if res.BrowserRestarts != 1 || crashed < 1 {
+		t.Errorf("browser restarts %d, page-viewports rendered again %d; want 1 restart and at least one page again", res.BrowserRestarts, crashed)
+	}
+	second := b.PID()
+	if second == first || second == 0 {
+		t.Fatalf("browser PID %d after the kill, want a new process (was %d)", second, first)
+	}
+	b.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for browsertest.Alive(second) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if browsertest.Alive(first) || browsertest.Alive(second) {
+		t.Errorf("a browser outlived the run: first alive %v, second alive %v", browsertest.Alive(first), browsertest.Alive(second))
+	}
+	if len(kids) == 0 {
+		t.Error("the killed browser had no child processes to check")
+	}
+	for _, pid := range kids {
+		if browsertest.Alive(pid) {
+			t.Errorf("process %d of the killed browser outlived the run", pid)
 		}
 	}
 }

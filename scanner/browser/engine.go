@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
@@ -24,28 +25,38 @@ func (b *Browser) Engine() scanner.Engine { return scanner.Engine{Product: b.Pro
 // openVisits); the session's tabs carry req's headers, credentials and
 // blocked classes.
 func (b *Browser) Open(ctx context.Context, vs []rules.Viewport, req scanner.Request) (scanner.Session, error) {
-	visits, dispose, err := b.openVisits(ctx, vs, req.Cookies)
+	bctx := b.running()
+	visits, dispose, err := b.openVisits(ctx, bctx, vs, req.Cookies)
 	if err != nil {
 		return nil, err
 	}
-	return &session{b: b, visits: visits, dispose: dispose, req: req}, nil
+	return &session{b: b, vs: vs, req: req, bctx: bctx, visits: visits, dispose: dispose}, nil
 }
 
-// session is one run's visits.
+// session is one run's visits, in the running browser: when its process
+// died, the next tab asked for restarts it and opens the visits again.
 type session struct {
-	b       *Browser
+	b   *Browser
+	vs  []rules.Viewport
+	req scanner.Request
+
+	mu      sync.Mutex
+	bctx    context.Context // the browser process the visits are in
 	visits  []*visit
 	dispose func()
-	req     scanner.Request
 }
 
 // Tab opens a tab in the viewport's browser context.
-func (s *session) Tab(_ context.Context, v rules.Viewport) (scanner.Tab, error) {
-	for _, vis := range s.visits {
+func (s *session) Tab(ctx context.Context, v rules.Viewport) (scanner.Tab, error) {
+	bctx, visits, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, vis := range visits {
 		if vis.viewport.Name == v.Name {
-			t, err := s.b.newTab(vis, s.req)
+			t, err := s.b.newTab(bctx, vis, s.req)
 			if err != nil {
-				return nil, err // not a nil *tab in a non-nil Tab
+				return nil, lost(bctx, err) // not a nil *tab in a non-nil Tab
 			}
 			return t, nil
 		}
@@ -53,13 +64,50 @@ func (s *session) Tab(_ context.Context, v rules.Viewport) (scanner.Tab, error) 
 	return nil, fmt.Errorf("open tab: no visit at viewport %s", v.Name)
 }
 
+// current returns the session's browser and visits, restarting the
+// browser and opening the visits again when its process has died.
+func (s *session) current(ctx context.Context) (context.Context, []*visit, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.bctx.Err() == nil {
+		return s.bctx, s.visits, nil
+	}
+	bctx, err := s.b.revive(s.bctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open tab: %w", err)
+	}
+	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open tab after a browser restart: %w", err)
+	}
+	s.bctx, s.visits, s.dispose = bctx, visits, dispose
+	return bctx, visits, nil
+}
+
+// Restarts is how many times the browser was restarted.
+func (s *session) Restarts() int { return s.b.Restarts() }
+
 // Close disposes of the visits, and so of their tabs.
-func (s *session) Close() { s.dispose() }
+func (s *session) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dispose()
+}
+
+// lost marks err as the browser's death when the process bctx belongs to
+// has died.
+func lost(bctx context.Context, err error) error {
+	if err == nil || bctx.Err() == nil {
+		return err
+	}
+	return fmt.Errorf("%w: %w", scanner.ErrBrowserLost, err)
+}
 
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
 	t.guard.reset(o.Redirect)
 	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
+	err = lost(t.bctx, err)
 	if to, status, why, blocked := t.guard.result(); to != "" {
 		// The redirect was not followed: the page is where it pointed.
 		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to}, nil

@@ -40,6 +40,7 @@ const (
 // tab is one browser tab that a worker reuses across pages, at one
 // viewport for its whole life, in that viewport's browser context.
 type tab struct {
+	bctx     context.Context // the browser process the tab is in
 	ctx      context.Context
 	cancel   context.CancelFunc
 	viewport rules.Viewport
@@ -58,8 +59,8 @@ var errRendererCrashed = fmt.Errorf("renderer out of memory or crashed (JavaScri
 // newTab opens a tab in the visit's browser context that emulates its
 // viewport, answers JavaScript dialogs by itself (an unanswered alert hangs
 // navigation) and defines the web-view environment before page scripts run.
-func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
-	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithExistingBrowserContext(vis.id))
+func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) (*tab, error) {
+	ctx, cancel := chromedp.NewContext(bctx, chromedp.WithExistingBrowserContext(vis.id))
 	_, ver, _ := strings.Cut(b.Product, "/")
 	v := vis.viewport
 	add := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -112,7 +113,7 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 			return
 		}
 	}()
-	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, crashed: crashed}, nil
+	return &tab{bctx: bctx, ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, crashed: crashed}, nil
 }
 
 func (t *tab) close() { t.cancel() }

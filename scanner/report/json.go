@@ -23,9 +23,12 @@ type JSONReport struct {
 	Browser       string   `json:"browser"`
 	// Blocked are the resource classes the browser did not load
 	// (--block); absent when everything was loaded.
-	Blocked []string    `json:"blocked,omitempty"`
-	Pages   []JSONPage  `json:"pages"`
-	Summary JSONSummary `json:"summary"`
+	Blocked []string `json:"blocked,omitempty"`
+	// BrowserRestarts is how many times the browser was restarted after
+	// its process died; absent when it never died.
+	BrowserRestarts int         `json:"browser_restarts,omitempty"`
+	Pages           []JSONPage  `json:"pages"`
+	Summary         JSONSummary `json:"summary"`
 }
 
 // JSONTool names the program that wrote the report.
@@ -58,6 +61,9 @@ type JSONPage struct {
 	// ElapsedMS is the time the page-viewport took; only --jsonl lines
 	// carry it, so that reports stay deterministic.
 	ElapsedMS int64 `json:"elapsed_ms,omitempty"`
+	// BrowserCrashes is how many times the browser died while the
+	// page-viewport rendered (it was then rendered again, alone).
+	BrowserCrashes int `json:"browser_crashes,omitempty"`
 	// Source is where a mini-program project gives the URL (its
 	// web-view), for pages found by discovery.
 	Source *scanner.SourceRef `json:"source,omitempty"`
@@ -155,12 +161,13 @@ func jsonSummary(s scanner.Summary) JSONSummary {
 func NewJSONReport(r *scanner.Result) *JSONReport {
 	r = sortedCopy(r)
 	rep := &JSONReport{
-		SchemaVersion: JSONSchemaVersion,
-		Tool:          JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
-		Browser:       r.Browser,
-		Blocked:       r.Blocked,
-		Pages:         make([]JSONPage, 0, len(r.Pages)),
-		Summary:       jsonSummary(r.Summary()),
+		SchemaVersion:   JSONSchemaVersion,
+		Tool:            JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
+		Browser:         r.Browser,
+		Blocked:         r.Blocked,
+		BrowserRestarts: r.BrowserRestarts,
+		Pages:           make([]JSONPage, 0, len(r.Pages)),
+		Summary:         jsonSummary(r.Summary()),
 	}
 	for i := range r.Pages {
 		rep.Pages = append(rep.Pages, jsonPage(&r.Pages[i]))
@@ -170,17 +177,18 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 
 func jsonPage(p *scanner.PageResult) JSONPage {
 	jp := JSONPage{
-		URL:        displayURL(p),
-		FinalURL:   sanitize.URL(p.FinalURL),
-		Path:       p.Target.Path,
-		Source:     p.Target.SourceRef,
-		Viewport:   p.Viewport,
-		Status:     string(p.Status),
-		Error:      sanitize.Credentials(p.Error),
-		HTTPStatus: p.HTTPStatus,
-		Compliant:  p.Compliant(),
-		Filings:    make([]JSONFiling, 0, len(p.Filings)),
-		Findings:   make([]JSONFinding, 0, len(p.Findings)),
+		URL:            displayURL(p),
+		FinalURL:       sanitize.URL(p.FinalURL),
+		Path:           p.Target.Path,
+		Source:         p.Target.SourceRef,
+		Viewport:       p.Viewport,
+		Status:         string(p.Status),
+		Error:          sanitize.Credentials(p.Error),
+		HTTPStatus:     p.HTTPStatus,
+		BrowserCrashes: p.BrowserCrashes,
+		Compliant:      p.Compliant(),
+		Filings:        make([]JSONFiling, 0, len(p.Filings)),
+		Findings:       make([]JSONFinding, 0, len(p.Findings)),
 	}
 	for _, f := range p.Filings {
 		jf := JSONFiling{

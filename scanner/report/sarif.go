@@ -81,7 +81,9 @@ type (
 	// sarifRunProperties says how the pages were rendered when it differs
 	// from a user's browser.
 	sarifRunProperties struct {
-		Blocked []string `json:"blocked"` // resource classes not loaded (--block)
+		Blocked []string `json:"blocked,omitempty"` // resource classes not loaded (--block)
+		// BrowserRestarts counts the restarts of a browser that died.
+		BrowserRestarts int `json:"browserRestarts,omitempty"`
 	}
 	sarifNotification struct {
 		Level     string          `json:"level"`
@@ -195,8 +197,8 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 	})
 
 	var props *sarifRunProperties
-	if len(r.Blocked) > 0 {
-		props = &sarifRunProperties{Blocked: r.Blocked}
+	if len(r.Blocked) > 0 || r.BrowserRestarts > 0 {
+		props = &sarifRunProperties{Blocked: r.Blocked, BrowserRestarts: r.BrowserRestarts}
 	}
 	return &sarifLog{
 		Schema:  sarifSchemaURI,

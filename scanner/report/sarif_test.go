@@ -65,7 +65,9 @@ func TestWriteSARIFSchema(t *testing.T) {
 	catalogue.Rules = nil
 	blocked := sampleResult()
 	blocked.Blocked = []string{"fonts", "images"}
-	for name, r := range map[string]*scanner.Result{"sample": sampleResult(), "empty": emptyResult(), "catalogue": catalogue, "blocked": blocked} {
+	restarted := sampleResult()
+	restarted.BrowserRestarts = 2
+	for name, r := range map[string]*scanner.Result{"sample": sampleResult(), "empty": emptyResult(), "catalogue": catalogue, "blocked": blocked, "restarted": restarted} {
 		t.Run(name, func(t *testing.T) {
 			out := writeSARIF(t, r)
 			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))

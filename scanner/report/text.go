@@ -211,6 +211,9 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 	if line := ScreenshotWarning(r); line != "" {
 		fmt.Fprintln(buf, oneLine(line))
 	}
+	if line := restartLine(r); line != "" {
+		fmt.Fprintln(buf, line)
+	}
 	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d not compliant, %d not checked; %s\n",
 		plural(checked, "page-viewport"), s.Compliant, s.NotCompliant, s.Failed, levelCounts(s))
@@ -268,3 +271,20 @@ func writeBaselineChanges(buf *bytes.Buffer, r *scanner.Result) error {
 // tabs and line breaks become spaces, control and bidi characters visible
 // escapes (sanitize.Text).
 func oneLine(s string) string { return sanitize.Text(s) }
+
+// restartLine says how often the browser died and was restarted, and how
+// many page-viewports were rendered again because of it; "" when it never
+// died.
+func restartLine(r *scanner.Result) string {
+	if r.BrowserRestarts == 0 {
+		return ""
+	}
+	again := 0
+	for _, p := range r.Pages {
+		if p.BrowserCrashes > 0 {
+			again++
+		}
+	}
+	return fmt.Sprintf("browser: its process died and was restarted %s; %s rendered again, alone",
+		plural(r.BrowserRestarts, "time"), plural(again, "page-viewport"))
+}

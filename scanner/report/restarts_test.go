@@ -1,0 +1,57 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestBrowserRestartsReported checks that a run whose browser died says so
+// in the summary, the JSON (run total and per page) and the SARIF
+// invocation, and that a run whose browser never died says nothing.
+func TestBrowserRestartsReported(t *testing.T) {
+	r := sampleResult()
+	r.BrowserRestarts = 1
+	r.Pages[0].BrowserCrashes = 1
+	var buf bytes.Buffer
+	if err := WriteSummary(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := "browser: its process died and was restarted 1 time; 1 page-viewport rendered again, alone\n"; !strings.Contains(buf.String(), want) {
+		t.Errorf("summary lacks %q:\n%s", want, buf.String())
+	}
+	buf.Reset()
+	if err := WriteJSON(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		BrowserRestarts int `json:"browser_restarts"`
+		Pages           []struct {
+			BrowserCrashes int `json:"browser_crashes"`
+		} `json:"pages"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	crashes := 0
+	for _, p := range doc.Pages {
+		crashes += p.BrowserCrashes
+	}
+	if doc.BrowserRestarts != 1 || crashes != 1 {
+		t.Errorf("JSON browser_restarts %d, browser_crashes in all %d; want 1 and 1", doc.BrowserRestarts, crashes)
+	}
+	if log := decodeSARIF(t, writeSARIF(t, r)); log.Runs[0].Invocations[0].Properties == nil || log.Runs[0].Invocations[0].Properties.BrowserRestarts != 1 {
+		t.Errorf("SARIF invocation properties %+v, want browserRestarts 1", log.Runs[0].Invocations[0].Properties)
+	}
+
+	quiet := sampleResult()
+	buf.Reset()
+	_ = WriteSummary(&buf, quiet)
+	if strings.Contains(buf.String(), "restarted") {
+		t.Errorf("a run whose browser never died mentions restarts:\n%s", buf.String())
+	}
+	if log := decodeSARIF(t, writeSARIF(t, quiet)); log.Runs[0].Invocations[0].Properties != nil {
+		t.Errorf("SARIF invocation properties %+v for a run without restarts or blocked classes", log.Runs[0].Invocations[0].Properties)
+	}
+}
