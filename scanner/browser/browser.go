@@ -70,6 +70,9 @@ const heapCapMiB = 512
 type Browser struct {
 	Path    string
 	Product string // "Chromium/156.0.8078.73"
+	// Recycle restarts the browser between pages of a long run; set it
+	// before Open.
+	Recycle Recycle
 	// launch starts one browser process: its context, ended when the
 	// process dies, and the function that stops it and waits for it.
 	launch func() (context.Context, context.CancelFunc, error)

@@ -44,10 +44,18 @@ type session struct {
 	bctx    context.Context // the browser process the visits are in
 	visits  []*visit
 	dispose func()
+	// renders counts the renders since the browser started; recycles the
+	// times it was recycled (see Recycle).
+	renders, recycles int
+	// use is held by every render and evidence capture (read) and by a
+	// recycling (write), which so runs between pages.
+	use sync.RWMutex
 }
 
 // Tab opens a tab in the viewport's browser context.
 func (s *session) Tab(ctx context.Context, v rules.Viewport) (scanner.Tab, error) {
+	s.use.RLock() // not while the browser is recycled
+	defer s.use.RUnlock()
 	bctx, visits, err := s.current(ctx)
 	if err != nil {
 		return nil, err
@@ -58,6 +66,7 @@ func (s *session) Tab(ctx context.Context, v rules.Viewport) (scanner.Tab, error
 			if err != nil {
 				return nil, lost(bctx, err) // not a nil *tab in a non-nil Tab
 			}
+			t.s = s
 			return t, nil
 		}
 	}
@@ -105,6 +114,15 @@ func lost(bctx context.Context, err error) error {
 
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
+	if err := t.s.recycleIfDue(ctx); err != nil {
+		return nil, err
+	}
+	// Renewed under the read lock: no recycling between it and the render.
+	t.s.use.RLock()
+	defer t.s.use.RUnlock()
+	if err := t.renew(ctx); err != nil {
+		return nil, err
+	}
 	t.guard.reset(o.Redirect)
 	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
 	err = lost(t.bctx, err)
@@ -122,6 +140,8 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 
 // Evidence draws the measurement over the page and captures it.
 func (t *tab) Evidence(ctx context.Context, a *scanner.Artifacts, pr *scanner.PageResult, timeout time.Duration) (scanner.Evidence, error) {
+	t.s.use.RLock()
+	defer t.s.use.RUnlock()
 	return t.evidence(ctx, a, pr, timeout)
 }
 

@@ -40,6 +40,7 @@ const (
 // tab is one browser tab that a worker reuses across pages, at one
 // viewport for its whole life, in that viewport's browser context.
 type tab struct {
+	s        *session
 	bctx     context.Context // the browser process the tab is in
 	ctx      context.Context
 	cancel   context.CancelFunc

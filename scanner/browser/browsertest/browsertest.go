@@ -7,12 +7,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/beiancheck/beiancheck/scanner/browser"
+	"github.com/beiancheck/beiancheck/scanner/browser/proc"
 )
 
 // Shared is one browser for a test package; its zero value is ready.
@@ -58,47 +57,8 @@ func (s *Shared) Main(m *testing.M) int {
 }
 
 // Descendants lists the processes below pid (children, their children and
-// so on), read from /proc: the browser processes a test checks do not
-// outlive their run.
-func Descendants(pid int) []int {
-	entries, _ := os.ReadDir("/proc")
-	parent := map[int]int{}
-	for _, e := range entries {
-		n, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		if f := statFields(n); len(f) > 1 {
-			parent[n], _ = strconv.Atoi(f[1])
-		}
-	}
-	var out []int
-	var walk func(int)
-	walk = func(p int) {
-		for c, pp := range parent {
-			if pp == p {
-				out = append(out, c)
-				walk(c)
-			}
-		}
-	}
-	walk(pid)
-	return out
-}
+// so on): the browser processes a test checks do not outlive their run.
+func Descendants(pid int) []int { return proc.Descendants(pid) }
 
 // Alive reports whether a process exists and is not a zombie.
-func Alive(pid int) bool {
-	f := statFields(pid)
-	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
-}
-
-// statFields are the fields of /proc/PID/stat after the command name
-// (state, ppid, …); the name may hold spaces, so the line is cut at ')'.
-func statFields(pid int) []string {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return nil
-	}
-	s := string(b)
-	return strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-}
+func Alive(pid int) bool { return proc.Alive(pid) }
