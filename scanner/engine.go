@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
@@ -75,3 +76,28 @@ type Rendered struct {
 	// not HTML, or it redirects out of scope); Page is nil then.
 	Skip string
 }
+
+// TransientError marks a render's failure as one that may not happen on the
+// next attempt: the network or the server failed for a moment (a connection
+// refused or reset, no answer within the timeout, HTTP 5xx or 429 for the
+// document). The engine decides what is transient, since only it knows its
+// errors; Scan tries such a page-viewport again (Options.Retry). Every
+// other error is final: a 404, a load the egress policy refused, a renderer
+// that crashed, a page that timed out once it answered.
+type TransientError struct {
+	Err error
+	// RetryAfter is the wait the server asked for (its Retry-After
+	// header), 0 when it asked for none.
+	RetryAfter time.Duration
+}
+
+func (e *TransientError) Error() string { return e.Err.Error() }
+
+func (e *TransientError) Unwrap() error { return e.Err }
+
+// ErrEngineGone marks a render that failed because the engine itself died
+// (the browser process exited), whatever the page. It is never retried as
+// a transient failure, even when wrapped in one: recovering the engine
+// (restart the browser and re-queue the page-viewports in flight, issue 12
+// item 1) is the place for it.
+var ErrEngineGone = errors.New("browser process exited")

@@ -19,6 +19,9 @@ type fakePage struct {
 	links []string
 	fail  string // the render fails with this error
 	wait  bool   // the render blocks until its ctx ends
+	// errs fail the first renders of the URL, at any viewport, one each
+	// in order (a flickering server); later renders succeed.
+	errs []error
 }
 
 // fakeEngine is a scanner.Renderer over a map of pages. It records every
@@ -31,6 +34,8 @@ type fakeEngine struct {
 
 	mu         sync.Mutex
 	renders    []string // "URL viewport tab#" in order
+	renderedAt []time.Time
+	served     map[string]int // renders per URL
 	tabsOpened int
 	tabsOpen   int
 	sessions   int // sessions open
@@ -87,7 +92,10 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 		return nil, errors.New("render on a closed tab")
 	}
 	e.renders = append(e.renders, fmt.Sprintf("%s %s tab%d", target.URL, t.v.Name, t.id))
+	e.renderedAt = append(e.renderedAt, time.Now())
 	p, ok := e.pages[target.URL]
+	n := e.served[target.URL]
+	e.served[target.URL]++
 	e.mu.Unlock()
 	if e.started != nil {
 		e.started <- target.URL
@@ -98,6 +106,8 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 	case p.wait:
 		<-ctx.Done()
 		return nil, fmt.Errorf("load: %w", ctx.Err())
+	case n < len(p.errs):
+		return &scanner.Rendered{FinalURL: target.URL, HTTPStatus: 503}, p.errs[n]
 	case p.fail != "":
 		return &scanner.Rendered{FinalURL: target.URL, HTTPStatus: 500}, errors.New(p.fail)
 	}
@@ -133,7 +143,7 @@ func (t *fakeTab) Close() {
 }
 
 func newFake(pages map[string]fakePage) *fakeEngine {
-	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}}
+	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, served: map[string]int{}}
 }
 
 var bothViewports = []rules.Viewport{

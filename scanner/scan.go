@@ -40,8 +40,15 @@ type Options struct {
 	Crawl *Crawl
 	// Request is what every request of the browser carries.
 	Request Request
-	// Rate limits page loads per host (nil: no limit).
+	// Rate limits page loads per host (nil: no limit); retries wait for
+	// it too.
 	Rate *HostLimiter
+	// Retry tries page-viewports that failed for a transient reason again.
+	Retry Retry
+	// MaxDuration, when positive, bounds the whole run: when it passes,
+	// the page-viewports not finished end as RunDeadlineReason and Scan
+	// returns ErrRunDeadline.
+	MaxDuration time.Duration
 	// RequireAll makes every page an entry page (ICP001 at error level),
 	// crawled ones included.
 	RequireAll bool
