@@ -219,3 +219,55 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestScanRunDeadline checks --max-duration: when the run's deadline
+// passes, the page in flight is ended and it and the pages never started
+// are not scanned (run deadline), what finished before stands, Scan
+// returns ErrRunDeadline, and no tab or session is left.
+func TestScanRunDeadline(t *testing.T) {
+	e := newFake(map[string]fakePage{
+		"https://ex.com/a":    {},
+		"https://ex.com/slow": {wait: true},
+		"https://ex.com/b":    {},
+	})
+	o := fakeOptions(nil)
+	o.Viewports = bothViewports
+	o.MaxDuration = 100 * time.Millisecond
+	var told []string
+	o.OnPage = func(p scanner.PageResult, total int) {
+		told = append(told, fmt.Sprintf("%s %s not-scanned=%v", p.URL, p.Viewport, p.NotScanned()))
+	}
+	var targets []scanner.Target
+	for _, u := range []string{"https://ex.com/a", "https://ex.com/slow", "https://ex.com/b"} {
+		targets = append(targets, scanner.URLTarget(u, true))
+	}
+	start := time.Now()
+	res, err := scanner.Scan(context.Background(), e, targets, o)
+	if !errors.Is(err, scanner.ErrRunDeadline) {
+		t.Errorf("Scan: %v, want ErrRunDeadline", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Scan took %v with a deadline of 100 ms", d)
+	}
+	e.checkClosed(t)
+	checkOutcome(t, res,
+		"https://ex.com/a mobile ok", "https://ex.com/a desktop ok",
+		"https://ex.com/slow mobile error: "+scanner.RunDeadlineReason,
+		"https://ex.com/slow desktop error: "+scanner.RunDeadlineReason,
+		"https://ex.com/b mobile error: "+scanner.RunDeadlineReason,
+		"https://ex.com/b desktop error: "+scanner.RunDeadlineReason,
+	)
+	want := []string{
+		"https://ex.com/a mobile not-scanned=false", "https://ex.com/a desktop not-scanned=false",
+		"https://ex.com/slow mobile not-scanned=true", "https://ex.com/slow desktop not-scanned=true",
+		"https://ex.com/b mobile not-scanned=true", "https://ex.com/b desktop not-scanned=true",
+	}
+	if !slices.Equal(told, want) {
+		t.Errorf("OnPage told:\n\t%s\nwant:\n\t%s", strings.Join(told, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	for _, r := range e.renders {
+		if strings.HasPrefix(r, "https://ex.com/b ") || strings.HasPrefix(r, "https://ex.com/slow desktop ") {
+			t.Errorf("rendered %s after the run's deadline", r)
+		}
+	}
+}

@@ -12,6 +12,8 @@ package scanner
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -86,6 +88,11 @@ type Crawl struct {
 // ctx's error when the run was cancelled; the result then holds what was
 // done, and pages not started are errors with NotScannedReason.
 func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result, error) {
+	if o.MaxDuration > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, o.MaxDuration, ErrRunDeadline)
+		defer cancel()
+	}
 	f := newFrontier(targets, &o)
 	visits, err := r.Open(ctx, o.Viewports, o.Request)
 	if err != nil {
@@ -131,7 +138,7 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	// page that ended.
 	var notStarted []PageResult
 	for _, t := range f.queue {
-		notStarted = append(notStarted, skippedOrFailed(t, o.Viewports, StatusError, NotScannedReason)...)
+		notStarted = append(notStarted, skippedOrFailed(t, o.Viewports, StatusError, notScannedReason(ctx))...)
 	}
 	f.queue = nil
 	f.record(notStarted)
@@ -146,5 +153,29 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	checkWebViews(res, &o.Rules)
 	locateFindings(res, o.Maps)
 	res.Sort()
-	return res, ctx.Err()
+	return res, runError(ctx, res)
+}
+
+// notScannedReason is why a run's page-viewports were not scanned: its
+// deadline passed, or it was cancelled.
+func notScannedReason(ctx context.Context) string {
+	if deadlinePassed(ctx) {
+		return RunDeadlineReason
+	}
+	return NotScannedReason
+}
+
+func deadlinePassed(ctx context.Context) bool {
+	return errors.Is(context.Cause(ctx), ErrRunDeadline)
+}
+
+// runError is Scan's error: the run's cancellation, or ErrRunDeadline when
+// its deadline left page-viewports not scanned (one that passes after the
+// last page ended leaves nothing to say).
+func runError(ctx context.Context, res *Result) error {
+	err := context.Cause(ctx)
+	if errors.Is(err, ErrRunDeadline) && !slices.ContainsFunc(res.Pages, func(p PageResult) bool { return p.NotScanned() }) {
+		return nil
+	}
+	return err
 }

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -40,7 +41,15 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 		}
 		links := map[string]bool{}
 		for i, v := range o.Viewports {
-			pr, ls := o.renderAt(ctx, visits, &tabs[i], target, v)
+			var pr viewportResult
+			var ls []string
+			if !deadlinePassed(ctx) {
+				pr, ls = o.renderAt(ctx, visits, &tabs[i], target, v)
+			}
+			if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
+				// Ended by the run's deadline, not by the page.
+				pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
+			}
 			for _, l := range ls {
 				links[l] = true
 			}
