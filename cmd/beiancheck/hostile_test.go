@@ -25,10 +25,9 @@ import (
 const hostileTimeout = 10 * time.Second
 
 // failToday are the corpus cases the scanner does not yet handle (issue 12
-// items 1-3); they are left out of the scan so that they cannot break the
+// items 1 and 2); they are left out of the scan so that they cannot break the
 // pages the test does assert.
 var failToday = map[string]bool{
-	"500-then-200":        true,
 	"location-churn":      true,
 	"deep-dom":            true,
 	"memory-bomb":         true,
