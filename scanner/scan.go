@@ -86,7 +86,9 @@ type Crawl struct {
 // empty and nothing is in flight. Every URL seen ends in the result once
 // per viewport: checked, failed or skipped with the reason. Scan returns
 // ctx's error when the run was cancelled; the result then holds what was
-// done, and pages not started are errors with NotScannedReason.
+// done, and pages not started are errors with NotScannedReason. When
+// Options.MaxDuration passes first, it returns ErrRunDeadline, and the
+// page-viewports not finished are errors with RunDeadlineReason.
 func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result, error) {
 	if o.MaxDuration > 0 {
 		var cancel context.CancelFunc
