@@ -77,10 +77,29 @@ type Rendered struct {
 	Skip string
 }
 
+// TransientError marks a render's failure as one that may not happen on the
+// next attempt: the network or the server failed for a moment (a connection
+// refused or reset, no answer within the timeout, HTTP 5xx or 429 for the
+// document). The engine decides what is transient, since only it knows its
+// errors; Scan tries such a page-viewport again (Options.Retry). Every
+// other error is final: a 404, a load the egress policy refused, a renderer
+// that crashed, a page that timed out once it answered.
+type TransientError struct {
+	Err error
+	// RetryAfter is the wait the server asked for (its Retry-After
+	// header), 0 when it asked for none.
+	RetryAfter time.Duration
+}
+
+func (e *TransientError) Error() string { return e.Err.Error() }
+
+func (e *TransientError) Unwrap() error { return e.Err }
+
 // ErrBrowserLost marks a render that ended because the browser itself died
 // (its process killed or crashed), not because of the page alone. The
 // session restarts the browser for the next tab; the scanner renders the
-// page-viewport again, alone (see isolation).
+// page-viewport again, alone (see isolation), and never as a transient
+// failure (Options.Retry), even when wrapped in one.
 var ErrBrowserLost = errors.New("the browser process exited")
 
 // Restarter is a Session that can say how many times it restarted its

@@ -23,6 +23,9 @@ type fakePage struct {
 	// lasts until the browser dies or 200 ms pass, and fails when the
 	// browser died under it.
 	kills, lingers bool
+	// errs fail the first renders of the URL, at any viewport, one each
+	// in order (a flickering server); later renders succeed.
+	errs []error
 }
 
 // fakeEngine is a scanner.Renderer over a map of pages. It records every
@@ -35,6 +38,8 @@ type fakeEngine struct {
 
 	mu         sync.Mutex
 	renders    []string // "URL viewport tab#" in order
+	renderedAt []time.Time
+	served     map[string]int // renders per URL
 	tabsOpened int
 	tabsOpen   int
 	sessions   int // sessions open
@@ -119,8 +124,11 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 		return nil, errors.New("render on a closed tab")
 	}
 	e.renders = append(e.renders, fmt.Sprintf("%s %s tab%d", target.URL, t.v.Name, t.id))
+	e.renderedAt = append(e.renderedAt, time.Now())
 	p, ok := e.pages[target.URL]
 	died := e.died
+	n := e.served[target.URL]
+	e.served[target.URL]++
 	e.mu.Unlock()
 	if e.started != nil {
 		e.started <- target.URL
@@ -144,6 +152,8 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 	case p.wait:
 		<-ctx.Done()
 		return nil, fmt.Errorf("load: %w", ctx.Err())
+	case n < len(p.errs):
+		return &scanner.Rendered{FinalURL: target.URL, HTTPStatus: 503}, p.errs[n]
 	case p.fail != "":
 		return &scanner.Rendered{FinalURL: target.URL, HTTPStatus: 500}, errors.New(p.fail)
 	}
@@ -179,7 +189,7 @@ func (t *fakeTab) Close() {
 }
 
 func newFake(pages map[string]fakePage) *fakeEngine {
-	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, died: make(chan struct{})}
+	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, died: make(chan struct{}), served: map[string]int{}}
 }
 
 var bothViewports = []rules.Viewport{

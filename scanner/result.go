@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"time"
 
@@ -34,6 +35,14 @@ func (s Status) Skipped() bool { return s == StatusSkipped }
 // NotScannedReason is the Error of a page-viewport that a cancelled run
 // never started.
 const NotScannedReason = "not scanned: run cancelled"
+
+// RunDeadlineReason is the Error of a page-viewport not finished when the
+// run's deadline (Options.MaxDuration) passed: never started, or ended
+// before it was done.
+const RunDeadlineReason = "not scanned: run deadline"
+
+// ErrRunDeadline is what Scan returns when the run's deadline passed.
+var ErrRunDeadline = errors.New("run deadline passed")
 
 // Result is everything one run found. Every report writer reads it.
 type Result struct {
@@ -68,9 +77,13 @@ type PageResult struct {
 	Error    string `json:"error,omitempty"`
 	// HTTPStatus is the status code of the document response (0 for file:
 	// or when no response arrived).
-	HTTPStatus int                  `json:"http_status,omitempty"`
-	Filings    []rules.JudgedFiling `json:"filings"`
-	Findings   []Finding            `json:"findings"`
+	HTTPStatus int `json:"http_status,omitempty"`
+	// Attempts is the number of times the page-viewport's render was
+	// tried: more than 1 when a transient failure was retried, 0 when it
+	// was not tried (skipped, not scanned).
+	Attempts int                  `json:"attempts,omitempty"`
+	Filings  []rules.JudgedFiling `json:"filings"`
+	Findings []Finding            `json:"findings"`
 	// Fixed are the findings of the baseline report that this run no
 	// longer finds (baseline state "absent"); they count for nothing.
 	Fixed []Finding `json:"fixed,omitempty"`
@@ -139,10 +152,10 @@ func (p *PageResult) Compliant() bool {
 }
 
 // NotScanned reports whether the page-viewport was never started because
-// the run was cancelled: an error (never a pass) that reports count in one
-// line rather than list.
+// the run was cancelled, or not finished by the run's deadline: an error
+// (never a pass) that reports count in one line rather than list.
 func (p *PageResult) NotScanned() bool {
-	return p.Status.Failed() && p.Error == NotScannedReason
+	return p.Status.Failed() && (p.Error == NotScannedReason || p.Error == RunDeadlineReason)
 }
 
 // Summary counts a result.

@@ -12,6 +12,8 @@ package scanner
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -40,8 +42,15 @@ type Options struct {
 	Crawl *Crawl
 	// Request is what every request of the browser carries.
 	Request Request
-	// Rate limits page loads per host (nil: no limit).
+	// Rate limits page loads per host (nil: no limit); retries wait for
+	// it too.
 	Rate *HostLimiter
+	// Retry tries page-viewports that failed for a transient reason again.
+	Retry Retry
+	// MaxDuration, when positive, bounds the whole run: when it passes,
+	// the page-viewports not finished end as RunDeadlineReason and Scan
+	// returns ErrRunDeadline.
+	MaxDuration time.Duration
 	// RequireAll makes every page an entry page (ICP001 at error level),
 	// crawled ones included.
 	RequireAll bool
@@ -79,8 +88,15 @@ type Crawl struct {
 // empty and nothing is in flight. Every URL seen ends in the result once
 // per viewport: checked, failed or skipped with the reason. Scan returns
 // ctx's error when the run was cancelled; the result then holds what was
-// done, and pages not started are errors with NotScannedReason.
+// done, and pages not started are errors with NotScannedReason. When
+// Options.MaxDuration passes first, it returns ErrRunDeadline, and the
+// page-viewports not finished are errors with RunDeadlineReason.
 func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result, error) {
+	if o.MaxDuration > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, o.MaxDuration, ErrRunDeadline)
+		defer cancel()
+	}
 	f := newFrontier(targets, &o)
 	o.isolation = &isolation{}
 	visits, err := r.Open(ctx, o.Viewports, o.Request)
@@ -127,7 +143,7 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	// page that ended.
 	var notStarted []PageResult
 	for _, t := range f.queue {
-		notStarted = append(notStarted, skippedOrFailed(t, o.Viewports, StatusError, NotScannedReason)...)
+		notStarted = append(notStarted, skippedOrFailed(t, o.Viewports, StatusError, notScannedReason(ctx))...)
 	}
 	f.queue = nil
 	f.record(notStarted)
@@ -145,5 +161,29 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	checkWebViews(res, &o.Rules)
 	locateFindings(res, o.Maps)
 	res.Sort()
-	return res, ctx.Err()
+	return res, runError(ctx, res)
+}
+
+// notScannedReason is why a run's page-viewports were not scanned: its
+// deadline passed, or it was cancelled.
+func notScannedReason(ctx context.Context) string {
+	if deadlinePassed(ctx) {
+		return RunDeadlineReason
+	}
+	return NotScannedReason
+}
+
+func deadlinePassed(ctx context.Context) bool {
+	return errors.Is(context.Cause(ctx), ErrRunDeadline)
+}
+
+// runError is Scan's error: the run's cancellation, or ErrRunDeadline when
+// its deadline left page-viewports not scanned (one that passes after the
+// last page ended leaves nothing to say).
+func runError(ctx context.Context, res *Result) error {
+	err := context.Cause(ctx)
+	if errors.Is(err, ErrRunDeadline) && !slices.ContainsFunc(res.Pages, func(p PageResult) bool { return p.NotScanned() }) {
+		return nil
+	}
+	return err
 }

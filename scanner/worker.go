@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -40,7 +41,15 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 		}
 		links := map[string]bool{}
 		for i, v := range o.Viewports {
-			pr, ls := o.renderAt(ctx, visits, &tabs[i], target, v)
+			var pr viewportResult
+			var ls []string
+			if !deadlinePassed(ctx) {
+				pr, ls = o.renderAt(ctx, visits, &tabs[i], target, v)
+			}
+			if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
+				// Ended by the run's deadline, not by the page.
+				pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
+			}
 			for _, l := range ls {
 				links[l] = true
 			}
@@ -64,18 +73,36 @@ type viewportResult struct {
 	renderedURL string
 }
 
-// renderAt renders a target at one viewport in the worker's tab for it
+// renderAt renders a target at one viewport and checks the page, trying
+// again after a transient failure (Options.Retry); it returns the result,
+// with its attempts, and the links of the page.
+func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (viewportResult, []string) {
+	began := time.Now()
+	for attempt := 1; ; attempt++ {
+		out, links, err := o.renderOnce(ctx, visits, tab, target, v)
+		if out.Attempts = attempt; attempt > 1 && out.Status.Checked() {
+			// The page-viewport took every attempt and the waits between.
+			out.Elapsed = time.Since(began)
+		}
+		wait, again := o.Retry.next(ctx, attempt, err)
+		if !again || sleep(ctx, wait) != nil {
+			return out, links
+		}
+	}
+}
+
+// renderOnce renders a target at one viewport in the worker's tab for it
 // (opened when there is none, closed and cleared when the render fails)
-// and checks the page; it returns the result and the links of the page.
-func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (out viewportResult, links []string) {
-	var err error
+// and checks the page; it returns the result, the links of the page and
+// the render's error, which decides a retry.
+func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (out viewportResult, links []string, err error) {
 	if *tab == nil {
 		if *tab, err = visits.Tab(ctx, v); err != nil {
-			return viewportResult{PageResult: failed(target, v, err)}, nil
+			return viewportResult{PageResult: failed(target, v, err)}, nil, err
 		}
 	}
 	if err := o.Rate.Wait(ctx, target.URL); err != nil {
-		return viewportResult{PageResult: failed(target, v, err)}, nil
+		return viewportResult{PageResult: failed(target, v, err)}, nil, err
 	}
 	began := time.Now()
 	r, crashes, err := o.renderIsolated(ctx, visits, tab, target, v, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
@@ -87,13 +114,13 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 		if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {
 			out.PageResult = skipped(target, v, "redirected out of scope ("+why+") to "+r.FinalURL)
 			out.HTTPStatus, out.FinalURL = r.HTTPStatus, o.displayURL(r.FinalURL, target)
-			return out, nil
+			return out, nil, nil
 		}
 	}
 	if err == nil && r.Skip != "" {
 		out.PageResult = skipped(target, v, r.Skip)
 		out.HTTPStatus = r.HTTPStatus
-		return out, nil
+		return out, nil, nil
 	}
 	if err != nil {
 		if *tab != nil {
@@ -105,7 +132,7 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 			out.HTTPStatus = r.HTTPStatus
 			out.FinalURL = o.displayURL(r.FinalURL, target)
 		}
-		return out, nil
+		return out, nil, err
 	}
 	out.PageResult = o.check(target, v, r)
 	out.Elapsed = time.Since(began)
@@ -116,7 +143,7 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 		}
 		out.Evidence = ev
 	}
-	return out, r.Links
+	return out, r.Links, nil
 }
 
 // redirect judges a crawled target's document redirects against its

@@ -33,9 +33,11 @@ type Progress struct {
 	errors     int
 	skipped    int
 	notScanned int
-	total      int
-	lastWidth  int
-	lastText   string
+	// notScannedWhy is their error: run cancelled, or run deadline.
+	notScannedWhy string
+	total         int
+	lastWidth     int
+	lastText      string
 }
 
 // NewProgress writes to w; tty selects the redrawn bar.
@@ -63,6 +65,7 @@ func (p *Progress) Page(r scanner.PageResult, total int) {
 	defer p.mu.Unlock()
 	if r.NotScanned() {
 		p.notScanned++
+		p.notScannedWhy = r.Error
 		p.total = p.done + p.notScanned
 		return
 	}
@@ -104,7 +107,7 @@ func (p *Progress) draw() {
 	text := fmt.Sprintf("%d/%d page-viewports, %d errors, %d skipped, %.1f/s", p.done, total, p.errors, p.skipped, rate)
 	switch {
 	case p.notScanned > 0:
-		text += fmt.Sprintf("; %d page-viewports not scanned: run cancelled", p.notScanned)
+		text += fmt.Sprintf("; %d page-viewports %s", p.notScanned, p.notScannedWhy)
 	case p.done >= total:
 		text += ", ETA 0s"
 	case scanned >= etaMinSamples && elapsed >= etaMinElapsed && rate > 0:

@@ -97,6 +97,8 @@ type scanConfig struct {
 	failOn      failOnFlag
 	chrome      string
 	timeout     time.Duration
+	retries     retriesFlag
+	maxDuration maxDurationFlag
 	expect      []string
 	expectFile  string
 	levels      levelsFlag
@@ -120,6 +122,9 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.Var(&c.failOn, "fail-on", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+browser.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
+	c.retries.n = 1
+	fs.Var(&c.retries, "retries", "try a page-viewport again this many times after a network error, a timeout before the server answered or HTTP 5xx/429 (0: never)")
+	fs.Var(&c.maxDuration, "max-duration", "deadline of the whole run; page-viewports not finished then are not scanned (exit 3); 0: none")
 	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
 	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")
 	fs.Var(&c.levels, "level", "override a rule's level: `RULE=LEVEL` with LEVEL error, warning, note or off (repeatable)")

@@ -237,6 +237,7 @@ func (j *scanJob) options() scanner.Options {
 		Rules: j.rules, Expect: j.expect.hosts, Local: j.srv, Version: version,
 		Crawl: pl.crawl, Request: pl.request, Rate: pl.rate, RequireAll: pl.all,
 		Artifacts: j.artifacts, Maps: cfg.maps.items,
+		Retry: scanner.Retry{Retries: cfg.retries.n}, MaxDuration: cfg.maxDuration.d,
 	}
 }
 
@@ -295,9 +296,23 @@ func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
 	return j.verdict(res, scanErr)
 }
 
+// notScanned counts the page-viewports a run left not scanned.
+func notScanned(res *scanner.Result) int {
+	n := 0
+	for i := range res.Pages {
+		if res.Pages[i].NotScanned() {
+			n++
+		}
+	}
+	return n
+}
+
 // verdict is the error of a scan whose reports are written: interrupted,
 // pages not checked, findings at or above --fail-on, or nil.
 func (j *scanJob) verdict(res *scanner.Result, scanErr error) error {
+	if errors.Is(scanErr, scanner.ErrRunDeadline) {
+		return &exitError{code: exitFailed, err: fmt.Errorf("--max-duration %s passed: %d page-viewport(s) not scanned; they are not a pass", j.cfg.maxDuration.d, notScanned(res))}
+	}
 	if scanErr != nil {
 		return &exitError{code: exitFailed, err: fmt.Errorf("scan interrupted: %w", scanErr)}
 	}

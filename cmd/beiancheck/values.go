@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
@@ -227,5 +228,38 @@ func (f *listFlag[T]) Set(s string) error {
 		return err
 	}
 	f.specs, f.items = append(f.specs, s), append(f.items, v)
+	return nil
+}
+
+// maxRetries bounds --retries: each retry may cost a --timeout more.
+const maxRetries = 10
+
+// retriesFlag is --retries: the attempts after the first of a
+// page-viewport that failed for a transient reason, 0 to maxRetries.
+type retriesFlag struct{ n int }
+
+func (f *retriesFlag) String() string { return strconv.Itoa(f.n) }
+func (f *retriesFlag) Type() string   { return "int" }
+func (f *retriesFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > maxRetries {
+		return fmt.Errorf("want a whole number from 0 (no retry) to %d", maxRetries)
+	}
+	f.n = n
+	return nil
+}
+
+// maxDurationFlag is --max-duration: the deadline of the whole run, a
+// positive duration; 0 (the default) sets none.
+type maxDurationFlag struct{ d time.Duration }
+
+func (f *maxDurationFlag) String() string { return f.d.String() }
+func (f *maxDurationFlag) Type() string   { return "duration" }
+func (f *maxDurationFlag) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return errors.New("want a duration such as 30m or 2h (0: no deadline)")
+	}
+	f.d = d
 	return nil
 }

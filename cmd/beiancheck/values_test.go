@@ -31,6 +31,11 @@ func TestTypedFlagValues(t *testing.T) {
 		{[]string{"--annotations", "gitlab"}, `"gitlab" for "--annotations" flag: want github, none or auto`},
 		{[]string{"--require-on", "some"}, `"some" for "--require-on" flag: want entry or all`},
 		{[]string{"--rewrite-host", "staging"}, `"staging" for "--rewrite-host" flag: rewrite "staging": want FROM=TO`},
+		{[]string{"--retries", "-1"}, `"-1" for "--retries" flag: want a whole number from 0 (no retry) to 10`},
+		{[]string{"--retries", "11"}, `"11" for "--retries" flag: want a whole number from 0 (no retry) to 10`},
+		{[]string{"--retries", "once"}, `"once" for "--retries" flag: want a whole number`},
+		{[]string{"--max-duration", "-1m"}, `"-1m" for "--max-duration" flag: want a duration such as 30m or 2h (0: no deadline)`},
+		{[]string{"--max-duration", "soon"}, `"soon" for "--max-duration" flag: want a duration`},
 		{[]string{"--map", "Footer.vue"}, `"Footer.vue" for "--map" flag: map "Footer.vue": want URL-GLOB=FILE[:LINE]`},
 		{[]string{"--map", "http://x/**=nosuch.vue"}, `"http://x/**=nosuch.vue" for "--map" flag: nosuch.vue: no such file`},
 	}
@@ -96,5 +101,24 @@ func TestExitCode(t *testing.T) {
 		if code := exitCode(tt.err, &stderr); code != tt.code || stderr.String() != tt.stderr {
 			t.Errorf("exitCode(%v) = %d, %q; want %d, %q", tt.err, code, stderr.String(), tt.code, tt.stderr)
 		}
+	}
+}
+
+// TestRetryFlagsKept checks the defaults of --retries (1) and
+// --max-duration (none), and that given values are kept.
+func TestRetryFlagsKept(t *testing.T) {
+	fs, cfg, _ := scanFlags("scan", &strings.Builder{})
+	if err := parseOnce(fs, nil, map[string]string{}); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.retries.n != 1 || cfg.maxDuration.d != 0 {
+		t.Errorf("defaults: --retries %d, --max-duration %v; want 1 and none", cfg.retries.n, cfg.maxDuration.d)
+	}
+	fs, cfg, _ = scanFlags("scan", &strings.Builder{})
+	if err := parseOnce(fs, []string{"--retries", "0", "--max-duration", "90m"}, map[string]string{}); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.retries.n != 0 || cfg.maxDuration.d.String() != "1h30m0s" {
+		t.Errorf("--retries 0 --max-duration 90m: %d, %v", cfg.retries.n, cfg.maxDuration.d)
 	}
 }

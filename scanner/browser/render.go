@@ -171,7 +171,7 @@ func (t *tab) renderIn(pctx context.Context, target scanner.Target, timeout time
 	if ev := doc(); ev != nil && ev.Response != nil && sameDocument(ev.Response.URL, out.finalURL) {
 		out.httpStatus = int(ev.Response.Status)
 		if ev.Response.Status >= 400 {
-			return out, fmt.Errorf("HTTP %d %s (after the page navigated to %s)", ev.Response.Status, http.StatusText(int(ev.Response.Status)), out.finalURL)
+			return out, httpError(ev.Response.Status, ev.Response.Headers, " (after the page navigated to "+out.finalURL+")")
 		}
 	}
 	p := &m.Page
@@ -200,7 +200,8 @@ func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Dur
 		// Content-Type still says what the target is.
 		ev := doc()
 		if ev == nil || ev.Response == nil || isHTML(ev.Response.MimeType) || pctx.Err() != nil {
-			return nil, false, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
+			answered := ev != nil && ev.Response != nil
+			return nil, false, loadError(pctx, err, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout)), answered)
 		}
 		resp = ev.Response
 	}
@@ -213,7 +214,7 @@ func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Dur
 		return out, false, errors.New("HTTP 401: credentials rejected")
 	}
 	if resp.Status >= 400 {
-		return out, false, fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(int(resp.Status)))
+		return out, false, httpError(resp.Status, resp.Headers, "")
 	}
 	if !isHTML(resp.MimeType) {
 		out.finalURL = resp.URL

@@ -46,14 +46,18 @@ type JSONPage struct {
 	URL      string `json:"url"`
 	FinalURL string `json:"final_url"`
 	// Path is the local file's path for a file target.
-	Path       string        `json:"path,omitempty"`
-	Viewport   string        `json:"viewport"`
-	Status     string        `json:"status"`
-	Error      string        `json:"error"`
-	HTTPStatus int           `json:"http_status,omitempty"`
-	Compliant  bool          `json:"compliant"`
-	Filings    []JSONFiling  `json:"filings"`
-	Findings   []JSONFinding `json:"findings"`
+	Path       string `json:"path,omitempty"`
+	Viewport   string `json:"viewport"`
+	Status     string `json:"status"`
+	Error      string `json:"error"`
+	HTTPStatus int    `json:"http_status,omitempty"`
+	// Attempts is the number of times the page-viewport was rendered
+	// when a transient failure was tried again (--retries): absent when
+	// it was rendered once, or never.
+	Attempts  int           `json:"attempts,omitempty"`
+	Compliant bool          `json:"compliant"`
+	Filings   []JSONFiling  `json:"filings"`
+	Findings  []JSONFinding `json:"findings"`
 	// Fixed are the baseline's findings this run no longer has.
 	Fixed []JSONFinding `json:"fixed,omitempty"`
 	// Evidence names the screenshots (relative to --artifacts).
@@ -187,6 +191,7 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 		HTTPStatus:     p.HTTPStatus,
 		BrowserCrashes: p.BrowserCrashes,
 		Compliant:      p.Compliant(),
+		Attempts:       retried(p.Attempts),
 		Filings:        make([]JSONFiling, 0, len(p.Filings)),
 		Findings:       make([]JSONFinding, 0, len(p.Findings)),
 	}
@@ -230,6 +235,15 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 		jp.Evidence = &JSONEvidence{Footer: ev.Footer, Thumbnail: ev.Thumbnail, Error: ev.Error}
 	}
 	return jp
+}
+
+// retried is a page-viewport's attempts for the report: 0 (left out) for
+// one attempt, so that the report of a run without retries is unchanged.
+func retried(attempts int) int {
+	if attempts > 1 {
+		return attempts
+	}
+	return 0
 }
 
 func jsonFinding(p *scanner.PageResult, f scanner.Finding) JSONFinding {

@@ -137,13 +137,21 @@ func notScanned(r *scanner.Result) int {
 }
 
 // notScannedLine is the one line standing for the page-viewports never
-// started, "" when there are none.
+// started, "" when there are none; it says why (run cancelled, run
+// deadline), as their errors do.
 func notScannedLine(r *scanner.Result) string {
 	n := notScanned(r)
 	if n == 0 {
 		return ""
 	}
-	return plural(n, "page-viewport") + " not scanned: run cancelled"
+	why := scanner.NotScannedReason
+	for i := range r.Pages {
+		if r.Pages[i].NotScanned() {
+			why = r.Pages[i].Error
+			break
+		}
+	}
+	return plural(n, "page-viewport") + " " + why
 }
 
 // ScreenshotWarning says how many page-viewports lost their screenshots
