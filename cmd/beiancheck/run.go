@@ -99,6 +99,9 @@ type scanConfig struct {
 	timeout     time.Duration
 	retries     retriesFlag
 	maxDuration maxDurationFlag
+	// browser recycling
+	recyclePages recyclePagesFlag
+	maxRSS       sizeFlag
 	expect      []string
 	expectFile  string
 	levels      levelsFlag
@@ -124,6 +127,9 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
 	c.retries.n = 1
 	fs.Var(&c.retries, "retries", "try a page-viewport again this many times after a network error, a timeout before the server answered or HTTP 5xx/429 (0: never)")
+	c.recyclePages.n, c.maxRSS.bytes = defaultRecyclePages, defaultMaxBrowserRSS
+	fs.Var(&c.recyclePages, "recycle-pages", "restart the browser between pages after this many page-viewports (0: never)")
+	fs.Var(&c.maxRSS, "max-browser-rss", "restart the browser between pages when its processes' resident memory passes this `SIZE`, e.g. 3GiB (0: never)")
 	fs.Var(&c.maxDuration, "max-duration", "deadline of the whole run; page-viewports not finished then are not scanned (exit 3); 0: none")
 	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
 	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")

@@ -254,6 +254,7 @@ func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}
 	defer b.Close()
+	b.Recycle = browser.Recycle{Pages: j.cfg.recyclePages.n, MaxRSS: j.cfg.maxRSS.bytes}
 
 	opts := j.options()
 	var progress *Progress

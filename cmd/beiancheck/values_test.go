@@ -36,6 +36,9 @@ func TestTypedFlagValues(t *testing.T) {
 		{[]string{"--retries", "once"}, `"once" for "--retries" flag: want a whole number`},
 		{[]string{"--max-duration", "-1m"}, `"-1m" for "--max-duration" flag: want a duration such as 30m or 2h (0: no deadline)`},
 		{[]string{"--max-duration", "soon"}, `"soon" for "--max-duration" flag: want a duration`},
+		{[]string{"--recycle-pages", "-5"}, `"-5" for "--recycle-pages" flag: want a whole number of page-viewports (0: never)`},
+		{[]string{"--max-browser-rss", "lots"}, `"lots" for "--max-browser-rss" flag: want a size such as 3GiB or 800MiB (0: none)`},
+		{[]string{"--max-browser-rss", "-1GiB"}, `"-1GiB" for "--max-browser-rss" flag: want a size`},
 		{[]string{"--map", "Footer.vue"}, `"Footer.vue" for "--map" flag: map "Footer.vue": want URL-GLOB=FILE[:LINE]`},
 		{[]string{"--map", "http://x/**=nosuch.vue"}, `"http://x/**=nosuch.vue" for "--map" flag: nosuch.vue: no such file`},
 	}
@@ -120,5 +123,26 @@ func TestRetryFlagsKept(t *testing.T) {
 	}
 	if cfg.retries.n != 0 || cfg.maxDuration.d.String() != "1h30m0s" {
 		t.Errorf("--retries 0 --max-duration 90m: %d, %v", cfg.retries.n, cfg.maxDuration.d)
+	}
+}
+
+// TestRecycleFlagsKept checks the recycling defaults and that sizes parse
+// in their units.
+func TestRecycleFlagsKept(t *testing.T) {
+	fs, cfg, _ := scanFlags("scan", &strings.Builder{})
+	if err := parseOnce(fs, nil, map[string]string{}); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.recyclePages.n != 2000 || cfg.maxRSS.bytes != 3<<30 || cfg.maxRSS.String() != "3GiB" {
+		t.Errorf("defaults: --recycle-pages %d, --max-browser-rss %d (%s); want 2000 and 3GiB", cfg.recyclePages.n, cfg.maxRSS.bytes, cfg.maxRSS.String())
+	}
+	for in, want := range map[string]int64{"800MiB": 800 << 20, "2G": 2 << 30, "512KB": 512 << 10, "4096": 4096, "0": 0} {
+		fs, cfg, _ = scanFlags("scan", &strings.Builder{})
+		if err := parseOnce(fs, []string{"--max-browser-rss", in, "--recycle-pages", "0"}, map[string]string{}); err != nil {
+			t.Fatal(err)
+		}
+		if cfg.maxRSS.bytes != want || cfg.recyclePages.n != 0 {
+			t.Errorf("--max-browser-rss %s --recycle-pages 0: %d bytes, %d pages; want %d and 0", in, cfg.maxRSS.bytes, cfg.recyclePages.n, want)
+		}
 	}
 }
