@@ -108,6 +108,12 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 		chromedp.Flag("disable-client-side-phishing-detection", true),
 		chromedp.Flag("disable-hang-monitor", true),
 		chromedp.Flag("disable-popup-blocking", true),
+		// No page opens a window: popups, target=_blank links clicked by
+		// script and forms posted to new windows would outlive their
+		// opener and keep running on the scanner's time. The headless
+		// shell obeys it; the full browser's headless mode ignores it
+		// (there hooks.js's window.open is all that holds).
+		chromedp.Flag("block-new-web-contents", true),
 		chromedp.Flag("disable-prompt-on-repost", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions"),
