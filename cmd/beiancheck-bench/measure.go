@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	procfs "github.com/beiancheck/beiancheck/scanner/browser/proc"
 )
 
 // figures are one contestant's results.
@@ -214,51 +216,15 @@ func (s *sampler) stop() (pss, rss int64) {
 // treeMemory sums PSS and RSS (KiB) over the descendants of a process, and
 // the process itself when withRoot.
 func treeMemory(root int, withRoot bool) (pss, rss int64) {
-	parent := map[int]int{}
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		if fs := statFields(pid); len(fs) > 1 {
-			parent[pid], _ = strconv.Atoi(fs[1])
-		}
+	pids := procfs.Descendants(root)
+	if withRoot {
+		pids = append(pids, root)
 	}
-	in := map[int]bool{root: true}
-	for changed := true; changed; {
-		changed = false
-		for pid, pp := range parent {
-			if in[pp] && !in[pid] {
-				in[pid], changed = true, true
-			}
-		}
-	}
-	if !withRoot {
-		delete(in, root)
-	}
-	for pid := range in {
-		pss += procField("/proc/"+strconv.Itoa(pid)+"/smaps_rollup", "Pss:")
-		rss += procField("/proc/"+strconv.Itoa(pid)+"/status", "VmRSS:")
+	for _, pid := range pids {
+		pss += procfs.KiB(pid, "smaps_rollup", "Pss:")
+		rss += procfs.KiB(pid, "status", "VmRSS:")
 	}
 	return pss, rss
-}
-
-func procField(path, key string) int64 {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, key) {
-			f := strings.Fields(l)
-			if len(f) >= 2 {
-				n, _ := strconv.ParseInt(f[1], 10, 64)
-				return n
-			}
-		}
-	}
-	return 0
 }
 
 // pa11yRun installs pa11y-ci (without its bundled browser) and runs it on

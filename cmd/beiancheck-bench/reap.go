@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	procfs "github.com/beiancheck/beiancheck/scanner/browser/proc"
 )
 
 // Every contestant runs in a process group of its own, and the bench reaps
@@ -119,18 +121,6 @@ func (p proc) String() string {
 	return fmt.Sprintf("pid %d (group %d): %s", p.pid, p.pgid, c)
 }
 
-// statFields are the fields of /proc/PID/stat after the command name
-// (state, ppid, pgrp, …): the name may hold spaces, so the line is cut at
-// its last ')'. Nil when the process is gone.
-func statFields(pid int) []string {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return nil
-	}
-	s := string(b)
-	return strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-}
-
 // liveProcs lists the processes in /proc that are neither zombies nor
 // dead: a zombie holds no memory and waits only for its parent's wait.
 func liveProcs() []proc {
@@ -141,7 +131,7 @@ func liveProcs() []proc {
 		if err != nil {
 			continue
 		}
-		f := statFields(pid)
+		f := procfs.Stat(pid)
 		if len(f) < 3 || f[0] == "Z" || f[0] == "X" {
 			continue
 		}

@@ -102,11 +102,11 @@ type scanConfig struct {
 	// browser recycling
 	recyclePages recyclePagesFlag
 	maxRSS       sizeFlag
-	expect      []string
-	expectFile  string
-	levels      levelsFlag
-	concurrency int
-	quiet       bool
+	expect       []string
+	expectFile   string
+	levels       levelsFlag
+	concurrency  int
+	quiet        bool
 	// baseline comparison and source maps
 	baseline       string
 	failOnNew      bool

@@ -20,7 +20,7 @@ func Descendants(pid int) []int {
 		if err != nil {
 			continue
 		}
-		if f := statFields(n); len(f) > 1 {
+		if f := Stat(n); len(f) > 1 {
 			parent[n], _ = strconv.Atoi(f[1])
 		}
 	}
@@ -40,7 +40,7 @@ func Descendants(pid int) []int {
 
 // Alive reports whether a process exists and is not a zombie.
 func Alive(pid int) bool {
-	f := statFields(pid)
+	f := Stat(pid)
 	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
 }
 
@@ -58,25 +58,33 @@ func TreeRSS(pid int) int64 {
 }
 
 // rss reads VmRSS of one process, in bytes.
-func rss(pid int) int64 {
-	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
+func rss(pid int) int64 { return KiB(pid, "status", "VmRSS:") << 10 }
+
+// KiB reads the value, in kB, of the line starting with key in
+// /proc/PID/file ("status" and "VmRSS:", "smaps_rollup" and "Pss:"); 0
+// when the process or the line is gone.
+func KiB(pid int, file, key string) int64 {
+	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/" + file)
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
+		if v, ok := strings.CutPrefix(sc.Text(), key); ok {
+			if fs := strings.Fields(v); len(fs) > 0 {
+				n, _ := strconv.ParseInt(fs[0], 10, 64)
+				return n
+			}
 		}
 	}
 	return 0
 }
 
-// statFields are the fields of /proc/PID/stat after the command name
-// (state, ppid, …); the name may hold spaces, so the line is cut at ')'.
-func statFields(pid int) []string {
+// Stat returns the fields of /proc/PID/stat after the command name
+// (state, ppid, pgrp, …): the name may hold spaces, so the line is cut at
+// its last ')'. Nil when the process is gone.
+func Stat(pid int) []string {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
 		return nil
