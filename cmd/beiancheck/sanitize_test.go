@@ -51,14 +51,15 @@ document.getElementById("n\x1b[2J\u202e").firstChild.textContent += "\u0000\u202
 </body></html>
 `
 
-// brokenPage makes the probe fail with an error message of its own
-// choosing: the browser's error quotes page text.
+// brokenPage makes the wait for its short timeouts (late.js, which runs in
+// the page's own world, unlike the probe) fail with an error message of
+// its own choosing: the browser's error quotes page text.
 const brokenPage = `<!doctype html><html><head><meta charset="utf-8"><title>broken</title></head>
 <body><footer><p>京ICP备2021012345号-1</p></footer>
 <script>
 const m = "\x1b[31mred\x07\x08\x00\u202e";
-document.querySelectorAll = function () { throw new Error(m) };
-Element.prototype.querySelectorAll = function () { throw new Error(m) };
+setTimeout(function () {}, 1500);
+window.MutationObserver = function () { throw new Error(m) };
 </script></body></html>
 `
 
