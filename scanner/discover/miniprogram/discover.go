@@ -222,11 +222,13 @@ func openedWithQuery(tmpl string, routes map[string]bool) bool {
 // too count only with their mini-program content: app.json with pages,
 // manifest.json with an mp-weixin section.
 func Kind(fsys fs.FS) string {
-	if _, err := fs.Stat(fsys, "project.config.json"); err == nil {
-		return "wechat"
-	}
-	if hasKey(fsys, "app.json", "pages") {
-		return "wechat"
+	// Taro and uni-app projects built for WeChat may hold a
+	// project.config.json too (pointing at their build output): their
+	// own configuration is read first.
+	for _, f := range []string{"src/app.config.ts", "src/app.config.js", "app.config.ts", "app.config.js"} {
+		if _, err := fs.Stat(fsys, f); err == nil {
+			return "taro"
+		}
 	}
 	for _, f := range []string{"pages.json", "src/pages.json"} {
 		if hasKey(fsys, f, "pages") {
@@ -236,10 +238,11 @@ func Kind(fsys fs.FS) string {
 	if hasKey(fsys, "manifest.json", "mp-weixin") || hasKey(fsys, "src/manifest.json", "mp-weixin") {
 		return "uni-app"
 	}
-	for _, f := range []string{"src/app.config.ts", "src/app.config.js", "app.config.ts", "app.config.js"} {
-		if _, err := fs.Stat(fsys, f); err == nil {
-			return "taro"
-		}
+	if _, err := fs.Stat(fsys, "project.config.json"); err == nil {
+		return "wechat"
+	}
+	if hasKey(fsys, "app.json", "pages") {
+		return "wechat"
 	}
 	return ""
 }

@@ -44,9 +44,13 @@ func (v *visitor) Enter(n js.INode) js.IVisitor {
 		if m, ok := n.Value.(*js.MethodDecl); ok && n.Name == nil && !m.Name.IsComputed() && dataKeys[propName(&m.Name.PropertyName)] {
 			v.dataInit(m)
 		}
-	case *js.Field:
-		if n.Init != nil && !n.Name.IsComputed() && n.Name.Private == nil && dataKeys[propName(&n.Name.PropertyName)] {
-			v.object(n.Init)
+	case *js.Field: // class fields are a class component's data
+		if n.Init != nil && !n.Name.IsComputed() && n.Name.Private == nil {
+			if key := propName(&n.Name.PropertyName); dataKeys[key] {
+				v.object(n.Init)
+			} else {
+				v.setData(key, n.Init)
+			}
 		}
 	case *js.BinaryExpr:
 		if d, ok := n.X.(*js.DotExpr); ok && n.Op == js.EqToken && isThis(d.X) {
