@@ -45,6 +45,9 @@ type Result struct {
 	// the pages were measured without them.
 	Blocked []string     `json:"blocked,omitempty"`
 	Pages   []PageResult `json:"pages"`
+	// WebViewHosts are the hosts of the web-view pages of a mini-program
+	// project (the 业务域名), as ICP016 judged them; nil without one.
+	WebViewHosts []rules.WebViewHost `json:"-"`
 	// Rules is the catalogue with the levels in force for this run.
 	Rules []*rules.Rule `json:"-"`
 }
