@@ -310,4 +310,3 @@ func leaf(e js.IExpr) []byte {
 	}
 	return nil
 }
-
