@@ -126,12 +126,15 @@ func (p *project) resolve() (*Result, error) {
 	routes := map[string]bool{}
 	var navs []navCall
 	var bound []binding
+	var wrappers []wrapper
+	var calls []callSite
 	for _, s := range p.scripts {
-		v := &visitor{s: s, env: env, data: map[string]pageData{}, locals: map[string]pageData{}, routes: routes}
+		v := &visitor{s: s, env: env, data: map[string]pageData{}, locals: map[string]pageData{}, routes: routes, fnNames: map[js.INode]string{}}
 		js.Walk(v, s.ast)
 		found, b := v.resolveViews()
 		res.Found, bound = append(res.Found, found...), append(bound, b...)
 		res.Notes, navs = append(res.Notes, v.notes...), append(navs, v.navs...)
+		wrappers, calls = append(wrappers, v.wrappers...), append(calls, v.callSites...)
 		g.views[stem(s.file)] = g.views[stem(s.file)] || len(v.views) > 0
 		g.addImports(s)
 		mergeBinds(binds, s.file, v.data)
@@ -139,6 +142,8 @@ func (p *project) resolve() (*Result, error) {
 			mergeBinds(binds, s.file, v.locals)
 		}
 	}
+	wnavs, wnotes := resolveWrappers(wrappers, calls, env, routes)
+	navs, res.Notes = append(navs, wnavs...), append(res.Notes, wnotes...)
 	for _, t := range p.templates {
 		src, err := fs.ReadFile(p.fsys, t)
 		if err != nil {

@@ -17,14 +17,20 @@ type jsxView struct {
 // jsx records a JSX element turned into jsxFactory(tag, props, ...) by
 // the transform, when it is a web-view; it reports whether c was JSX.
 func (v *visitor) jsx(c *js.CallExpr) bool {
-	f, ok := c.X.(*js.Var)
-	if !ok || string(f.Data) != jsxFactory || len(c.Args.List) == 0 {
+	d, ok := c.X.(*js.DotExpr)
+	if !ok || len(c.Args.List) == 0 {
+		return false
+	}
+	x, ok1 := d.X.(*js.Var)
+	y, ok2 := memberText(d)
+	if !ok1 || !ok2 || string(x.Data)+"."+string(y) != jsxFactory {
 		return false
 	}
 	if !isWebViewTag(c.Args.List[0].Value) {
 		return true
 	}
-	line, col := v.s.at(leaf(c))
+	// The member name is this call's own text, mapped to the tag's "<".
+	line, col := v.s.at(y)
 	view := jsxView{line: line, col: col}
 	if len(c.Args.List) > 1 {
 		if obj, ok := c.Args.List[1].Value.(*js.ObjectExpr); ok {
@@ -80,12 +86,13 @@ func (v *visitor) local(d *js.VarDecl) {
 		if !ok {
 			continue
 		}
+		v.nameFunc(string(x.Data), be.Default)
 		val, ok := eval(init, v.env)
 		if !ok || !isWebURL(val.s) {
 			continue
 		}
 		if _, seen := v.locals[string(x.Data)]; !seen {
-			line, col := v.s.at(leaf(init))
+			line, col := v.s.pos(init)
 			v.locals[string(x.Data)] = pageData{val, line, col}
 		}
 	}

@@ -216,7 +216,7 @@ func (c *appConfig) add(root string, list js.IExpr) {
 	}
 	for _, el := range arr.List {
 		if v, ok := eval(el.Value, nil); ok && v.s != "" {
-			line, col := c.s.at(leaf(el.Value))
+			line, col := c.s.pos(el.Value)
 			c.pages = append(c.pages, listedPage{c.base, path.Join(root, v.s), c.s.file, line, col})
 		}
 	}

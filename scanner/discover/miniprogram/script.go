@@ -257,13 +257,19 @@ func eval(e js.IExpr, env map[string]value) (value, bool) {
 
 // member returns the property name of a dot expression (x.name).
 func member(d *js.DotExpr) (string, bool) {
+	b, ok := memberText(d)
+	return string(b), ok
+}
+
+// memberText is the text of a dot expression's property name.
+func memberText(d *js.DotExpr) ([]byte, bool) {
 	switch y := d.Y.(type) {
 	case js.LiteralExpr:
-		return string(y.Data), true
+		return y.Data, true
 	case *js.LiteralExpr:
-		return string(y.Data), true
+		return y.Data, true
 	}
-	return "", false
+	return nil, false
 }
 
 // templateText strips the backtick, "}" and "${" delimiters of a raw

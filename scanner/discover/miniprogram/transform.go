@@ -14,9 +14,10 @@ import (
 // found in it is mapped back to the original file through the source map.
 
 // jsxFactory is the function JSX elements are turned into calls of:
-// jsxFactory(tag, props, ...children). The name is one no project uses.
+// jsxFactory(tag, props, ...children). The name is one no project uses; a
+// member, so each call has text of its own to place it by (pos).
 const (
-	jsxFactory  = "__beiancheckJSX"
+	jsxFactory  = "__beiancheck.jsx"
 	jsxFragment = "__beiancheckFragment"
 )
 

@@ -41,6 +41,12 @@ func TestDiscoverTypeScriptAndJSX(t *testing.T) {
 		{"JSX in a .js file", map[string]string{
 			"src/pages/x/index.js": "import { WebView } from '@tarojs/components'\nexport default () => <WebView src=\"https://h5.example.com/j\" />\n",
 		}, []Found{{"https://h5.example.com/j", "src/pages/x/index.js", 2, 22, HowLiteral}}, nil},
+		{"each JSX web-view at its own tag", map[string]string{
+			"src/pages/z/index.tsx": "import { View, WebView } from '@tarojs/components'\nexport default function P() {\n  return (\n    <View>\n      <WebView src='https://h5.example.com/1' />\n      <WebView src='https://h5.example.com/2' />\n    </View>\n  )\n}\n",
+		}, []Found{
+			{"https://h5.example.com/1", "src/pages/z/index.tsx", 5, 7, HowLiteral},
+			{"https://h5.example.com/2", "src/pages/z/index.tsx", 6, 7, HowLiteral},
+		}, nil},
 		{"tsx web-view bound to a prop is a note", map[string]string{
 			"src/pages/y/index.tsx": "export default (p: {u: string}) => (\n  <WebView src={p.u} />\n)\n",
 		}, nil, []Note{{"src/pages/y/index.tsx", 2, 3, "web-view src bound to {p.u}: not resolved statically"}}},
@@ -128,5 +134,32 @@ func TestUniAppPagesJSONWithComments(t *testing.T) {
 	want := []Note{{"pages.json", 3, 56, "page pages/b/b is listed but has no file"}}
 	if !reflect.DeepEqual(res.Notes, want) {
 		t.Errorf("notes = %+v, want %+v", res.Notes, want)
+	}
+}
+
+// TestNavigationHelpers: a helper whose navigation reads its parameter is
+// resolved at each call of its name, with the call's arguments.
+func TestNavigationHelpers(t *testing.T) {
+	res, err := Discover(writeTree(t, with(webPage, map[string]string{
+		"utils/nav.ts": "export function toWeb(link: string, title?: string): void {\n  wx.navigateTo({ url: '/pages/web/index?url=' + encodeURIComponent(link) })\n}\nexport const go = (url: string) => wx.navigateTo({ url })\nexport function unused(x) {\n  wx.navigateTo({ url: '/pages/web/index?url=' + x })\n}\n",
+		"pages/a/a.js": "import { toWeb, go } from '../../utils/nav'\nPage({\n  a() { toWeb('https://h5.example.com/a', 'A') },\n  b(item) { toWeb(item.link) },\n  c() { go('/pages/web/index?url=https://h5.example.com/c') },\n  d() { go('/pages/a/a?id=1') },\n  e() { this.open('https://h5.example.com/e') },\n  open(u) { wx.navigateTo({ url: `/pages/web/index?url=${u}` }) },\n})\n",
+	})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFound := []Found{
+		{"https://h5.example.com/a", "pages/a/a.js", 3, 15, HowQuery},
+		{"https://h5.example.com/c", "pages/a/a.js", 5, 12, HowQuery},
+		{"https://h5.example.com/e", "pages/a/a.js", 7, 19, HowQuery},
+	}
+	wantNotes := []Note{
+		{"pages/a/a.js", 4, 19, "navigation through toWeb() with a URL not resolved statically"},
+		{"utils/nav.ts", 6, 24, "navigation to pages/web/index with a URL not resolved statically"},
+	}
+	if !reflect.DeepEqual(res.Found, wantFound) {
+		t.Errorf("found = %+v\nwant    %+v", res.Found, wantFound)
+	}
+	if !reflect.DeepEqual(res.Notes, wantNotes) {
+		t.Errorf("notes = %+v\nwant    %+v", res.Notes, wantNotes)
 	}
 }

@@ -25,6 +25,12 @@ type visitor struct {
 	navs   []navCall
 	views  []jsxView
 	notes  []Note
+	// funcs is the stack of functions around the node walked; fnNames
+	// the names function expressions are declared under (wrapper.go).
+	funcs     []fn
+	fnNames   map[js.INode]string
+	wrappers  []wrapper
+	callSites []callSite
 	// routes are the pages opened with a URL query that could not be
 	// resolved or could: a bound web-view on such a page is accounted for.
 	routes map[string]bool
@@ -37,9 +43,14 @@ type visitor struct {
 // this.state = {...}, this.setState({...}).
 func (v *visitor) Enter(n js.INode) js.IVisitor {
 	switch n := n.(type) {
+	case *js.FuncDecl, *js.MethodDecl, *js.ArrowFunc:
+		v.enterFunc(n)
 	case *js.Property:
 		if n.Name != nil && !n.Name.IsComputed() && dataKeys[propName(n.Name)] {
 			v.dataInit(n.Value)
+		}
+		if n.Name != nil && !n.Name.IsComputed() {
+			v.nameFunc(propName(n.Name), n.Value)
 		}
 		if m, ok := n.Value.(*js.MethodDecl); ok && n.Name == nil && !m.Name.IsComputed() && dataKeys[propName(&m.Name.PropertyName)] {
 			v.dataInit(m)
@@ -70,6 +81,7 @@ func (v *visitor) Enter(n js.INode) js.IVisitor {
 		}
 		if !v.jsx(n) {
 			v.call(n)
+			v.recordCall(n)
 		}
 	}
 	return v
@@ -115,8 +127,6 @@ func (v *visitor) object(e js.IExpr) {
 	}
 }
 
-func (v *visitor) Exit(js.INode) {}
-
 // setData records key = expr when expr is a web URL.
 func (v *visitor) setData(key string, e js.IExpr) {
 	val, ok := eval(e, v.env)
@@ -126,7 +136,7 @@ func (v *visitor) setData(key string, e js.IExpr) {
 	if _, seen := v.data[key]; seen {
 		return
 	}
-	line, col := v.s.at(leaf(e))
+	line, col := v.s.pos(e)
 	v.data[key] = pageData{val, line, col}
 }
 
@@ -149,21 +159,31 @@ func (v *visitor) call(c *js.CallExpr) {
 		return
 	}
 	for _, p := range obj.List {
-		if p.Name == nil || propName(p.Name) != "url" || p.Value == nil {
+		if p.Value == nil {
 			continue
 		}
-		v.navigation(p.Value)
+		shorthand := false
+		if x, ok := p.Value.(*js.Var); ok && p.Name == nil {
+			shorthand = string(x.Data) == "url" // {url}
+		}
+		if shorthand || p.Name != nil && !p.Name.IsComputed() && propName(p.Name) == "url" {
+			v.navigation(p.Value)
+		}
 	}
 }
 
 func (v *visitor) navigation(e js.IExpr) {
-	line, col := v.s.at(leaf(e))
+	line, col := v.s.pos(e)
 	val, ok := eval(e, v.env)
 	if !ok {
+		var note *Note
 		route, known := routePrefix(e, v.env)
-		if known && strings.Contains(route, "url=") {
+		if known && passesURL(route) {
 			v.routes[pathOf(route)] = true
-			v.notes = append(v.notes, Note{v.s.file, line, col, "navigation to " + pathOf(route) + " with a URL not resolved statically"})
+			note = &Note{v.s.file, line, col, "navigation to " + pathOf(route) + " with a URL not resolved statically"}
+		}
+		if !v.wrap(e, note) && note != nil {
+			v.notes = append(v.notes, *note)
 		}
 		return
 	}
@@ -180,6 +200,13 @@ func (v *visitor) navigation(e js.IExpr) {
 type navCall struct {
 	Found
 	route string
+}
+
+// passesURL reports whether a navigation's known start passes a URL in
+// its query: a parameter named url (webUrl, h5Url, …), link or src.
+func passesURL(route string) bool {
+	_, q, ok := strings.Cut(strings.ToLower(route), "?")
+	return ok && (strings.Contains(q, "url=") || strings.Contains(q, "link=") || strings.Contains(q, "src="))
 }
 
 // routePrefix evaluates the leftmost constant part of a concatenation.
