@@ -167,6 +167,7 @@ func TestScanMiniprogramFlag(t *testing.T) {
 		"fixtures/miniprogram/taro/src/pages/article/index.tsx:9",
 		"fixtures/miniprogram/taro/src/pages/home/index.tsx:12",
 		"fixtures/miniprogram/taro/src/pages/home/index.tsx:9",
+		"fixtures/miniprogram/taro/src/pages/index/index.jsx:6",
 		"fixtures/miniprogram/taro/src/pages/web/index.tsx:4",
 		"fixtures/miniprogram/taro/src/utils/nav.js:4",
 		"none /index.html",
