@@ -44,10 +44,27 @@ the domain is not visibly filed. Reported once per host, on its first page-viewp
 ` + "```",
 }
 
-// CheckWebViews runs the mini-program rules over the checked
-// page-viewports of web-view pages: views[i] is the URL the project writes
-// for pages[i] (before any rewrite), in report order.
-func CheckWebViews(views []string, pages []*Page, judged []*Judgement, o *Options) []SiteFinding {
+// WebViewHost is one business domain (业务域名) of the web-view pages of a
+// run: the host, whether every URL the project writes for it is
+// https://, how many of its page-viewports there are and were checked,
+// and whether a filing number showed on any checked one. ICP016 is
+// reported for a host with checked page-viewports and no filing; First is
+// the index of its first checked page-viewport (-1 when none was).
+type WebViewHost struct {
+	Host    string
+	HTTPS   bool
+	Filed   bool
+	Pages   int
+	Checked int
+	First   int
+}
+
+// CheckWebViews runs the mini-program rules over the page-viewports of
+// web-view pages, in report order: views[i] is the URL the project writes
+// for the i-th (before any rewrite), pages[i] and judged[i] its page and
+// judgement, both nil when it was not checked. It returns the findings and
+// the web-view hosts (sorted) they were judged from.
+func CheckWebViews(views []string, pages []*Page, judged []*Judgement, o *Options) ([]SiteFinding, []WebViewHost) {
 	var fs []Finding
 	var out []SiteFinding
 	report := func(i int, id, format string, args ...any) {
@@ -59,27 +76,42 @@ func CheckWebViews(views []string, pages []*Page, judged []*Judgement, o *Option
 		}
 	}
 	for i, v := range views {
-		if strings.HasPrefix(strings.ToLower(v), "http://") {
+		if judged[i] != nil && strings.HasPrefix(strings.ToLower(v), "http://") {
 			report(i, "ICP015", "the mini-program opens %s on plain http://: WeChat refuses it in a web-view", v)
 		}
 	}
+	hosts := webViewHosts(views, judged)
+	for _, h := range hosts {
+		if h.Checked > 0 && !h.Filed {
+			report(h.First, "ICP016", "web-view host %s shows no filing number on any of its %s", h.Host, plural(h.Checked, "page-viewport"))
+		}
+	}
+	return out, hosts
+}
+
+// webViewHosts summarises the web-view page-viewports by host.
+func webViewHosts(views []string, judged []*Judgement) []WebViewHost {
+	var hosts []WebViewHost
 	for _, host := range WebViewHosts(views) {
-		first, n, filed := -1, 0, false
+		h := WebViewHost{Host: host, HTTPS: true, First: -1}
 		for i, v := range views {
 			if hostOf(v) != host {
 				continue
 			}
-			if first < 0 {
-				first = i
+			h.Pages++
+			h.HTTPS = h.HTTPS && strings.HasPrefix(strings.ToLower(v), "https://")
+			if judged[i] == nil {
+				continue
 			}
-			n++
-			filed = filed || hasFiling(judged[i])
+			if h.First < 0 {
+				h.First = i
+			}
+			h.Checked++
+			h.Filed = h.Filed || hasFiling(judged[i])
 		}
-		if !filed {
-			report(first, "ICP016", "web-view host %s shows no filing number on any of its %s", host, plural(n, "page-viewport"))
-		}
+		hosts = append(hosts, h)
 	}
-	return out
+	return hosts
 }
 
 func hasFiling(j *Judgement) bool {

@@ -44,7 +44,8 @@ func TestCheckWebViews(t *testing.T) {
 				urls, pages, judged = append(urls, v.url), append(pages, p), append(judged, j)
 			}
 			var got []string
-			for _, f := range CheckWebViews(urls, pages, judged, o) {
+			fs, _ := CheckWebViews(urls, pages, judged, o)
+			for _, f := range fs {
 				if f.Finding.Level != LevelError {
 					t.Errorf("%s level %s, want error", f.Finding.Rule, f.Finding.Level)
 				}
@@ -61,5 +62,32 @@ func TestWebViewHosts(t *testing.T) {
 	got := WebViewHosts([]string{"https://b.example.com/x", "http://A.example.com/", "https://b.example.com/y", "not a url ::"})
 	if want := []string{"a.example.com", "b.example.com"}; !slices.Equal(got, want) {
 		t.Errorf("hosts %q, want %q", got, want)
+	}
+}
+
+// TestCheckWebViewsHosts: the hosts ICP016 is judged from, with the
+// page-viewports not checked (nil) counted but not judged.
+func TestCheckWebViewsHosts(t *testing.T) {
+	o := testOptions()
+	fp := mobilePage(footerNumber("京ICP备2021012345号-1"))
+	bp := mobilePage()
+	urls := []string{"https://h5.example.com/a", "http://h5.example.com/b", "https://shop.example.com/", "https://down.example.com/"}
+	pages := []*Page{bp, fp, bp, nil}
+	judged := []*Judgement{Judge(bp, o), Judge(fp, o), Judge(bp, o), nil}
+	fs, hosts := CheckWebViews(urls, pages, judged, o)
+	want := []WebViewHost{
+		{Host: "down.example.com", HTTPS: true, Pages: 1, First: -1},
+		{Host: "h5.example.com", HTTPS: false, Filed: true, Pages: 2, Checked: 2, First: 0},
+		{Host: "shop.example.com", HTTPS: true, Pages: 1, Checked: 1, First: 2},
+	}
+	if !slices.Equal(hosts, want) {
+		t.Errorf("hosts\n%+v\nwant\n%+v", hosts, want)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%d:%s", f.Index, f.Finding.Rule))
+	}
+	if want := []string{"1:ICP015", "2:ICP016"}; !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
 	}
 }

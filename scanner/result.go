@@ -57,6 +57,9 @@ type Result struct {
 	// BrowserRestarts is how many times the browser was restarted after
 	// its process died.
 	BrowserRestarts int `json:"browser_restarts,omitempty"`
+	// WebViewHosts are the hosts of the web-view pages of a mini-program
+	// project (the 业务域名), as ICP016 judged them; nil without one.
+	WebViewHosts []rules.WebViewHost `json:"-"`
 	// Rules is the catalogue with the levels in force for this run.
 	Rules []*rules.Rule `json:"-"`
 }

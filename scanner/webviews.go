@@ -3,19 +3,33 @@ package scanner
 import "github.com/beiancheck/beiancheck/rules"
 
 // checkWebViews adds the mini-program findings (ICP015, ICP016) over the
-// checked page-viewports of targets found in a mini-program project
-// (Target.SourceRef); res.Pages must be in report order.
+// page-viewports of targets found in a mini-program project
+// (Target.SourceRef), and records the web-view hosts they were judged
+// from in res.WebViewHosts; res.Pages must be in report order.
 func checkWebViews(res *Result, o *rules.Options) {
-	var g pageGroup
 	var views []string
+	var pages []*rules.Page
+	var judged []*rules.Judgement
+	var idx []int
 	for i := range res.Pages {
 		p := &res.Pages[i]
-		if checked(p) && p.Target.SourceRef != nil {
-			g.add(res, i)
-			views = append(views, p.Target.SourceRef.URL)
+		if p.Target.SourceRef == nil {
+			continue
+		}
+		views, idx = append(views, p.Target.SourceRef.URL), append(idx, i)
+		if checked(p) {
+			pages, judged = append(pages, p.Page), append(judged, p.Judgement)
+		} else {
+			pages, judged = append(pages, nil), append(judged, nil)
 		}
 	}
-	if len(views) > 0 {
-		g.attach(res, rules.CheckWebViews(views, g.pages, g.judged, o))
+	if len(views) == 0 {
+		return
 	}
+	fs, hosts := rules.CheckWebViews(views, pages, judged, o)
+	for _, sf := range fs {
+		p := &res.Pages[idx[sf.Index]]
+		p.Findings = append(p.Findings, Finding{Finding: sf.Finding})
+	}
+	res.WebViewHosts = hosts
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/beiancheck/beiancheck/scanner/discover/miniprogram"
 )
 
-const discoverUsage = "Usage: beiancheck discover [--json] DIR\n\nReads a mini-program project (WeChat, uni-app) and prints the web-view URLs it\nopens, each as file:line:col: url (how), then the web-views whose URL cannot be\nresolved statically as notes. Nothing is rendered.\n"
+const discoverUsage = "Usage: beiancheck discover [--json] DIR\n\nReads a mini-program project (WeChat, uni-app, Taro) and prints the web-view URLs it\nopens, each as file:line:col: url (how), then the web-views whose URL cannot be\nresolved statically as notes. Nothing is rendered.\n"
 
 // runDiscover prints the web-view URLs of a mini-program project.
 func runDiscover(args []string, stdout, stderr io.Writer) error {
@@ -108,14 +108,25 @@ func writeDiscoverJSON(w io.Writer, res *miniprogram.Result) error {
 }
 
 // miniprogramTargets takes the directory arguments that are mini-program
-// projects out of args and returns their web-view URLs as targets (after
-// rewrite, the --rewrite-host mapping), each located at its source
-// relative to the working directory. Notes go to stderr.
-func miniprogramTargets(args []string, rewrite func(string) string, stderr io.Writer) (rest []string, ts []scanner.Target, err error) {
+// projects out of args, adds the projects of --miniprogram, and returns
+// their web-view URLs as targets (after rewrite, the --rewrite-host
+// mapping), each located at its source relative to the working directory.
+// Notes go to stderr.
+func miniprogramTargets(args, projects []string, rewrite func(string) string, stderr io.Writer) (rest []string, ts []scanner.Target, err error) {
 	for _, a := range args {
-		if !isProjectDir(a) {
+		if isProjectDir(a) {
+			projects = append(projects, a)
+		} else {
 			rest = append(rest, a)
-			continue
+		}
+	}
+	seen := map[string]bool{}
+	for _, a := range projects {
+		if abs, err := filepath.Abs(a); err == nil {
+			if seen[abs] {
+				continue // given twice (as TARGET and --miniprogram)
+			}
+			seen[abs] = true
 		}
 		res, err := miniprogram.Discover(a)
 		if err != nil {
@@ -134,6 +145,19 @@ func miniprogramTargets(args []string, rewrite func(string) string, stderr io.Wr
 		}
 	}
 	return rest, ts, nil
+}
+
+// parseProjectDir is a --miniprogram value: a directory, read as a
+// mini-program project even when no project file is recognised in it.
+func parseProjectDir(s string) (string, error) {
+	st, err := os.Stat(s)
+	if err != nil {
+		return "", err
+	}
+	if !st.IsDir() {
+		return "", fmt.Errorf("%s is not a directory", s)
+	}
+	return s, nil
 }
 
 // webViewHosts are the distinct hosts of the found URLs: the business

@@ -11,8 +11,9 @@ func TestDiscoverCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := "project: uni-app, 3 web-view URLs, 1 notes\n" +
+	want := "project: uni-app, 4 web-view URLs, 1 notes\n" +
 		"pages/index/index.vue:15:29: https://h5.fixture.test/notice.html (query)\n" +
+		"pages/policy/policy.vue:11:31: https://h5.fixture.test/privacy.html (data-bound)\n" +
 		"pages/shop/shop.vue:11:16: https://shop.fixture.test/index.html (constant)\n" +
 		"sub/faq/faq.vue:3:5: https://h5.fixture.test/faq.html (literal)\n" +
 		"web-view hosts (业务域名): h5.fixture.test, shop.fixture.test\n" +
@@ -31,7 +32,7 @@ func TestDiscoverCommandJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Kind != "uni-app" || len(got.Found) != 3 || got.Found[1] != (foundJSON{"https://shop.fixture.test/index.html", "pages/shop/shop.vue", 11, 16, "constant"}) || len(got.Notes) != 1 {
+	if got.Kind != "uni-app" || len(got.Found) != 4 || got.Found[2] != (foundJSON{"https://shop.fixture.test/index.html", "pages/shop/shop.vue", 11, 16, "constant"}) || len(got.Notes) != 1 {
 		t.Errorf("json = %+v", got)
 	}
 }

@@ -37,6 +37,7 @@ type inputConfig struct {
 	block        blockFlag
 	jsonl        string
 	allowPrivate bool
+	miniprograms listFlag[string]
 }
 
 func (c *inputConfig) bind(fs *pflag.FlagSet) {
@@ -60,6 +61,8 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.Var(&c.rate, "rate", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
 	fs.Var(&c.block, "block", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
 	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let the browser and the sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
+	c.miniprograms.parse = parseProjectDir
+	fs.Var(&c.miniprograms, "miniprogram", "scan the web-view pages of the mini-program project in `DIR` (WeChat, uni-app, Taro), at the mobile viewport; repeatable")
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
 
@@ -186,7 +189,7 @@ func (c *inputConfig) parseCrawl(p *plan) (*scanner.Crawl, error) {
 func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *scanner.LocalServer, stdin io.Reader, stderr io.Writer) ([]scanner.Target, error) {
 	// A mini-program project's web-view URLs are targets located at
 	// their source.
-	args, project, err := miniprogramTargets(args, func(u string) string { return discover.ApplyRewrites(p.rewrites, u) }, stderr)
+	args, project, err := miniprogramTargets(args, c.miniprograms.items, func(u string) string { return discover.ApplyRewrites(p.rewrites, u) }, stderr)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{nil, "Usage"},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"scan"}, "at least one TARGET, --urls or --sitemap"},
+		{[]string{"scan"}, "at least one TARGET, --urls, --sitemap or --miniprogram"},
 		{[]string{"scan", "--viewport", "tablet", page}, `unknown viewport "tablet"`},
 		{[]string{"scan", "--fail-on", "fatal", page}, `unknown level "fatal"`},
 		{[]string{"scan", "--level", "ICP999=off", page}, "unknown rule ICP999"},

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -45,6 +47,13 @@ func TestScanMiniprogramProjects(t *testing.T) {
 		}
 	}
 	var rep struct {
+		Hosts []struct {
+			Host    string `json:"host"`
+			HTTPS   bool   `json:"https"`
+			Filed   bool   `json:"filed"`
+			Pages   int    `json:"pages"`
+			Checked int    `json:"checked"`
+		} `json:"webview_hosts"`
 		Pages []struct {
 			URL      string `json:"url"`
 			Viewport string `json:"viewport"`
@@ -56,8 +65,14 @@ func TestScanMiniprogramProjects(t *testing.T) {
 		} `json:"pages"`
 	}
 	readJSON(t, filepath.Join(out, "r.json"), &rep)
+	// 10 found, privacy.html in both projects: 9 distinct targets.
 	if len(rep.Pages) != 9 {
-		t.Errorf("%d page-viewports, want the 9 web-view URLs at mobile only", len(rep.Pages))
+		t.Errorf("%d page-viewports, want the 9 distinct web-view URLs at mobile only", len(rep.Pages))
+	}
+	// h5.fixture.test: news.html on http://, filing numbers shown;
+	// shop.fixture.test: one page, no number (ICP016 below).
+	if got := fmt.Sprintf("%+v", rep.Hosts); got != "[{Host:h5.fixture.test HTTPS:false Filed:true Pages:8 Checked:8} {Host:shop.fixture.test HTTPS:true Filed:false Pages:1 Checked:1}]" {
+		t.Errorf("webview_hosts = %s", got)
 	}
 	for _, p := range rep.Pages {
 		if p.Viewport != "mobile" || p.Source == nil || !strings.HasPrefix(p.URL, srv.URL) {
@@ -105,3 +120,74 @@ func TestScanMiniprogramProjects(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestScanMiniprogramFlag: --miniprogram DIR scans a project next to URL
+// targets; findings of its TSX pages land on their lines.
+func TestScanMiniprogramFlag(t *testing.T) {
+	needBrowser(t)
+	h5, err := filepath.Abs("../../fixtures/miniprogram/h5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(h5)))
+	defer srv.Close()
+	out := t.TempDir()
+	t.Chdir("../..")
+	code, _, stderr := runCLI(t, "scan", "--json", filepath.Join(out, "r.json"), "--sarif", filepath.Join(out, "r.sarif"),
+		"--level", "CTX001=off", "--viewport", "mobile",
+		"--rewrite-host", "https://h5.fixture.test="+srv.URL,
+		"--miniprogram", "fixtures/miniprogram/taro", srv.URL+"/index.html")
+	if code != exitFindings {
+		t.Fatalf("exit %d, want %d: %s", code, exitFindings, stderr)
+	}
+	if want := "note: fixtures/miniprogram/taro/src/app.config.ts:7:5: page pages/missing/index is listed but has no file"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+	var rep struct {
+		Pages []struct {
+			URL    string `json:"url"`
+			Source *struct {
+				File string `json:"file"`
+				Line int    `json:"line"`
+			} `json:"source"`
+		} `json:"pages"`
+	}
+	readJSON(t, filepath.Join(out, "r.json"), &rep)
+	var sources []string
+	for _, p := range rep.Pages {
+		s := "none " + strings.TrimPrefix(p.URL, srv.URL)
+		if p.Source != nil {
+			s = p.Source.File + ":" + itoa(p.Source.Line)
+		}
+		sources = append(sources, s)
+	}
+	slices.Sort(sources)
+	want := []string{
+		"fixtures/miniprogram/taro/src/pages/about/index.tsx:14",
+		"fixtures/miniprogram/taro/src/pages/article/index.tsx:9",
+		"fixtures/miniprogram/taro/src/pages/home/index.tsx:12",
+		"fixtures/miniprogram/taro/src/pages/home/index.tsx:9",
+		"fixtures/miniprogram/taro/src/pages/index/index.jsx:6",
+		"fixtures/miniprogram/taro/src/pages/web/index.tsx:4",
+		"fixtures/miniprogram/taro/src/utils/nav.js:4",
+		"none /index.html",
+	}
+	if !slices.Equal(sources, want) {
+		t.Errorf("page sources:\n%s\nwant:\n%s", strings.Join(sources, "\n"), strings.Join(want, "\n"))
+	}
+	sarif, err := os.ReadFile(filepath.Join(out, "r.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// event.html shows no number: ICP001 at the navigateTo of home/index.tsx.
+	if !strings.Contains(string(sarif), `"uri": "fixtures/miniprogram/taro/src/pages/home/index.tsx"`) {
+		t.Errorf("SARIF places nothing at home/index.tsx:\n%s", sarif)
+	}
+}
+
+func TestScanMiniprogramFlagNeedsADirectory(t *testing.T) {
+	code, _, stderr := runCLI(t, "scan", "--miniprogram", "miniprogram_test.go")
+	if code != 2 || !strings.Contains(stderr, "is not a directory") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -77,8 +77,8 @@ func parseScan(cmd string, args []string, stdout io.Writer) (*scanArgs, error) {
 	if len(a.positional) == 0 {
 		a.positional = fileTargets
 	}
-	if cmd == "scan" && len(a.positional) == 0 && in.urlsFile == "" && len(in.sitemaps) == 0 {
-		return nil, usageError("scan needs at least one TARGET, --urls or --sitemap")
+	if cmd == "scan" && len(a.positional) == 0 && in.urlsFile == "" && len(in.sitemaps) == 0 && len(in.miniprograms.items) == 0 {
+		return nil, usageError("scan needs at least one TARGET, --urls, --sitemap or --miniprogram")
 	}
 	if cmd == "demo" && len(a.positional) > 0 {
 		return nil, usageError("demo takes no TARGET")

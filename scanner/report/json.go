@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
@@ -26,9 +27,32 @@ type JSONReport struct {
 	Blocked []string `json:"blocked,omitempty"`
 	// BrowserRestarts is how many times the browser was restarted after
 	// its process died; absent when it never died.
-	BrowserRestarts int         `json:"browser_restarts,omitempty"`
-	Pages           []JSONPage  `json:"pages"`
-	Summary         JSONSummary `json:"summary"`
+	BrowserRestarts int `json:"browser_restarts,omitempty"`
+	// WebViewHosts are the business domains (业务域名) of the web-view
+	// pages of a mini-program project; absent without one.
+	WebViewHosts []JSONWebViewHost `json:"webview_hosts,omitempty"`
+	Pages        []JSONPage        `json:"pages"`
+	Summary      JSONSummary       `json:"summary"`
+}
+
+// JSONWebViewHost is one web-view host: whether every URL the project
+// writes for it is https://, whether a filing number showed on one of its
+// checked page-viewports (ICP016 when not), and how many page-viewports it
+// has and were checked.
+type JSONWebViewHost struct {
+	Host    string `json:"host"`
+	HTTPS   bool   `json:"https"`
+	Filed   bool   `json:"filed"`
+	Pages   int    `json:"pages"`
+	Checked int    `json:"checked"`
+}
+
+func jsonWebViewHosts(hosts []rules.WebViewHost) []JSONWebViewHost {
+	var out []JSONWebViewHost
+	for _, h := range hosts {
+		out = append(out, JSONWebViewHost{Host: h.Host, HTTPS: h.HTTPS, Filed: h.Filed, Pages: h.Pages, Checked: h.Checked})
+	}
+	return out
 }
 
 // JSONTool names the program that wrote the report.
@@ -169,6 +193,7 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 		Tool:            JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
 		Browser:         r.Browser,
 		Blocked:         r.Blocked,
+		WebViewHosts:    jsonWebViewHosts(r.WebViewHosts),
 		BrowserRestarts: r.BrowserRestarts,
 		Pages:           make([]JSONPage, 0, len(r.Pages)),
 		Summary:         jsonSummary(r.Summary()),

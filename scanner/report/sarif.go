@@ -37,6 +37,11 @@ type (
 		Invocations       []sarifInvocation `json:"invocations"`
 		AutomationDetails sarifAutomation   `json:"automationDetails"`
 		Results           []sarifResult     `json:"results"`
+		// Properties lists the web-view hosts of a mini-program project.
+		Properties *sarifRunBag `json:"properties,omitempty"`
+	}
+	sarifRunBag struct {
+		WebViewHosts []JSONWebViewHost `json:"webviewHosts"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -212,6 +217,7 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 			}},
 			AutomationDetails: sarifAutomation{ID: toolName + "/"},
 			Results:           results,
+			Properties:        runBag(r),
 		}},
 	}
 }
@@ -349,4 +355,12 @@ func firstParagraph(s string) string {
 		s = s[:i]
 	}
 	return strings.TrimSpace(s)
+}
+
+// runBag is the run's property bag: the web-view hosts, or nil.
+func runBag(r *scanner.Result) *sarifRunBag {
+	if len(r.WebViewHosts) == 0 {
+		return nil
+	}
+	return &sarifRunBag{WebViewHosts: jsonWebViewHosts(r.WebViewHosts)}
 }

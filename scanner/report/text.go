@@ -214,6 +214,9 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 	if line := restartLine(r); line != "" {
 		fmt.Fprintln(buf, line)
 	}
+	if len(r.WebViewHosts) > 0 {
+		fmt.Fprintf(buf, "web-view hosts (业务域名): %s\n", webViewHostsLine(r.WebViewHosts))
+	}
 	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d not compliant, %d not checked; %s\n",
 		plural(checked, "page-viewport"), s.Compliant, s.NotCompliant, s.Failed, levelCounts(s))
@@ -287,4 +290,24 @@ func restartLine(r *scanner.Result) string {
 	}
 	return fmt.Sprintf("browser: its process died and was restarted %s; %s rendered again, alone",
 		plural(r.BrowserRestarts, "time"), plural(again, "page-viewport"))
+}
+
+// webViewHostsLine lists the web-view hosts, each with what ICP015 and
+// ICP016 judged: "h5.example.com (https, filed, 3 page-viewports)".
+func webViewHostsLine(hosts []rules.WebViewHost) string {
+	var parts []string
+	for _, h := range hosts {
+		scheme, filed := "https", "filed"
+		if !h.HTTPS {
+			scheme = "http"
+		}
+		switch {
+		case h.Checked == 0:
+			filed = "not checked"
+		case !h.Filed:
+			filed = "no filing number"
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s, %s, %s)", oneLine(h.Host), scheme, filed, plural(h.Pages, "page-viewport")))
+	}
+	return strings.Join(parts, ", ")
 }

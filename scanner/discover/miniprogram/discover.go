@@ -1,6 +1,7 @@
 package miniprogram
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -36,13 +37,19 @@ type project struct {
 	templates []string
 	scripts   []*script
 	notes     []Note
+	stems     map[string]bool
 }
 
-// Discover reads the templates (WXML, .vue) and scripts (.js, .ts, .vue
-// <script>) under root and resolves each web-view's URL: literal, bound to
-// page data, passed in a navigateTo query, or assembled from constants.
+// scriptExts are the extensions of scripts; TypeScript, JSX and TSX are
+// transformed before parsing (transform.go).
+var scriptExts = map[string]bool{".js": true, ".ts": true, ".jsx": true, ".tsx": true, ".mjs": true}
+
+// Discover reads the templates (WXML, .vue) and scripts (.js, .ts, .jsx,
+// .tsx, .vue <script>) under root and resolves each web-view's URL:
+// literal, bound to page data, passed in a navigateTo query, or assembled
+// from constants. The project's page lists place navigations (pages.go).
 func Discover(root string) (*Result, error) {
-	p := &project{fsys: os.DirFS(root)}
+	p := &project{fsys: os.DirFS(root), stems: map[string]bool{}}
 	if err := fs.WalkDir(p.fsys, ".", p.visit); err != nil {
 		return nil, fmt.Errorf("discover %s: %w", root, err)
 	}
@@ -66,50 +73,45 @@ func (p *project) visit(name string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	ext := path.Ext(name)
-	isScript := (ext == ".js" || ext == ".ts") && !strings.HasSuffix(name, ".d.ts") && !strings.HasSuffix(name, ".min.js")
-	if ext == ".wxml" || ext == ".vue" || ext == ".jsx" || ext == ".tsx" {
+	p.stems[stem(name)] = true
+	isScript := scriptExts[ext] && !strings.HasSuffix(name, ".d.ts") && !strings.HasSuffix(name, ".min.js")
+	if ext == ".wxml" || ext == ".vue" || ext == ".nvue" {
 		p.templates = append(p.templates, name)
 	}
-	if ext == ".jsx" || ext == ".tsx" {
-		return p.jsxNote(name)
-	}
-	if !isScript && ext != ".vue" {
+	if !isScript && ext != ".vue" && ext != ".nvue" {
 		return nil
 	}
 	src, err := fs.ReadFile(p.fsys, name)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
-	code := src
-	if ext == ".vue" {
-		if code = vueScript(src); code == nil {
-			return nil
-		}
-	}
-	s, note := parseScript(name, src, code)
-	if note != nil {
-		p.notes = append(p.notes, *note)
+	if ext != ".vue" && ext != ".nvue" {
+		p.addScript(name, src, src, ext)
 		return nil
 	}
-	p.scripts = append(p.scripts, s)
+	for _, b := range vueScripts(src) {
+		p.addScript(name, src, b.code, b.lang)
+	}
 	return nil
 }
 
-// jsxNote notes a JSX/TSX file that navigates: the parser reads no JSX,
-// so its navigateTo calls are not read (its <WebView> tags are).
-func (p *project) jsxNote(name string) error {
-	src, err := fs.ReadFile(p.fsys, name)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
+// addScript parses a script; one that cannot be parsed is a note, and a
+// JSX one's <WebView> tags are still read by the template tokenizer.
+func (p *project) addScript(name string, src, code []byte, lang string) {
+	s, note := parseScript(name, src, code, lang)
+	if note == nil {
+		p.scripts = append(p.scripts, s)
+		return
 	}
-	if i := strings.Index(string(src), "navigateTo("); i >= 0 {
-		p.notes = append(p.notes, noteAt(name, src, i, "JSX/TSX script not parsed: the URLs of its navigations are not read"))
+	p.notes = append(p.notes, *note)
+	if ext := path.Ext(name); ext == ".jsx" || ext == ".tsx" || ext != ".vue" && bytes.Contains(src, []byte("<WebView")) {
+		p.templates = append(p.templates, name)
 	}
-	return nil
 }
 
 // resolve evaluates constants across all scripts, then reads each
-// script's data and navigations, then each template's web-views.
+// script's data, navigations and JSX web-views, then each template's
+// web-views, then keeps the navigations that open a web-view page.
 func (p *project) resolve() (*Result, error) {
 	env := map[string]value{}
 	for range 2 { // twice, for constants built from other modules' constants
@@ -117,35 +119,76 @@ func (p *project) resolve() (*Result, error) {
 			s.consts(env)
 		}
 	}
-	res := &Result{Notes: p.notes}
-	data := map[string]map[string]pageData{}
+	pages, bases := pageLists(p.fsys)
+	g := &pageGraph{fsys: p.fsys, stems: p.stems, views: map[string]bool{}, deps: map[string][]string{}, bases: bases}
+	res := &Result{Notes: append(p.notes, g.missing(pages)...)}
+	binds := map[string]map[string]pageData{}
 	routes := map[string]bool{}
+	var navs []navCall
+	var bound []binding
+	var wrappers []wrapper
+	var calls []callSite
 	for _, s := range p.scripts {
-		v := &visitor{s: s, env: env, data: map[string]pageData{}, routes: routes}
+		v := &visitor{s: s, env: env, data: map[string]pageData{}, locals: map[string]pageData{}, routes: routes, fnNames: map[js.INode]string{}}
 		js.Walk(v, s.ast)
-		data[s.file] = v.data
-		res.Found = append(res.Found, v.calls...)
-		res.Notes = append(res.Notes, v.notes...)
+		found, b := v.resolveViews()
+		res.Found, bound = append(res.Found, found...), append(bound, b...)
+		res.Notes, navs = append(res.Notes, v.notes...), append(navs, v.navs...)
+		wrappers, calls = append(wrappers, v.wrappers...), append(calls, v.callSites...)
+		g.views[stem(s.file)] = g.views[stem(s.file)] || len(v.views) > 0
+		g.addImports(s)
+		mergeBinds(binds, s.file, v.data)
+		if ext := path.Ext(s.file); ext == ".vue" || ext == ".nvue" {
+			mergeBinds(binds, s.file, v.locals)
+		}
 	}
+	wnavs, wnotes := resolveWrappers(wrappers, calls, env, routes)
+	navs, res.Notes = append(navs, wnavs...), append(res.Notes, wnotes...)
 	for _, t := range p.templates {
 		src, err := fs.ReadFile(p.fsys, t)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", t, err)
 		}
-		found, bound, notes := templateWebViews(t, src)
-		res.Found = append(res.Found, found...)
+		found, b, notes := templateWebViews(t, src)
+		res.Found, bound = append(res.Found, found...), append(bound, b...)
 		res.Notes = append(res.Notes, notes...)
-		for _, b := range bound {
-			f, ok := resolveBinding(t, b, data)
-			switch {
-			case ok:
-				res.Found = append(res.Found, f)
-			case !openedWithQuery(t, routes):
-				res.Notes = append(res.Notes, b.Note)
-			}
+		g.views[stem(t)] = g.views[stem(t)] || hasWebView(src)
+	}
+	for _, b := range bound {
+		f, ok := resolveBinding(b.File, b, binds)
+		switch {
+		case ok:
+			res.Found = append(res.Found, f)
+		case !openedWithQuery(b.File, routes):
+			res.Notes = append(res.Notes, b.Note)
 		}
 	}
+	for _, n := range navs {
+		if known, holds := g.opens(n); known && !holds {
+			res.Notes = append(res.Notes, Note{n.File, n.Line, n.Col, "navigation to " + n.route + " passes " + n.URL + ", but that page holds no web-view: not scanned"})
+			continue
+		}
+		res.Found = append(res.Found, n.Found)
+	}
 	return res, nil
+}
+
+// mergeBinds adds a script's keys to its file's (a .vue file may have two
+// <script> blocks); the first writer of a key wins.
+func mergeBinds(binds map[string]map[string]pageData, file string, keys map[string]pageData) {
+	if binds[file] == nil {
+		binds[file] = map[string]pageData{}
+	}
+	for k, d := range keys {
+		if _, ok := binds[file][k]; !ok {
+			binds[file][k] = d
+		}
+	}
+}
+
+// hasWebView reports whether a template holds a web-view tag.
+func hasWebView(src []byte) bool {
+	return bytes.Contains(src, []byte("<web-view")) || bytes.Contains(src, []byte("<WebView"))
 }
 
 // resolveBinding looks the bound key up in the page's own script: the
@@ -184,11 +227,13 @@ func openedWithQuery(tmpl string, routes map[string]bool) bool {
 // too count only with their mini-program content: app.json with pages,
 // manifest.json with an mp-weixin section.
 func Kind(fsys fs.FS) string {
-	if _, err := fs.Stat(fsys, "project.config.json"); err == nil {
-		return "wechat"
-	}
-	if hasKey(fsys, "app.json", "pages") {
-		return "wechat"
+	// Taro and uni-app projects built for WeChat may hold a
+	// project.config.json too (pointing at their build output): their
+	// own configuration is read first.
+	for _, f := range []string{"src/app.config.ts", "src/app.config.js", "app.config.ts", "app.config.js"} {
+		if _, err := fs.Stat(fsys, f); err == nil {
+			return "taro"
+		}
 	}
 	for _, f := range []string{"pages.json", "src/pages.json"} {
 		if hasKey(fsys, f, "pages") {
@@ -198,10 +243,11 @@ func Kind(fsys fs.FS) string {
 	if hasKey(fsys, "manifest.json", "mp-weixin") || hasKey(fsys, "src/manifest.json", "mp-weixin") {
 		return "uni-app"
 	}
-	for _, f := range []string{"src/app.config.ts", "src/app.config.js", "app.config.ts", "app.config.js"} {
-		if _, err := fs.Stat(fsys, f); err == nil {
-			return "taro"
-		}
+	if _, err := fs.Stat(fsys, "project.config.json"); err == nil {
+		return "wechat"
+	}
+	if hasKey(fsys, "app.json", "pages") {
+		return "wechat"
 	}
 	return ""
 }

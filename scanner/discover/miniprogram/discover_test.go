@@ -57,6 +57,7 @@ func TestKind(t *testing.T) {
 		{"uni-app manifest", map[string]string{"manifest.json": `{"mp-weixin":{"appid":"x"}}`}, "uni-app"},
 		{"web app manifest", map[string]string{"manifest.json": `{"name":"site","start_url":"/"}`, "index.html": "<p>"}, ""},
 		{"taro", map[string]string{"src/app.config.ts": "export default {}"}, "taro"},
+		{"taro built for wechat", map[string]string{"src/app.config.ts": "export default {}", "project.config.json": `{"miniprogramRoot":"dist/"}`}, "taro"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

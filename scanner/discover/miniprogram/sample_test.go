@@ -30,16 +30,24 @@ func TestSampleProjects(t *testing.T) {
 		}},
 		{"uniapp", "uni-app", []string{
 			"pages/index/index.vue:15:29: https://h5.fixture.test/notice.html (query)",
+			"pages/policy/policy.vue:11:31: https://h5.fixture.test/privacy.html (data-bound)",
 			"pages/shop/shop.vue:11:16: https://shop.fixture.test/index.html (constant)",
 			"sub/faq/faq.vue:3:5: https://h5.fixture.test/faq.html (literal)",
 		}, []string{
 			"pages/index/index.vue:18:29: navigation to pages/webview/webview with a URL not resolved statically",
 		}},
 		{"taro", "taro", []string{
+			"src/pages/about/index.tsx:14:25: https://h5.fixture.test/about.html (data-bound)",
+			"src/pages/article/index.tsx:9:35: https://h5.fixture.test/news.html (data-bound)",
+			"src/pages/home/index.tsx:9:28: https://h5.fixture.test/agreement.html (query)",
+			"src/pages/home/index.tsx:12:28: https://h5.fixture.test/event.html (query)",
+			"src/pages/index/index.jsx:6:36: https://h5.fixture.test/notice.html (query)",
 			"src/pages/web/index.tsx:4:10: https://h5.fixture.test/faq.html (literal)",
 			"src/utils/nav.js:4:26: https://h5.fixture.test/help.html (query)",
 		}, []string{
-			"src/pages/index/index.jsx:5:31: JSX/TSX script not parsed: the URLs of its navigations are not read",
+			"src/app.config.ts:7:5: page pages/missing/index is listed but has no file",
+			"src/pages/home/index.tsx:15:28: navigation to pages/web/index with a URL not resolved statically",
+			"src/pages/home/index.tsx:17:46: navigation to pages/home/index passes https://h5.fixture.test/about.html, but that page holds no web-view: not scanned",
 		}},
 	}
 	for _, tt := range tests {

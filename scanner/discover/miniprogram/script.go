@@ -2,10 +2,11 @@ package miniprogram
 
 import (
 	"bytes"
-	"net/url"
+	"errors"
 	"strings"
 	"unsafe"
 
+	"github.com/evanw/esbuild/pkg/api"
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/js"
 )
@@ -27,22 +28,67 @@ type value struct {
 	constant bool
 }
 
-// script is one parsed JavaScript source (a .js/.ts file or a .vue
-// <script> block). src is the whole file, so offsets are file offsets.
+// script is one parsed script: a .js/.ts/.jsx/.tsx file or a .vue
+// <script> block. src is the whole file and base the offset in it of the
+// script's source; code is what was parsed: that source itself, or
+// esbuild's JavaScript for it, whose positions smap maps back.
 type script struct {
 	file string
 	src  []byte
+	base int
+	code []byte
+	smap *sourceMap
 	ast  *js.AST
 }
 
-// parseScript parses code, a sub-slice of src (the whole file).
-func parseScript(file string, src, code []byte) (*script, *Note) {
-	ast, err := js.Parse(parse.NewInputBytes(code), js.Options{})
-	if err != nil {
-		n := noteAt(file, src, offsetIn(src, code), "script not parsed, its web-view URLs are not read: "+firstLine(err.Error()))
+// parseScript parses code, a sub-slice of src (the whole file) written in
+// lang: a file extension or a .vue <script> lang ("" or ".js" for
+// JavaScript). A script neither read as JavaScript nor transformed is a
+// note at the place of the error.
+func parseScript(file string, src, code []byte, lang string) (*script, *Note) {
+	base := offsetIn(src, code)
+	loader, other := loaderFor(lang)
+	if !other {
+		ast, err := js.Parse(parse.NewInputBytes(code), js.Options{})
+		if err == nil {
+			return &script{file: file, src: src, base: base, code: code, ast: ast}, nil
+		}
+		// A .js file may hold JSX (React, Taro): read it as JSX before
+		// giving up, and report the JavaScript error if that fails too.
+		if s, note := transformScript(file, src, base, code, api.LoaderJSX); note == nil {
+			return s, nil
+		}
+		line, col, msg := 1, 1, firstLine(err.Error())
+		var pe *parse.Error
+		if errors.As(err, &pe) {
+			line, col, msg = pe.Line, max(pe.Column-1, 0), pe.Message
+		}
+		n := noteAt(file, src, codeOffset(src, base, line, col), "script not parsed, its web-view URLs are not read: "+msg)
 		return nil, &n
 	}
-	return &script{file: file, src: src, ast: ast}, nil
+	return transformScript(file, src, base, code, loader)
+}
+
+// transformScript parses TypeScript, JSX or TSX through esbuild.
+func transformScript(file string, src []byte, base int, code []byte, loader api.Loader) (*script, *Note) {
+	out, sm, line, col, err := transform(file, code, loader)
+	if err != nil {
+		n := noteAt(file, src, codeOffset(src, base, line, col), "script not parsed, its web-view URLs are not read: "+firstLine(err.Error()))
+		return nil, &n
+	}
+	s := &script{file: file, src: src, base: base, code: out, smap: sm}
+	ast, err := js.Parse(parse.NewInputBytes(out), js.Options{})
+	if err != nil {
+		var pe *parse.Error
+		l, c := 1, 1
+		if errors.As(err, &pe) {
+			l, c = pe.Line, max(pe.Column-1, 0)
+		}
+		line, col := s.at(out[lineOffset(out, l-1)+min(c, len(lineAt(out, lineOffset(out, l-1)))):])
+		return nil, &Note{file, line, col, "script not parsed after transforming it, its web-view URLs are not read: " + firstLine(err.Error())}
+	}
+	s.ast = ast
+	return s, nil
 }
 
 func firstLine(s string) string {
@@ -50,23 +96,50 @@ func firstLine(s string) string {
 	return s
 }
 
-// vueScript returns the <script> block of a .vue file as a sub-slice of
-// src, or nil.
-func vueScript(src []byte) []byte {
-	i := bytes.Index(src, []byte("<script"))
-	if i < 0 {
-		return nil
+// vueBlock is a <script> block of a .vue file: its text (a sub-slice of
+// the file) and its lang attribute.
+type vueBlock struct {
+	code []byte
+	lang string
+}
+
+// vueScripts returns the <script> blocks of a .vue file (Vue 3 may have
+// both <script> and <script setup>).
+func vueScripts(src []byte) []vueBlock {
+	var blocks []vueBlock
+	rest := src
+	for {
+		i := bytes.Index(rest, []byte("<script"))
+		if i < 0 {
+			return blocks
+		}
+		j := bytes.IndexByte(rest[i:], '>')
+		if j < 0 {
+			return blocks
+		}
+		open := rest[i : i+j]
+		start := i + j + 1
+		end := bytes.Index(rest[start:], []byte("</script>"))
+		if end < 0 {
+			return blocks
+		}
+		blocks = append(blocks, vueBlock{rest[start : start+end], scriptLang(open)})
+		rest = rest[start+end:]
 	}
-	j := bytes.IndexByte(src[i:], '>')
-	if j < 0 {
-		return nil
+}
+
+// scriptLang reads lang="..." of a <script ...> opening tag.
+func scriptLang(open []byte) string {
+	_, after, ok := bytes.Cut(open, []byte("lang="))
+	if !ok || len(after) < 2 {
+		return ""
 	}
-	start := i + j + 1
-	end := bytes.Index(src[start:], []byte("</script>"))
-	if end < 0 {
-		return nil
+	q := after[0]
+	if q != '"' && q != '\'' {
+		return ""
 	}
-	return src[start : start+end]
+	lang, _, _ := bytes.Cut(after[1:], []byte{q})
+	return string(lang)
 }
 
 // offsetIn returns the offset of sub within buf, or 0 when sub does not
@@ -184,13 +257,19 @@ func eval(e js.IExpr, env map[string]value) (value, bool) {
 
 // member returns the property name of a dot expression (x.name).
 func member(d *js.DotExpr) (string, bool) {
+	b, ok := memberText(d)
+	return string(b), ok
+}
+
+// memberText is the text of a dot expression's property name.
+func memberText(d *js.DotExpr) ([]byte, bool) {
 	switch y := d.Y.(type) {
 	case js.LiteralExpr:
-		return string(y.Data), true
+		return y.Data, true
 	case *js.LiteralExpr:
-		return string(y.Data), true
+		return y.Data, true
 	}
-	return "", false
+	return nil, false
 }
 
 // templateText strips the backtick, "}" and "${" delimiters of a raw
@@ -236,198 +315,4 @@ func leaf(e js.IExpr) []byte {
 		return e.Tail
 	}
 	return nil
-}
-
-// pageData is a string a page sets for a data key, at its location.
-type pageData struct {
-	value
-	line, col int
-}
-
-// visitor walks one script for data keys and navigateTo calls.
-type visitor struct {
-	s     *script
-	env   map[string]value
-	data  map[string]pageData
-	calls []Found
-	notes []Note
-	// routes are the pages opened with a URL query that could not be
-	// resolved or could: a bound web-view on such a page is accounted for.
-	routes map[string]bool
-}
-
-// Enter records page data only where a page sets it: the data
-// initialiser (data: {...}, Vue's data() returning {...}), setData({...})
-// and this.key = ...; other objects (wx.request({url})) are not data.
-func (v *visitor) Enter(n js.INode) js.IVisitor {
-	switch n := n.(type) {
-	case *js.Property:
-		if n.Name != nil && !n.Name.IsComputed() && propName(n.Name) == "data" {
-			v.dataInit(n.Value)
-		}
-		if m, ok := n.Value.(*js.MethodDecl); ok && n.Name == nil && !m.Name.IsComputed() && propName(&m.Name.PropertyName) == "data" {
-			v.dataInit(m)
-		}
-	case *js.BinaryExpr:
-		if d, ok := n.X.(*js.DotExpr); ok && n.Op == js.EqToken && isThis(d.X) {
-			if y, ok := member(d); ok {
-				v.setData(y, n.Y)
-			}
-		}
-	case *js.CallExpr:
-		if d, ok := n.X.(*js.DotExpr); ok && len(n.Args.List) > 0 {
-			if m, _ := member(d); m == "setData" {
-				v.object(n.Args.List[0].Value)
-			}
-		}
-		v.call(n)
-	}
-	return v
-}
-
-func isThis(e js.IExpr) bool {
-	switch x := e.(type) {
-	case *js.LiteralExpr:
-		return x.TokenType == js.ThisToken
-	case js.LiteralExpr:
-		return x.TokenType == js.ThisToken
-	}
-	return false
-}
-
-// dataInit reads a data initialiser: an object, or a method returning
-// one.
-func (v *visitor) dataInit(e js.IExpr) {
-	if m, ok := e.(*js.MethodDecl); ok {
-		for _, st := range m.Body.List {
-			if r, ok := st.(*js.ReturnStmt); ok {
-				v.object(r.Value)
-			}
-		}
-		return
-	}
-	v.object(e)
-}
-
-// object records the keys of an object literal set as page data.
-func (v *visitor) object(e js.IExpr) {
-	obj, ok := e.(*js.ObjectExpr)
-	if !ok {
-		return
-	}
-	for _, p := range obj.List {
-		if p.Name != nil && !p.Name.IsComputed() && p.Value != nil {
-			v.setData(propName(p.Name), p.Value)
-		}
-	}
-}
-
-func (v *visitor) Exit(js.INode) {}
-
-// setData records key = expr when expr is a web URL.
-func (v *visitor) setData(key string, e js.IExpr) {
-	val, ok := eval(e, v.env)
-	if !ok || !isWebURL(val.s) {
-		return
-	}
-	if _, seen := v.data[key]; seen {
-		return
-	}
-	line, col := position(v.s.src, offsetIn(v.s.src, leaf(e)))
-	v.data[key] = pageData{val, line, col}
-}
-
-var navigators = map[string]bool{"wx": true, "uni": true, "Taro": true}
-var navigations = map[string]bool{"navigateTo": true, "redirectTo": true, "reLaunch": true}
-
-// call reads wx/uni/Taro.navigateTo({url: ...}) for a URL in the query.
-func (v *visitor) call(c *js.CallExpr) {
-	d, ok := c.X.(*js.DotExpr)
-	if !ok || len(c.Args.List) == 0 {
-		return
-	}
-	x, ok1 := d.X.(*js.Var)
-	y, ok2 := member(d)
-	if !ok1 || !ok2 || !navigators[string(x.Data)] || !navigations[y] {
-		return
-	}
-	obj, ok := c.Args.List[0].Value.(*js.ObjectExpr)
-	if !ok {
-		return
-	}
-	for _, p := range obj.List {
-		if p.Name == nil || propName(p.Name) != "url" || p.Value == nil {
-			continue
-		}
-		v.navigation(p.Value)
-	}
-}
-
-func (v *visitor) navigation(e js.IExpr) {
-	line, col := position(v.s.src, offsetIn(v.s.src, leaf(e)))
-	val, ok := eval(e, v.env)
-	if !ok {
-		route, known := routePrefix(e, v.env)
-		if known && strings.Contains(route, "url=") {
-			v.routes[pathOf(route)] = true
-			v.notes = append(v.notes, Note{v.s.file, line, col, "navigation to " + pathOf(route) + " with a URL not resolved statically"})
-		}
-		return
-	}
-	u, ok := queryURL(val.s)
-	if !ok {
-		return
-	}
-	v.routes[pathOf(val.s)] = true
-	v.calls = append(v.calls, Found{u, v.s.file, line, col, HowQuery})
-}
-
-// routePrefix evaluates the leftmost constant part of a concatenation.
-func routePrefix(e js.IExpr, env map[string]value) (string, bool) {
-	if b, ok := e.(*js.BinaryExpr); ok && b.Op == js.AddToken {
-		if val, ok := eval(b, env); ok {
-			return val.s, true
-		}
-		return routePrefix(b.X, env)
-	}
-	val, ok := eval(e, env)
-	return val.s, ok
-}
-
-// pathOf returns the page route of a navigation URL, without the leading
-// slash and the query.
-func pathOf(s string) string {
-	p, _, _ := strings.Cut(s, "?")
-	return strings.TrimPrefix(p, "/")
-}
-
-// queryURL returns the web URL in a navigation URL's query: the value of
-// the first parameter that holds one (raw or percent-encoded), up to the
-// end of the string when it was written unencoded.
-func queryURL(nav string) (string, bool) {
-	_, q, ok := strings.Cut(nav, "?")
-	if !ok {
-		return "", false
-	}
-	for q != "" {
-		var param string
-		param, q, _ = strings.Cut(q, "&")
-		_, val, _ := strings.Cut(param, "=")
-		if isWebURL(val) {
-			// Written unencoded (encodeURIComponent is kept as its
-			// argument): the URL runs to the end, its own query included.
-			if q != "" {
-				val += "&" + q
-			}
-			return val, true
-		}
-		if dec, err := url.QueryUnescape(val); err == nil && isWebURL(dec) {
-			return dec, true
-		}
-	}
-	return "", false
-}
-
-func isWebURL(s string) bool {
-	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }
