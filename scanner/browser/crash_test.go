@@ -87,7 +87,7 @@ func TestRendererCrashEndsThePageAtOnce(t *testing.T) {
 }
 
 // TestBrowserKilledMidScan kills the browser process itself (SIGKILL, by
-// PID) while a 40-page scan runs, two pages at a time: the browser is
+// PID) in the middle of a 200-page scan, two pages at a time: the browser is
 // restarted, the pages in flight are rendered again, every page ends
 // exactly once and checked, the restart is counted, and no process of
 // either browser is left once the run is closed.
@@ -110,7 +110,7 @@ func TestBrowserKilledMidScan(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
-		if requests.Add(1) == 15 {
+		if requests.Add(1) == 100 {
 			kids = browsertest.Descendants(first)
 			_ = syscall.Kill(first, syscall.SIGKILL)
 		}
@@ -119,7 +119,7 @@ func TestBrowserKilledMidScan(t *testing.T) {
 	}))
 	defer srv.Close()
 	var targets []scanner.Target
-	for i := range 40 {
+	for i := range 200 {
 		u := fmt.Sprintf("%s/p%02d", srv.URL, i)
 		targets = append(targets, scanner.Target{URL: u, Display: u, Entry: true, Site: "s"})
 	}
