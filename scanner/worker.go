@@ -41,6 +41,7 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 		links := map[string]bool{}
 		for i, v := range o.Viewports {
 			pr, ls := o.renderAt(ctx, visits, &tabs[i], target, v)
+			pr.SetBlocked(pr.blocked)
 			for _, l := range ls {
 				links[l] = true
 			}
@@ -62,6 +63,7 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 type viewportResult struct {
 	PageResult
 	renderedURL string
+	blocked     []BlockedRequest // the render's requests the egress policy refused
 }
 
 // renderAt renders a target at one viewport in the worker's tab for it
@@ -82,7 +84,7 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 	r, err := t.Render(ctx, target, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
 	out := viewportResult{}
 	if r != nil {
-		out.renderedURL = r.FinalURL
+		out.renderedURL, out.blocked = r.FinalURL, r.Blocked
 	}
 	if err == nil && o.Crawl != nil && target.Crawled {
 		if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {

@@ -67,6 +67,9 @@ const heapCapMiB = 512
 type Browser struct {
 	Path    string
 	Product string // "Chromium/156.0.8078.73"
+	// refused says why the egress proxy refused a URL's host:port (nil
+	// without the proxy).
+	refused func(rawURL string) string
 	ctx     context.Context
 	cancel  context.CancelFunc
 }
@@ -112,9 +115,11 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
 	}
+	cfg := startConfig{flags: opts}
 	for _, o := range extra {
-		opts = o(opts)
+		o(&cfg)
 	}
+	opts = cfg.flags
 	actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
 	cancel := func() { bcancel(); acancel() }
@@ -134,7 +139,7 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if _, ver, ok := strings.Cut(product, "/"); ok {
 		product = "Chromium/" + ver
 	}
-	return &Browser{Path: path, Product: product, ctx: bctx, cancel: func() { stop(); cancel() }}, nil
+	return &Browser{Path: path, Product: product, refused: cfg.refused, ctx: bctx, cancel: func() { stop(); cancel() }}, nil
 }
 
 // PID is the browser's main process id.

@@ -59,17 +59,22 @@ func (s *session) Close() { s.dispose() }
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
 	t.guard.reset(o.Redirect)
+	t.blocked.reset()
 	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
-	if to, status, why, blocked := t.guard.result(); to != "" {
+	t.blocked.settle(ctx)
+	bs, doc := t.blocked.result()
+	if to, status, why, _ := t.guard.result(); to != "" {
 		// The redirect was not followed: the page is where it pointed.
-		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to}, nil
-	} else if blocked != "" {
-		return &scanner.Rendered{FinalURL: target.URL}, fmt.Errorf("load: %s", blocked)
+		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to, Blocked: bs}, nil
+	} else if doc != "" {
+		// The document (or a redirect's next hop) was refused: plain
+		// HTTP by the proxy's answer, a tunnel (https) by its memory.
+		return &scanner.Rendered{FinalURL: target.URL, Blocked: bs}, fmt.Errorf("load: blocked: %s", doc)
 	}
 	if r == nil {
-		return nil, err
+		return &scanner.Rendered{Blocked: bs}, err
 	}
-	return &scanner.Rendered{Page: r.page, Judgement: r.judgement, FinalURL: r.finalURL, HTTPStatus: r.httpStatus, Links: r.links, Skip: r.skip}, err
+	return &scanner.Rendered{Page: r.page, Judgement: r.judgement, FinalURL: r.finalURL, HTTPStatus: r.httpStatus, Links: r.links, Skip: r.skip, Blocked: bs}, err
 }
 
 // Evidence draws the measurement over the page and captures it.

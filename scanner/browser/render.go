@@ -46,6 +46,7 @@ type tab struct {
 	viewport rules.Viewport
 	auth     *challenges // nil without --auth
 	guard    *guard      // the main frame's redirects and egress refusals
+	blocked  *blockedLog // the page's requests the egress refused
 	// crashed ends when the tab's renderer dies (Inspector.targetCrashed);
 	// its cause says so.
 	crashed context.Context
@@ -85,8 +86,12 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
-	auth, guard, err := apply(ctx, req)
+	auth, guard, err := apply(ctx, req, b.refused)
 	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: %w", err)
+	}
+	if err := chromedp.Listen(ctx, guard.log.event); err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
@@ -113,7 +118,7 @@ func (b *Browser) newTab(vis *visit, req scanner.Request) (*tab, error) {
 			return
 		}
 	}()
-	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, crashed: crashed}, nil
+	return &tab{ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, blocked: guard.log, crashed: crashed}, nil
 }
 
 func (t *tab) close() { t.cancel() }

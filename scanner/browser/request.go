@@ -29,8 +29,10 @@ var blockClasses = map[string]network.ResourceType{
 // those requests as blocked by the client) and for the main frame's
 // document responses (the guard: redirects and the egress proxy's
 // answers). Cookies live in the browser contexts and are set once per run
-// by Browser.openVisits. The challenges it returns are nil without --auth.
-func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) {
+// by Browser.openVisits. The challenges it returns are nil without --auth;
+// the guard's log is where the tab's blocked requests are recorded
+// (refused: see blockedLog).
+func apply(ctx context.Context, r scanner.Request, refused func(string) string) (*challenges, *guard, error) {
 	perOrigin := len(r.Headers) > 0 && r.Origins != nil
 	if len(r.Headers) > 0 && !perOrigin {
 		h := network.Headers{}
@@ -45,7 +47,8 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) 
 	if c == nil || c.Target == nil {
 		return nil, nil, errors.New("request interception: no tab")
 	}
-	g := &guard{frame: cdp.FrameID(c.Target.TargetID)} // a tab's main frame has the tab's id
+	frame := cdp.FrameID(c.Target.TargetID) // a tab's main frame has the tab's id
+	g := &guard{frame: frame, log: &blockedLog{frame: frame, refused: refused}}
 	blocked := map[network.ResourceType]bool{}
 	var patterns []*fetch.RequestPattern
 	for _, c := range r.Block {
@@ -135,6 +138,7 @@ func withHeaders(have network.Headers, extra map[string]string) []*fetch.HeaderE
 // (connection refused, not a bare 502).
 type guard struct {
 	frame cdp.FrameID
+	log   *blockedLog // where a refused document is recorded
 
 	mu       sync.Mutex
 	redirect func(to string) string // why a redirect to to is refused, or ""
@@ -186,6 +190,7 @@ func (g *guard) response(ctx context.Context, ev *fetch.EventRequestPaused) {
 	switch {
 	case strings.HasPrefix(kind, scanner.EgressRefused):
 		g.blocked = strings.TrimSpace(strings.TrimPrefix(kind, scanner.EgressRefused))
+		g.log.add(ev.Request.URL, "document", g.blocked, true)
 		fail(network.ErrorReasonBlockedByClient)
 		return
 	case kind != "":
