@@ -81,7 +81,10 @@ type (
 	// sarifRunProperties says how the pages were rendered when it differs
 	// from a user's browser.
 	sarifRunProperties struct {
-		Blocked []string `json:"blocked"` // resource classes not loaded (--block)
+		Blocked []string `json:"blocked,omitempty"` // resource classes not loaded (--block)
+		// BlockedRequests counts the requests of every page that the
+		// egress policy refused (the JSON report lists them).
+		BlockedRequests int `json:"blockedRequests,omitempty"`
 	}
 	sarifNotification struct {
 		Level     string          `json:"level"`
@@ -195,8 +198,8 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 	})
 
 	var props *sarifRunProperties
-	if len(r.Blocked) > 0 {
-		props = &sarifRunProperties{Blocked: r.Blocked}
+	if n := r.BlockedTotal(); len(r.Blocked) > 0 || n > 0 {
+		props = &sarifRunProperties{Blocked: r.Blocked, BlockedRequests: n}
 	}
 	return &sarifLog{
 		Schema:  sarifSchemaURI,

@@ -211,6 +211,9 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 	if line := ScreenshotWarning(r); line != "" {
 		fmt.Fprintln(buf, oneLine(line))
 	}
+	if n := r.BlockedTotal(); n > 0 {
+		fmt.Fprintf(buf, "blocked: %s to inward addresses that are not targets (listed in the JSON report; --allow-private allows them)\n", plural(n, "request"))
+	}
 	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d not compliant, %d not checked; %s\n",
 		plural(checked, "page-viewport"), s.Compliant, s.NotCompliant, s.Failed, levelCounts(s))
