@@ -162,3 +162,61 @@ func TestHeaderOnlyToTargetOrigins(t *testing.T) {
 		t.Errorf("the other port got the header on %d of %d requests", otherHeaders, otherHits)
 	}
 }
+
+// TestCookieOnlyToTargetOrigins scans a loopback target whose page loads
+// an image, an iframe and a fetch() from a second loopback port (reached:
+// --allow-private) and a target that redirects there: --cookie for the
+// host 127.0.0.1 reaches the target's port, and the second server, which
+// records every Cookie header it gets, never sees it (cookies are not
+// bound to a port in browsers: a cookie for a host goes to all its ports).
+func TestCookieOnlyToTargetOrigins(t *testing.T) {
+	needBrowser(t)
+	var mu sync.Mutex
+	var otherCookies []string
+	otherHits, targetCookies := 0, 0
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		otherHits++
+		otherCookies = append(otherCookies, r.Header.Values("Cookie")...)
+		mu.Unlock()
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><body><main>x</main><footer style="text-align:center"><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer></body></html>`)
+	}))
+	defer other.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("sid"); err == nil && c.Value == "s3cret" {
+			mu.Lock()
+			targetCookies++
+			mu.Unlock()
+		}
+		if r.URL.Path == "/moved" {
+			http.Redirect(w, r, other.URL+"/landing", http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><main>x</main><img src="%s/img.png"><iframe src="%s/frame"></iframe>
+<script>fetch("%s/fetch", {credentials: "include"}).catch(function(){})</script>
+<footer style="text-align:center"><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer></body></html>`, other.URL, other.URL, other.URL)
+	}))
+	defer target.Close()
+	code, _, stderr := runCLI(t, "scan", "--quiet", "--viewport", "desktop", "--level", "CTX001=off", "--allow-private",
+		"--cookie", "sid=s3cret@127.0.0.1", target.URL+"/", target.URL+"/moved")
+	time.Sleep(300 * time.Millisecond) // a late fetch
+	mu.Lock()
+	defer mu.Unlock()
+	if code != exitOK {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if targetCookies == 0 {
+		t.Error("the target never got the cookie")
+	}
+	if otherHits < 3 {
+		t.Errorf("the other port got %d requests, want the image, the iframe, the fetch and the redirect", otherHits)
+	}
+	for _, c := range otherCookies {
+		if strings.Contains(c, "s3cret") {
+			t.Errorf("the other port got the cookie: %q", c)
+		}
+	}
+}

@@ -24,7 +24,7 @@ func (b *Browser) Engine() scanner.Engine { return scanner.Engine{Product: b.Pro
 // openVisits); the session's tabs carry req's headers, credentials and
 // blocked classes.
 func (b *Browser) Open(ctx context.Context, vs []rules.Viewport, req scanner.Request) (scanner.Session, error) {
-	visits, dispose, err := b.openVisits(ctx, vs, req.Cookies)
+	visits, dispose, err := b.openVisits(ctx, vs, req.Cookies, req.Origins)
 	if err != nil {
 		return nil, err
 	}
