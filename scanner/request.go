@@ -28,7 +28,7 @@ type Request struct {
 	// that no other port, subdomain or host gets them.
 	Cookies []Cookie
 	// User and Password answer HTTP basic-auth challenges (never sent
-	// unasked, so other hosts never see them).
+	// unasked), of Origins only when Origins is set.
 	User, Password string
 	// Block lists the resource classes the browser does not load
 	// (--block): images, media, fonts. Blocking moves what is measured;

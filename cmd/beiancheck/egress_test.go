@@ -220,3 +220,56 @@ func TestCookieOnlyToTargetOrigins(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthOnlyToTargetOrigins scans a loopback target that asks for basic
+// auth and whose page loads an image and an iframe from a second loopback
+// port (reached: --allow-private) that asks too: the target gets --auth,
+// the second server, which records every Authorization header, never does.
+func TestAuthOnlyToTargetOrigins(t *testing.T) {
+	needBrowser(t)
+	var mu sync.Mutex
+	otherHits, otherAuth, targetAuth := 0, 0, 0
+	challenge := func(w http.ResponseWriter) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="staging"`)
+		http.Error(w, "auth", http.StatusUnauthorized)
+	}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		otherHits++
+		if r.Header.Get("Authorization") != "" {
+			otherAuth++
+		}
+		mu.Unlock()
+		challenge(w)
+	}))
+	defer other.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); !ok || u != "qa" || p != "s3cret" {
+			challenge(w)
+			return
+		}
+		mu.Lock()
+		targetAuth++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><main>x</main><img src="%s/img.png"><iframe src="%s/frame"></iframe>
+<footer style="text-align:center"><a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a></footer></body></html>`, other.URL, other.URL)
+	}))
+	defer target.Close()
+	code, _, stderr := runCLI(t, "scan", "--quiet", "--viewport", "desktop", "--level", "CTX001=off", "--allow-private",
+		"--auth", "qa:s3cret", target.URL+"/")
+	mu.Lock()
+	defer mu.Unlock()
+	if code != exitOK {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if targetAuth == 0 {
+		t.Error("the target never got the credentials")
+	}
+	if otherHits < 2 {
+		t.Errorf("the other port got %d requests, want the image and the iframe", otherHits)
+	}
+	if otherAuth != 0 {
+		t.Errorf("the other port got the credentials on %d of %d requests", otherAuth, otherHits)
+	}
+}

@@ -96,7 +96,10 @@ func apply(ctx context.Context, r scanner.Request, refused func(string) string) 
 					return
 				}
 				resp := &fetch.AuthChallengeResponse{Response: fetch.AuthChallengeResponseResponseCancelAuth}
-				if ch.answer(ev.RequestID, ev.Request.URL) {
+				// Only the targets' origins get the credentials: another
+				// port's or host's challenge is cancelled (its 401 stands).
+				mine := r.Origins == nil || r.Origins[scanner.Origin(ev.Request.URL)]
+				if mine && ch.answer(ev.RequestID, ev.Request.URL) {
 					resp = &fetch.AuthChallengeResponse{
 						Response: fetch.AuthChallengeResponseResponseProvideCredentials,
 						Username: r.User, Password: r.Password,
