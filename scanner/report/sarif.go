@@ -254,7 +254,11 @@ func sarifResultOf(p *scanner.PageResult, f scanner.Finding, cat []*rules.Rule, 
 	if loc.PhysicalLocation.ArtifactLocation.URIBaseID == srcRoot && p.Target.SourceRef == nil {
 		text += " (" + viewport + ")"
 	} else {
-		text += " (" + pageURL + ", " + viewport + ")"
+		judged := ""
+		if h := judgedHost(p); h != "" {
+			judged = ", judged " + h
+		}
+		text += " (" + pageURL + judged + ", " + viewport + ")"
 	}
 	return sarifResult{
 		RuleID:    f.Rule,

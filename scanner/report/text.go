@@ -157,7 +157,7 @@ func writeSummaryTable(buf *bytes.Buffer, r *scanner.Result, listed func(*scanne
 		}
 		e, wn, n := countLevels(p.Findings)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n",
-			oneLine(displayURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
+			oneLine(judgedURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
 	}
 	if err := tw.Flush(); err != nil {
 		return 0, fmt.Errorf("write summary: %w", err)
@@ -221,7 +221,7 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 
 // summaryFinding is a finding's place and message on one line.
 func summaryFinding(p *scanner.PageResult, f scanner.Finding) string {
-	where := displayURL(p)
+	where := judgedURL(p)
 	if f.Path != "" && f.Line > 0 {
 		where = f.Path + ":" + strconv.Itoa(f.Line)
 	}
