@@ -66,6 +66,7 @@ func TestScanKeepsBrowserOffOtherPorts(t *testing.T) {
 	var otherHits atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		otherHits.Add(1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8") // a page to judge
 		fmt.Fprint(w, "inside")
 	}))
 	defer other.Close()
@@ -82,16 +83,42 @@ func TestScanKeepsBrowserOffOtherPorts(t *testing.T) {
 
 	for _, allow := range []bool{false, true} {
 		otherHits.Store(0)
-		args := []string{"scan", "--quiet", "--json", "-", "--viewport", "desktop", "--level", "CTX001=off"}
+		args := []string{"scan", "--json", "-", "--viewport", "desktop", "--level", "CTX001=off"}
 		if allow {
 			args = append(args, "--allow-private")
 		}
 		_, stdout, stderr := runCLI(t, append(args, target.URL+"/", target.URL+"/moved")...)
 		var rep struct {
-			Pages []struct{ URL, Status, Error string } `json:"pages"`
+			Pages []struct {
+				URL, Status, Error string
+				Blocked            int                                  `json:"blocked_requests"`
+				List               []struct{ URL, Kind, Reason string } `json:"blocked_request_list"`
+			} `json:"pages"`
+			Summary struct {
+				Blocked int `json:"blocked_requests"`
+			} `json:"summary"`
 		}
 		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 			t.Fatalf("allow=%v: no JSON report: %v\n%s", allow, err, stderr)
+		}
+		// Refused: the image and the iframe of /, the document of /moved.
+		wantBlocked := map[string]int{target.URL + "/": 2, target.URL + "/moved": 1}
+		if allow {
+			wantBlocked = map[string]int{}
+		}
+		for _, p := range rep.Pages {
+			if p.Blocked != wantBlocked[p.URL] || len(p.List) != p.Blocked {
+				t.Errorf("allow=%v: %s: %d blocked requests %+v, want %d", allow, p.URL, p.Blocked, p.List, wantBlocked[p.URL])
+			}
+		}
+		total, line := rep.Summary.Blocked, "blocked: 3 requests to inward addresses that are not targets"
+		if !allow && (total != 3 || !strings.Contains(stderr, line)) {
+			t.Errorf("summary.blocked_requests = %d, want 3, and the summary saying %q:\n%s", total, line, stderr)
+		}
+		// With --allow-private /moved is judged on the other port.
+		judged := "/moved (judged " + other.Listener.Addr().String() + ")"
+		if strings.Contains(stderr, judged) != allow {
+			t.Errorf("allow=%v: the summary says %q: %v\n%s", allow, judged, !allow, stderr)
 		}
 		n := otherHits.Load()
 		for _, p := range rep.Pages {
