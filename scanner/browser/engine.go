@@ -63,7 +63,7 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
 	t.blocked.settle(ctx)
 	bs, doc := t.blocked.result()
-	if to, status, why, _ := t.guard.result(); to != "" {
+	if to, status, why := t.guard.result(); to != "" {
 		// The redirect was not followed: the page is where it pointed.
 		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to, Blocked: bs}, nil
 	} else if doc != "" {

@@ -137,7 +137,7 @@ func withHeaders(have network.Headers, extra map[string]string) []*fetch.HeaderE
 // followed (the browser never asks the other host), and the egress
 // proxy's answers become the page's error: its refusal (an inward address
 // that is not a target) fails the navigation as blocked, with the reason
-// kept; a dial that failed fails it with the network error it was
+// kept in log; a dial that failed fails it with the network error it was
 // (connection refused, not a bare 502).
 type guard struct {
 	frame cdp.FrameID
@@ -148,7 +148,6 @@ type guard struct {
 	stopped  string                 // the redirect target refused
 	status   int                    // its 3xx
 	why      string                 // why it was refused
-	blocked  string                 // the egress proxy's refusal
 }
 
 // reset starts a render whose redirects redirect judges (nil: all are
@@ -156,15 +155,15 @@ type guard struct {
 func (g *guard) reset(redirect func(to string) string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.redirect, g.stopped, g.status, g.why, g.blocked = redirect, "", 0, "", ""
+	g.redirect, g.stopped, g.status, g.why = redirect, "", 0, ""
 }
 
-// result is what the guard stopped in this render: a refused redirect
-// (to, its status and why) or the proxy's refusal.
-func (g *guard) result() (to string, status int, why, blocked string) {
+// result is the redirect the guard stopped in this render: to, its status
+// and why (the proxy's refusals are in the log).
+func (g *guard) result() (to string, status int, why string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.stopped, g.status, g.why, g.blocked
+	return g.stopped, g.status, g.why
 }
 
 // response decides one paused response.
@@ -192,8 +191,7 @@ func (g *guard) response(ctx context.Context, ev *fetch.EventRequestPaused) {
 	defer g.mu.Unlock()
 	switch {
 	case strings.HasPrefix(kind, scanner.EgressRefused):
-		g.blocked = strings.TrimSpace(strings.TrimPrefix(kind, scanner.EgressRefused))
-		g.log.add(ev.Request.URL, "document", g.blocked, true)
+		g.log.add(ev.Request.URL, "document", strings.TrimPrefix(kind, scanner.EgressRefused), true)
 		fail(network.ErrorReasonBlockedByClient)
 		return
 	case kind != "":
