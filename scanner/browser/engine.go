@@ -71,8 +71,10 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 		// HTTP by the proxy's answer, a tunnel (https) by its memory.
 		return &scanner.Rendered{FinalURL: target.URL, Blocked: bs}, fmt.Errorf("load: blocked: %s", doc)
 	}
-	if r == nil {
-		return &scanner.Rendered{Blocked: bs}, err
+	if r == nil && len(bs) == 0 {
+		return nil, err
+	} else if r == nil {
+		return &scanner.Rendered{Blocked: bs}, err // nothing else known
 	}
 	return &scanner.Rendered{Page: r.page, Judgement: r.judgement, FinalURL: r.finalURL, HTTPStatus: r.httpStatus, Links: r.links, Skip: r.skip, Blocked: bs}, err
 }
