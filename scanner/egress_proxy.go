@@ -99,6 +99,10 @@ func dialFailure(err error) string {
 	return EgressFailed
 }
 
+// Refused says why the proxy refused connections to rawURL's host:port,
+// or "" when it refused none (Egress.RefusedURL).
+func (p *Proxy) Refused(rawURL string) string { return p.egress.RefusedURL(rawURL) }
+
 // URL is the proxy's address for --proxy-server.
 func (p *Proxy) URL() string { return "http://" + p.ln.Addr().String() }
 

@@ -75,6 +75,9 @@ type Rendered struct {
 	// Skip says why the target is not a page to check (its response is
 	// not HTML, or it redirects out of scope); Page is nil then.
 	Skip string
+	// Blocked are the requests of this render that the egress policy
+	// refused, in any order, repeats allowed.
+	Blocked []BlockedRequest
 }
 
 // TransientError marks a render's failure as one that may not happen on the

@@ -19,14 +19,16 @@ type Request struct {
 	// included; with no Origins, to every request.
 	Headers map[string]string
 	// Origins are the targets' origins (Origin's keys), the only ones
-	// Headers are sent to: never to a third-party subresource, another
-	// port or a redirect elsewhere.
+	// Headers and Cookies are sent to: never to a third-party subresource,
+	// another port or a redirect elsewhere.
 	Origins map[string]bool
 	// Cookies are set in the cookie store of every viewport's browser
-	// context before the first page.
+	// context before the first page: with Origins, for each of them whose
+	// host the cookie's domain matches, bound to its scheme and port, so
+	// that no other port, subdomain or host gets them.
 	Cookies []Cookie
 	// User and Password answer HTTP basic-auth challenges (never sent
-	// unasked, so other hosts never see them).
+	// unasked), of Origins only when Origins is set.
 	User, Password string
 	// Block lists the resource classes the browser does not load
 	// (--block): images, media, fonts. Blocking moves what is measured;

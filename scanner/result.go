@@ -99,6 +99,11 @@ type PageResult struct {
 	// restarted browser; 2 when it died again then (the error says
 	// "crashed the browser (twice)").
 	BrowserCrashes int `json:"browser_crashes,omitempty"`
+	// BlockedRequests counts the distinct requests of the page that the
+	// egress policy refused (BlockedRequest); BlockedList holds the first
+	// MaxBlockedListed of them in (URL, kind, reason) order.
+	BlockedRequests int              `json:"blocked_requests,omitempty"`
+	BlockedList     []BlockedRequest `json:"blocked_request_list,omitempty"`
 	// Elapsed is how long the page-viewport took, load to last
 	// measurement. Reports that must be deterministic leave it out.
 	Elapsed time.Duration `json:"-"`
@@ -106,6 +111,47 @@ type PageResult struct {
 	// page that failed).
 	Page      *rules.Page      `json:"-"`
 	Judgement *rules.Judgement `json:"-"`
+}
+
+// BlockedRequest is a request of a page that the egress policy refused
+// (an inward address that is not a target): its URL, the kind of request
+// (document, iframe, image, script, stylesheet, xhr, fetch, websocket, …,
+// as the engine names resource types) and why.
+type BlockedRequest struct {
+	URL    string `json:"url"`
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
+}
+
+// MaxBlockedListed is the most blocked requests a page-viewport lists;
+// BlockedRequests counts them all.
+const MaxBlockedListed = 20
+
+// CompareBlocked orders blocked requests by URL, kind and reason.
+func CompareBlocked(a, b BlockedRequest) int {
+	return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Reason, b.Reason))
+}
+
+// SetBlocked records the blocked requests of the page-viewport: their
+// distinct count, and the first MaxBlockedListed in CompareBlocked order.
+func (p *PageResult) SetBlocked(bs []BlockedRequest) {
+	bs = slices.Clone(bs)
+	slices.SortFunc(bs, CompareBlocked)
+	bs = slices.Compact(bs)
+	p.BlockedRequests = len(bs)
+	p.BlockedList = nil
+	if len(bs) > 0 {
+		p.BlockedList = bs[:min(len(bs), MaxBlockedListed)]
+	}
+}
+
+// BlockedTotal is the number of blocked requests of every page-viewport.
+func (r *Result) BlockedTotal() int {
+	n := 0
+	for i := range r.Pages {
+		n += r.Pages[i].BlockedRequests
+	}
+	return n
 }
 
 // Evidence names the screenshot files of a page-viewport, as paths

@@ -50,6 +50,7 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 				// Ended by the run's deadline, not by the page.
 				pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
 			}
+			pr.SetBlocked(pr.blocked)
 			for _, l := range ls {
 				links[l] = true
 			}
@@ -71,6 +72,7 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 type viewportResult struct {
 	PageResult
 	renderedURL string
+	blocked     []BlockedRequest // the render's requests the egress policy refused
 }
 
 // renderAt renders a target at one viewport and checks the page, trying
@@ -108,7 +110,7 @@ func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, targ
 	r, crashes, err := o.renderIsolated(ctx, visits, tab, target, v, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
 	defer func() { out.BrowserCrashes = crashes }()
 	if r != nil {
-		out.renderedURL = r.FinalURL
+		out.renderedURL, out.blocked = r.FinalURL, r.Blocked
 	}
 	if err == nil && o.Crawl != nil && target.Crawled {
 		if ok, why := o.Crawl.Scope.In(target.Start, r.FinalURL); !ok {

@@ -32,8 +32,8 @@ func (j *scanJob) egressProxy(ctx context.Context) (opts []browser.BrowserOption
 // the egress policy, and the destinations of --rewrite-host, so that
 // scanning one's own localhost:3000 works.
 func (p *plan) allowTargets(ts []scanner.Target, sitemaps []string) error {
-	if len(p.request.Headers) > 0 {
-		// --header goes to the targets' origins only.
+	if len(p.request.Headers) > 0 || len(p.request.Cookies) > 0 || p.request.User != "" {
+		// --header, --cookie and --auth go to the targets' origins only.
 		if p.request.Origins == nil {
 			p.request.Origins = map[string]bool{}
 		}

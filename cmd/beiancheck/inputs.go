@@ -131,17 +131,20 @@ func (c *inputConfig) parse() (*plan, error) {
 	if c.rate.perHost > 0 {
 		p.rate = scanner.NewHostLimiter(c.rate.perHost)
 	}
-	header := http.Header{}
+	userHeader := http.Header{}
 	for k, v := range p.request.Headers {
-		header.Set(k, v)
+		userHeader.Set(k, v)
 	}
-	header.Set("User-Agent", "beiancheck/"+version)
 	client := &http.Client{Timeout: 30 * time.Second}
 	if !c.allowPrivate {
 		p.egress = &scanner.Egress{}
 		client.Transport = p.egress.Transport()
 	}
-	p.fetch = discover.HTTPFetcher(client, header, p.request.User, p.request.Password, 64<<20)
+	// --header and --auth go to the targets' origins only (allowTargets
+	// fills them in before the first fetch), auth only when asked.
+	cred := discover.FetchCredentials{Header: userHeader, User: p.request.User, Password: p.request.Password,
+		To: func(u string) bool { return p.request.Origins[scanner.Origin(u)] }}
+	p.fetch = discover.NewFetcher(client, http.Header{"User-Agent": {"beiancheck/" + version}}, cred, 64<<20)
 	if !c.crawl {
 		if c.ignoreRobots || len(c.include) > 0 || len(c.exclude) > 0 {
 			return nil, fmt.Errorf("--ignore-robots, --include and --exclude need --crawl")

@@ -8,11 +8,16 @@
 package browser
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"net/url"
 	"os"
 	"os/exec"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -73,6 +78,9 @@ type Browser struct {
 	// Recycle restarts the browser between pages of a long run; set it
 	// before Open.
 	Recycle Recycle
+	// refused says why the egress proxy refused a URL's host:port (nil
+	// without the proxy).
+	refused func(rawURL string) string
 	// launch starts one browser process: its context, ended when the
 	// process dies, and the function that stops it and waits for it.
 	launch func() (context.Context, context.CancelFunc, error)
@@ -117,6 +125,7 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 		chromedp.Flag("disable-prompt-on-repost", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions"),
+		chromedp.Flag("enable-features", portBoundCookies),
 		// Background tabs must render like foreground ones: lazy footers,
 		// IntersectionObserver and timers.
 		chromedp.Flag("disable-background-timer-throttling", true),
@@ -135,9 +144,11 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
 	}
+	cfg := startConfig{flags: opts}
 	for _, o := range extra {
-		opts = o(opts)
+		o(&cfg)
 	}
+	opts = cfg.flags
 	launch := func() (context.Context, context.CancelFunc, error) {
 		actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
 		bctx, bcancel := chromedp.NewContext(actx)
@@ -163,7 +174,7 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if _, ver, ok := strings.Cut(product, "/"); ok {
 		product = "Chromium/" + ver
 	}
-	return &Browser{Path: path, Product: product, launch: launch, ctx: bctx, cancel: cancel}, nil
+	return &Browser{Path: path, Product: product, refused: cfg.refused, launch: launch, ctx: bctx, cancel: cancel}, nil
 }
 
 // running returns the context of the running browser process.
@@ -232,9 +243,9 @@ type visit struct {
 }
 
 // openVisits creates a browser context per viewport, each holding the
-// cookies and refusing downloads (a non-HTML target is skipped by its
+// cookies (for origins: see setCookies) and refusing downloads (a non-HTML target is skipped by its
 // Content-Type, never saved). dispose disposes of them, and so of their tabs.
-func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, cookies []scanner.Cookie) (visits []*visit, dispose func(), err error) {
+func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, cookies []scanner.Cookie, origins map[string]bool) (visits []*visit, dispose func(), err error) {
 	cctx, cancel := context.WithCancel(bctx)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
@@ -260,7 +271,7 @@ func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, coo
 			dispose()
 			return nil, nil, fmt.Errorf("refuse downloads at %s: %w", v.Name, err)
 		}
-		if err := setCookies(cctx, res.BrowserContextID, cookies); err != nil {
+		if err := setCookies(cctx, res.BrowserContextID, cookies, origins); err != nil {
 			dispose()
 			return nil, nil, fmt.Errorf("%s: %w", v.Name, err)
 		}
@@ -269,20 +280,73 @@ func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, coo
 }
 
 // setCookies puts cookies in one browser context's store, for its tabs.
-func setCookies(ctx context.Context, id cdp.BrowserContextID, cs []scanner.Cookie) error {
+// With origins (the targets'), each cookie is set for each origin whose
+// host its domain matches, as a host-only cookie bound to the origin's
+// scheme and port (see portBoundCookies), so that neither another port of
+// the host nor another subdomain gets it; a cookie no origin matches is
+// not set. Without origins, as given.
+func setCookies(ctx context.Context, id cdp.BrowserContextID, cs []scanner.Cookie, origins map[string]bool) error {
 	if len(cs) == 0 {
 		return nil
 	}
 	var params []*network.CookieParam
 	for _, c := range cs {
-		p := &network.CookieParam{Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly}
+		p := network.CookieParam{Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly}
 		if !c.Expires.IsZero() {
 			p.Expires = cdp.TimeSinceEpoch(float64(c.Expires.Unix()))
 		}
-		params = append(params, p)
+		if origins == nil {
+			params = append(params, &p)
+			continue
+		}
+		params = append(params, cookieForOrigins(p, origins)...)
+	}
+	if len(params) == 0 {
+		return nil
 	}
 	if _, err := chromedp.CallBrowser(ctx, storage.SetCookies, storage.SetCookiesParams{Cookies: params, BrowserContextID: id}); err != nil {
 		return fmt.Errorf("set cookies: %w", err)
 	}
 	return nil
+}
+
+// portBoundCookies are the Chromium features that bind a cookie to the
+// scheme and port it was set for (the sourceScheme and sourcePort of
+// network.CookieParam); without them a cookie for a host goes to every
+// port of it, whatever the source port says.
+const portBoundCookies = "EnablePortBoundCookies,EnableSchemeBoundCookies"
+
+// cookieForOrigins is p set for each origin whose host p's domain matches
+// (the host itself or a subdomain of it), host-only and bound to the
+// origin's scheme and port. A secure cookie is set for https origins only.
+func cookieForOrigins(p network.CookieParam, origins map[string]bool) []*network.CookieParam {
+	domain := strings.ToLower(strings.TrimPrefix(p.Domain, "."))
+	var out []*network.CookieParam
+	for _, o := range slices.Sorted(maps.Keys(origins)) {
+		u, err := url.Parse(o)
+		if err != nil {
+			continue
+		}
+		host := strings.ToLower(u.Hostname())
+		if host != domain && !strings.HasSuffix(host, "."+domain) {
+			continue
+		}
+		if p.Secure && u.Scheme != "https" {
+			continue
+		}
+		port, err := strconv.Atoi(u.Port())
+		if err != nil {
+			continue
+		}
+		c := p
+		c.Domain = "" // host-only: the URL's host alone
+		c.URL = u.Scheme + "://" + u.Host + cmp.Or(c.Path, "/")
+		c.SourcePort = int64(port)
+		c.SourceScheme = network.CookieSourceSchemeNonSecure
+		if u.Scheme == "https" {
+			c.SourceScheme = network.CookieSourceSchemeSecure
+		}
+		out = append(out, &c)
+	}
+	return out
 }

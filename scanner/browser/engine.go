@@ -26,7 +26,7 @@ func (b *Browser) Engine() scanner.Engine { return scanner.Engine{Product: b.Pro
 // blocked classes.
 func (b *Browser) Open(ctx context.Context, vs []rules.Viewport, req scanner.Request) (scanner.Session, error) {
 	bctx := b.running()
-	visits, dispose, err := b.openVisits(ctx, bctx, vs, req.Cookies)
+	visits, dispose, err := b.openVisits(ctx, bctx, vs, req.Cookies, req.Origins)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *session) current(ctx context.Context) (context.Context, []*visit, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("open tab: %w", err)
 	}
-	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies)
+	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies, s.req.Origins)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open tab after a browser restart: %w", err)
 	}
@@ -124,18 +124,25 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 		return nil, err
 	}
 	t.guard.reset(o.Redirect)
+	t.blocked.reset()
 	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
 	err = lost(t.bctx, err)
-	if to, status, why, blocked := t.guard.result(); to != "" {
+	t.blocked.settle(ctx)
+	bs, doc := t.blocked.result()
+	if to, status, why := t.guard.result(); to != "" {
 		// The redirect was not followed: the page is where it pointed.
-		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to}, nil
-	} else if blocked != "" {
-		return &scanner.Rendered{FinalURL: target.URL}, fmt.Errorf("load: %s", blocked)
+		return &scanner.Rendered{FinalURL: to, HTTPStatus: status, Skip: "redirected out of scope (" + why + ") to " + to, Blocked: bs}, nil
+	} else if doc != "" {
+		// The document (or a redirect's next hop) was refused: plain
+		// HTTP by the proxy's answer, a tunnel (https) by its memory.
+		return &scanner.Rendered{FinalURL: target.URL, Blocked: bs}, fmt.Errorf("load: blocked: %s", doc)
 	}
-	if r == nil {
+	if r == nil && len(bs) == 0 {
 		return nil, err
+	} else if r == nil {
+		return &scanner.Rendered{Blocked: bs}, err // nothing else known
 	}
-	return &scanner.Rendered{Page: r.page, Judgement: r.judgement, FinalURL: r.finalURL, HTTPStatus: r.httpStatus, Links: r.links, Skip: r.skip}, err
+	return &scanner.Rendered{Page: r.page, Judgement: r.judgement, FinalURL: r.finalURL, HTTPStatus: r.httpStatus, Links: r.links, Skip: r.skip, Blocked: bs}, err
 }
 
 // Evidence draws the measurement over the page and captures it.

@@ -45,7 +45,7 @@ func (s *session) recycleIfDue(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("recycle the browser: %w", err)
 	}
-	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies)
+	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies, s.req.Origins)
 	if err != nil {
 		return fmt.Errorf("open the visits after recycling the browser: %w", err)
 	}

@@ -47,6 +47,7 @@ type tab struct {
 	viewport rules.Viewport
 	auth     *challenges // nil without --auth
 	guard    *guard      // the main frame's redirects and egress refusals
+	blocked  *blockedLog // the page's requests the egress refused
 	// crashed ends when the tab's renderer dies (Inspector.targetCrashed);
 	// its cause says so.
 	crashed context.Context
@@ -86,8 +87,12 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
-	auth, guard, err := apply(ctx, req)
+	auth, guard, err := apply(ctx, req, b.refused)
 	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: %w", err)
+	}
+	if err := chromedp.Listen(ctx, guard.log.event); err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
@@ -114,7 +119,7 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 			return
 		}
 	}()
-	return &tab{bctx: bctx, ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, crashed: crashed}, nil
+	return &tab{bctx: bctx, ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, blocked: guard.log, crashed: crashed}, nil
 }
 
 func (t *tab) close() { t.cancel() }

@@ -29,8 +29,10 @@ var blockClasses = map[string]network.ResourceType{
 // those requests as blocked by the client) and for the main frame's
 // document responses (the guard: redirects and the egress proxy's
 // answers). Cookies live in the browser contexts and are set once per run
-// by Browser.openVisits. The challenges it returns are nil without --auth.
-func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) {
+// by Browser.openVisits. The challenges it returns are nil without --auth;
+// the guard's log is where the tab's blocked requests are recorded
+// (refused: see blockedLog).
+func apply(ctx context.Context, r scanner.Request, refused func(string) string) (*challenges, *guard, error) {
 	perOrigin := len(r.Headers) > 0 && r.Origins != nil
 	if len(r.Headers) > 0 && !perOrigin {
 		h := network.Headers{}
@@ -45,7 +47,8 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) 
 	if c == nil || c.Target == nil {
 		return nil, nil, errors.New("request interception: no tab")
 	}
-	g := &guard{frame: cdp.FrameID(c.Target.TargetID)} // a tab's main frame has the tab's id
+	frame := cdp.FrameID(c.Target.TargetID) // a tab's main frame has the tab's id
+	g := &guard{frame: frame, log: &blockedLog{frame: frame, refused: refused}}
 	blocked := map[network.ResourceType]bool{}
 	var patterns []*fetch.RequestPattern
 	for _, c := range r.Block {
@@ -93,7 +96,10 @@ func apply(ctx context.Context, r scanner.Request) (*challenges, *guard, error) 
 					return
 				}
 				resp := &fetch.AuthChallengeResponse{Response: fetch.AuthChallengeResponseResponseCancelAuth}
-				if ch.answer(ev.RequestID, ev.Request.URL) {
+				// Only the targets' origins get the credentials: another
+				// port's or host's challenge is cancelled (its 401 stands).
+				mine := r.Origins == nil || r.Origins[scanner.Origin(ev.Request.URL)]
+				if mine && ch.answer(ev.RequestID, ev.Request.URL) {
 					resp = &fetch.AuthChallengeResponse{
 						Response: fetch.AuthChallengeResponseResponseProvideCredentials,
 						Username: r.User, Password: r.Password,
@@ -131,17 +137,17 @@ func withHeaders(have network.Headers, extra map[string]string) []*fetch.HeaderE
 // followed (the browser never asks the other host), and the egress
 // proxy's answers become the page's error: its refusal (an inward address
 // that is not a target) fails the navigation as blocked, with the reason
-// kept; a dial that failed fails it with the network error it was
+// kept in log; a dial that failed fails it with the network error it was
 // (connection refused, not a bare 502).
 type guard struct {
 	frame cdp.FrameID
+	log   *blockedLog // where a refused document is recorded
 
 	mu       sync.Mutex
 	redirect func(to string) string // why a redirect to to is refused, or ""
 	stopped  string                 // the redirect target refused
 	status   int                    // its 3xx
 	why      string                 // why it was refused
-	blocked  string                 // the egress proxy's refusal
 }
 
 // reset starts a render whose redirects redirect judges (nil: all are
@@ -149,15 +155,15 @@ type guard struct {
 func (g *guard) reset(redirect func(to string) string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.redirect, g.stopped, g.status, g.why, g.blocked = redirect, "", 0, "", ""
+	g.redirect, g.stopped, g.status, g.why = redirect, "", 0, ""
 }
 
-// result is what the guard stopped in this render: a refused redirect
-// (to, its status and why) or the proxy's refusal.
-func (g *guard) result() (to string, status int, why, blocked string) {
+// result is the redirect the guard stopped in this render: to, its status
+// and why (the proxy's refusals are in the log).
+func (g *guard) result() (to string, status int, why string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.stopped, g.status, g.why, g.blocked
+	return g.stopped, g.status, g.why
 }
 
 // response decides one paused response.
@@ -185,7 +191,7 @@ func (g *guard) response(ctx context.Context, ev *fetch.EventRequestPaused) {
 	defer g.mu.Unlock()
 	switch {
 	case strings.HasPrefix(kind, scanner.EgressRefused):
-		g.blocked = strings.TrimSpace(strings.TrimPrefix(kind, scanner.EgressRefused))
+		g.log.add(ev.Request.URL, "document", strings.TrimPrefix(kind, scanner.EgressRefused), true)
 		fail(network.ErrorReasonBlockedByClient)
 		return
 	case kind != "":

@@ -5,14 +5,21 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
 func TestHTTPFetcher(t *testing.T) {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/echo":
+		case "/auth", "/echo":
+			if _, _, ok := r.BasicAuth(); !ok && r.URL.Path == "/auth" {
+				w.Header().Set("WWW-Authenticate", `Basic realm="x"`)
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
 			user, pass, ok := r.BasicAuth()
 			if !ok {
 				user, pass = "-", "-"
@@ -40,7 +47,8 @@ func TestHTTPFetcher(t *testing.T) {
 		wantErr    string
 		wantStatus int
 	}{
-		{name: "headers and auth", user: "u", pass: "p", path: "/echo", want: "hello beiancheck/1 u:p"},
+		{name: "headers and auth answering a challenge", user: "u", pass: "p", path: "/auth", want: "hello beiancheck/1 u:p"},
+		{name: "no auth unasked", user: "u", pass: "p", path: "/echo", want: "hello beiancheck/1 -:-"},
 		{name: "no auth", path: "/echo", want: "hello beiancheck/1 -:-"},
 		{name: "under the cap", max: 2000, path: "/big", want: strings.Repeat("x", 2000)},
 		{name: "over the cap", max: 1024, path: "/big", wantErr: "/big larger than 1 KB"},
@@ -89,5 +97,85 @@ func TestFormatBytes(t *testing.T) {
 		if got := formatBytes(tt.n); got != tt.want {
 			t.Errorf("formatBytes(%d) = %q, want %q", tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestFetcherCredentialsOnlyToOrigins checks server-side that the fetcher
+// sends basic auth only in answer to a 401 challenge from an origin it may
+// send to, never unasked, and sends neither auth nor the user's headers
+// to another port, whether it is asked there directly or redirected there.
+func TestFetcherCredentialsOnlyToOrigins(t *testing.T) {
+	type seen struct{ auth, header bool }
+	var mu sync.Mutex
+	log := map[string][]seen{} // server "target"/"other" + path -> requests
+	record := func(name string, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		log[name+r.URL.Path] = append(log[name+r.URL.Path], seen{r.Header.Get("Authorization") != "", r.Header.Get("X-Token") != ""})
+	}
+	challenge := func(w http.ResponseWriter, r *http.Request) bool {
+		if u, p, ok := r.BasicAuth(); ok && u == "qa" && p == "s3cret" {
+			return true
+		}
+		w.Header().Set("WWW-Authenticate", `Basic realm="staging"`)
+		http.Error(w, "auth", http.StatusUnauthorized)
+		return false
+	}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record("other", r)
+		if challenge(w, r) {
+			io.WriteString(w, "other")
+		}
+	}))
+	defer other.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record("target", r)
+		switch r.URL.Path {
+		case "/open":
+			io.WriteString(w, "open")
+		case "/away":
+			http.Redirect(w, r, other.URL+"/landing", http.StatusFound)
+		default:
+			if challenge(w, r) {
+				io.WriteString(w, "closed")
+			}
+		}
+	}))
+	defer target.Close()
+	to := func(u string) bool { return strings.HasPrefix(u, target.URL+"/") }
+	fetch := NewFetcher(nil, http.Header{"User-Agent": {"beiancheck/1"}},
+		FetchCredentials{Header: http.Header{"X-Token": {"t0ken"}}, User: "qa", Password: "s3cret", To: to}, 0)
+	get := func(u string) (string, error) {
+		body, err := fetch(context.Background(), u)
+		if err != nil {
+			return "", err
+		}
+		defer body.Close()
+		b, err := io.ReadAll(body)
+		return string(b), err
+	}
+	if got, err := get(target.URL + "/open"); err != nil || got != "open" {
+		t.Errorf("/open: %q %v", got, err)
+	}
+	if got, err := get(target.URL + "/closed"); err != nil || got != "closed" {
+		t.Errorf("/closed: %q %v", got, err)
+	}
+	if _, err := get(other.URL + "/direct"); statusCode(err) != http.StatusUnauthorized {
+		t.Errorf("other /direct: %v, want HTTP 401", err)
+	}
+	if _, err := get(target.URL + "/away"); statusCode(err) != http.StatusUnauthorized {
+		t.Errorf("/away: %v, want HTTP 401 from the other port", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := map[string][]seen{
+		"target/open":   {{auth: false, header: true}},
+		"target/closed": {{auth: false, header: true}, {auth: true, header: true}},
+		"target/away":   {{auth: false, header: true}},
+		"other/direct":  {{}},
+		"other/landing": {{}},
+	}
+	if !reflect.DeepEqual(log, want) {
+		t.Errorf("requests seen (auth, header):\n got %v\nwant %v", log, want)
 	}
 }

@@ -95,6 +95,21 @@ type JSONPage struct {
 	// Source is where a mini-program project gives the URL (its
 	// web-view), for pages found by discovery.
 	Source *scanner.SourceRef `json:"source,omitempty"`
+	// BlockedRequests counts the distinct requests of the page that the
+	// egress policy refused (an inward address that is not a target);
+	// BlockedRequestList holds the first scanner.MaxBlockedListed of them,
+	// sorted by URL, kind and reason. Both are absent when none was.
+	BlockedRequests    int           `json:"blocked_requests,omitempty"`
+	BlockedRequestList []JSONBlocked `json:"blocked_request_list,omitempty"`
+}
+
+// JSONBlocked is one request the egress policy refused: its URL (without
+// credentials), its kind (document, iframe, image, script, stylesheet,
+// xhr, fetch, websocket, …) and why.
+type JSONBlocked struct {
+	URL    string `json:"url"`
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
 }
 
 // JSONEvidence names a page-viewport's screenshots.
@@ -174,6 +189,9 @@ type JSONSummary struct {
 	Skipped      int `json:"skipped"`
 	Compliant    int `json:"compliant"`
 	NotCompliant int `json:"not_compliant"`
+	// BlockedRequests is the sum of the pages' blocked_requests; absent
+	// when none was blocked.
+	BlockedRequests int `json:"blocked_requests,omitempty"`
 }
 
 // jsonSummary is the JSON contract's copy of a result's counts.
@@ -198,6 +216,7 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 		Pages:           make([]JSONPage, 0, len(r.Pages)),
 		Summary:         jsonSummary(r.Summary()),
 	}
+	rep.Summary.BlockedRequests = r.BlockedTotal()
 	for i := range r.Pages {
 		rep.Pages = append(rep.Pages, jsonPage(&r.Pages[i]))
 	}
@@ -258,6 +277,10 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 	}
 	if ev := p.Evidence; ev != (scanner.Evidence{}) {
 		jp.Evidence = &JSONEvidence{Footer: ev.Footer, Thumbnail: ev.Thumbnail, Error: ev.Error}
+	}
+	jp.BlockedRequests = p.BlockedRequests
+	for _, b := range p.BlockedList {
+		jp.BlockedRequestList = append(jp.BlockedRequestList, JSONBlocked{URL: sanitize.URL(b.URL), Kind: b.Kind, Reason: b.Reason})
 	}
 	return jp
 }

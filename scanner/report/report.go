@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,6 +65,30 @@ func displayURL(p *scanner.PageResult) string {
 		return sanitize.URL(p.Target.Display)
 	}
 	return sanitize.URL(p.URL)
+}
+
+// judgedHost is the host (and port) a checked page was judged on when it
+// is not its target's (the target redirected or navigated elsewhere), or
+// "": the verdict is that host's page, not the target's.
+func judgedHost(p *scanner.PageResult) string {
+	if !p.Status.Checked() || p.Target.Path != "" {
+		return ""
+	}
+	from, err1 := url.Parse(sanitize.URL(p.URL))
+	to, err2 := url.Parse(sanitize.URL(p.FinalURL))
+	if err1 != nil || err2 != nil || from.Host == "" || to.Host == "" || strings.EqualFold(from.Host, to.Host) {
+		return ""
+	}
+	return strings.ToLower(to.Host)
+}
+
+// judgedURL is the page's URL as displayed, followed by the host judged
+// when it is another.
+func judgedURL(p *scanner.PageResult) string {
+	if h := judgedHost(p); h != "" {
+		return displayURL(p) + " (judged " + h + ")"
+	}
+	return displayURL(p)
 }
 
 // finite maps NaN and infinities, which JSON cannot carry, to 0 so that one

@@ -89,6 +89,9 @@ type (
 		Blocked []string `json:"blocked,omitempty"` // resource classes not loaded (--block)
 		// BrowserRestarts counts the restarts of a browser that died.
 		BrowserRestarts int `json:"browserRestarts,omitempty"`
+		// BlockedRequests counts the requests of every page that the
+		// egress policy refused (the JSON report lists them).
+		BlockedRequests int `json:"blockedRequests,omitempty"`
 	}
 	sarifNotification struct {
 		Level     string          `json:"level"`
@@ -202,8 +205,8 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 	})
 
 	var props *sarifRunProperties
-	if len(r.Blocked) > 0 || r.BrowserRestarts > 0 {
-		props = &sarifRunProperties{Blocked: r.Blocked, BrowserRestarts: r.BrowserRestarts}
+	if n := r.BlockedTotal(); len(r.Blocked) > 0 || n > 0 || r.BrowserRestarts > 0 {
+		props = &sarifRunProperties{Blocked: r.Blocked, BlockedRequests: n, BrowserRestarts: r.BrowserRestarts}
 	}
 	return &sarifLog{
 		Schema:  sarifSchemaURI,
@@ -259,7 +262,11 @@ func sarifResultOf(p *scanner.PageResult, f scanner.Finding, cat []*rules.Rule, 
 	if loc.PhysicalLocation.ArtifactLocation.URIBaseID == srcRoot && p.Target.SourceRef == nil {
 		text += " (" + viewport + ")"
 	} else {
-		text += " (" + pageURL + ", " + viewport + ")"
+		judged := ""
+		if h := judgedHost(p); h != "" {
+			judged = ", judged " + h
+		}
+		text += " (" + pageURL + judged + ", " + viewport + ")"
 	}
 	return sarifResult{
 		RuleID:    f.Rule,

@@ -157,7 +157,7 @@ func writeSummaryTable(buf *bytes.Buffer, r *scanner.Result, listed func(*scanne
 		}
 		e, wn, n := countLevels(p.Findings)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n",
-			oneLine(displayURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
+			oneLine(judgedURL(p)), p.Viewport, status, e, wn, n, oneLine(primaryNumber(p)))
 	}
 	if err := tw.Flush(); err != nil {
 		return 0, fmt.Errorf("write summary: %w", err)
@@ -217,6 +217,9 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 	if len(r.WebViewHosts) > 0 {
 		fmt.Fprintf(buf, "web-view hosts (业务域名): %s\n", webViewHostsLine(r.WebViewHosts))
 	}
+	if n := r.BlockedTotal(); n > 0 {
+		fmt.Fprintf(buf, "blocked: %s to inward addresses that are not targets (listed in the JSON report; --allow-private allows them)\n", plural(n, "request"))
+	}
 	checked := s.Pages - s.Skipped
 	fmt.Fprintf(buf, "%s: %d compliant, %d not compliant, %d not checked; %s\n",
 		plural(checked, "page-viewport"), s.Compliant, s.NotCompliant, s.Failed, levelCounts(s))
@@ -224,7 +227,7 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 
 // summaryFinding is a finding's place and message on one line.
 func summaryFinding(p *scanner.PageResult, f scanner.Finding) string {
-	where := displayURL(p)
+	where := judgedURL(p)
 	if f.Path != "" && f.Line > 0 {
 		where = f.Path + ":" + strconv.Itoa(f.Line)
 	}
