@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,6 +20,7 @@ type fakePage struct {
 	links []string
 	fail  string // the render fails with this error
 	wait  bool   // the render blocks until its ctx ends
+	texts []rules.TextCandidate // what the page measures
 }
 
 // fakeEngine is a scanner.Renderer over a map of pages. It records every
@@ -105,7 +107,7 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 	if final == "" {
 		final = target.URL
 	}
-	page := &rules.Page{Viewport: t.v, ClientWidth: float64(t.v.Width), DocumentHeight: 2000}
+	page := &rules.Page{Viewport: t.v, ClientWidth: float64(t.v.Width), DocumentHeight: 2000, Texts: slices.Clone(p.texts)}
 	r := &scanner.Rendered{Page: page, FinalURL: final, HTTPStatus: 200}
 	if o.Links {
 		r.Links = p.links

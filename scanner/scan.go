@@ -56,6 +56,10 @@ type Options struct {
 	Maps []SourceMap
 	// Artifacts, when set, receives evidence screenshots.
 	Artifacts *Artifacts
+	// State, when set, is the --state journal: the pages it holds are
+	// replayed (not rendered again) and every page that ends while the run
+	// goes on is appended to it.
+	State *State
 }
 
 // Crawl configures following links breadth-first from the targets.
@@ -80,6 +84,7 @@ type Crawl struct {
 // done, and pages not started are errors with NotScannedReason.
 func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result, error) {
 	f := newFrontier(targets, &o)
+	f.replay(o.State)
 	visits, err := r.Open(ctx, o.Viewports, o.Request)
 	if err != nil {
 		// No page can be loaded: each is an error saying why, not a pass.
@@ -113,6 +118,11 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 			f.inflight++
 		case d := <-done:
 			f.inflight--
+			if ctx.Err() == nil {
+				// A page that ended because the run was cancelled is
+				// scanned again on resume.
+				o.State.record(d)
+			}
 			f.finish(d)
 		case <-ctx.Done():
 			cancelled = true
