@@ -247,3 +247,25 @@ func (s *State) record(d pageDone) {
 		s.err = err
 	}
 }
+
+// ReadStateHeader reads the header of dir's journal (for the credentials
+// salt a resumed run's header needs).
+func ReadStateHeader(dir string) (StateHeader, error) {
+	var h StateHeader
+	f, err := os.Open(filepath.Join(dir, StateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return h, fmt.Errorf("%s holds no journal (%s): start the run with --state %s", dir, StateFile, dir)
+	}
+	if err != nil {
+		return h, err
+	}
+	defer f.Close()
+	line, err := bufio.NewReaderSize(f, 64<<10).ReadBytes('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return h, err
+	}
+	if err := json.Unmarshal(line, &h); err != nil {
+		return h, fmt.Errorf("%s line 1 is damaged: %v", filepath.Join(dir, StateFile), err)
+	}
+	return h, nil
+}

@@ -37,6 +37,7 @@ type inputConfig struct {
 	block        blockFlag
 	jsonl        string
 	allowPrivate bool
+	state        stateConfig
 }
 
 func (c *inputConfig) bind(fs *pflag.FlagSet) {
@@ -60,6 +61,7 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.Var(&c.rate, "rate", "at most `N/s` page loads per host (e.g. 2/s or 0.5/s)")
 	fs.Var(&c.block, "block", "do not load these resource `CLASSES`: images, media, fonts (comma-separated); faster, but blocked images and fonts can move the footer being measured")
 	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let the browser and the sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
+	c.state.bind(fs)
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
 

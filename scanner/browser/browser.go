@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
@@ -115,9 +117,17 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	for _, o := range extra {
 		opts = o(opts)
 	}
+	// A profile folder of its own, which a later run removes if this one
+	// is killed (profile.go).
+	profile, err := newProfile(os.TempDir())
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, chromedp.UserDataDir(filepath.Join(profile, chromeDir)))
 	actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
-	cancel := func() { bcancel(); acancel() }
+	// The allocator's cancel waits for the browser's main process to exit.
+	cancel := sync.OnceFunc(func() { bcancel(); acancel(); removeProfile(profile) })
 	stop := context.AfterFunc(ctx, cancel)
 	if err := chromedp.Do(bctx); err != nil {
 		stop()
