@@ -18,8 +18,8 @@ import (
 type fakePage struct {
 	final string // where the page lands; "" for its own URL
 	links []string
-	fail  string // the render fails with this error
-	wait  bool   // the render blocks until its ctx ends
+	fail  string                // the render fails with this error
+	wait  bool                  // the render blocks until its ctx ends
 	texts []rules.TextCandidate // what the page measures
 }
 

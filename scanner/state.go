@@ -101,10 +101,12 @@ func OpenState(dir string, h StateHeader, mode StateMode) (*State, error) {
 // resumeState reads a journal, checks its header against h, cuts off a
 // torn last line and opens it for appending.
 func resumeState(dir, path string, h StateHeader) (*State, error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("--resume: %s holds no journal (%s): start the run with --state %s", dir, StateFile, dir)
+	if st, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && st.Size() == 0) {
+		// Killed before its header was written, or never started: there
+		// is nothing to resume, and nothing lost by starting.
+		return OpenState(dir, h, StateOverwrite)
 	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -131,9 +133,6 @@ func (s *State) read(r io.Reader, want StateHeader) (int64, error) {
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
 		if errors.Is(err, io.EOF) && len(line) == 0 {
-			if n == 1 {
-				return 0, fmt.Errorf("--resume: %s is empty", filepath.Join(s.dir, StateFile))
-			}
 			return good, nil
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -249,12 +248,13 @@ func (s *State) record(d pageDone) {
 }
 
 // ReadStateHeader reads the header of dir's journal (for the credentials
-// salt a resumed run's header needs).
+// salt a resumed run's header needs); a zero header when dir holds no
+// journal yet.
 func ReadStateHeader(dir string) (StateHeader, error) {
 	var h StateHeader
 	f, err := os.Open(filepath.Join(dir, StateFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return h, fmt.Errorf("%s holds no journal (%s): start the run with --state %s", dir, StateFile, dir)
+		return h, nil
 	}
 	if err != nil {
 		return h, err
@@ -263,6 +263,9 @@ func ReadStateHeader(dir string) (StateHeader, error) {
 	line, err := bufio.NewReaderSize(f, 64<<10).ReadBytes('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return h, err
+	}
+	if len(line) == 0 {
+		return h, nil
 	}
 	if err := json.Unmarshal(line, &h); err != nil {
 		return h, fmt.Errorf("%s line 1 is damaged: %v", filepath.Join(dir, StateFile), err)

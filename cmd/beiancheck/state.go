@@ -142,7 +142,9 @@ func (j *scanJob) openState(product string, stderr io.Writer) (*scanner.State, e
 		if err != nil {
 			return nil, &exitError{code: exitSetup, err: fmt.Errorf("--resume: %w", err)}
 		}
-		salt = h.Config["credentials salt"]
+		if s := h.Config["credentials salt"]; s != "" {
+			salt = s
+		}
 	}
 	st, err := scanner.OpenState(c.dir, j.stateHeader(product, salt), c.mode())
 	if err != nil {
