@@ -261,3 +261,35 @@ func TestStateHoldsNoCredentials(t *testing.T) {
 		t.Errorf("journal holds no page:\n%.500s", b)
 	}
 }
+
+// BenchmarkStateJournal is the journal's cost per page (two viewports,
+// a footer number, encoding, write and fsync): a fake scan of 100 pages
+// with --state, less the same scan without it.
+func BenchmarkStateJournal(b *testing.B) {
+	pages := map[string]fakePage{}
+	var targets []scanner.Target
+	for i := range 100 {
+		u := fmt.Sprintf("https://ex.com/b%d", i)
+		pages[u] = fakePage{texts: stateSite()["https://ex.com/p1"].texts}
+		targets = append(targets, scanner.URLTarget(u, true))
+	}
+	for _, journal := range []bool{false, true} {
+		b.Run(fmt.Sprintf("journal=%v", journal), func(b *testing.B) {
+			for b.Loop() {
+				o := stateOptions()
+				o.Crawl = nil
+				if journal {
+					st, err := scanner.OpenState(b.TempDir(), testHeader, scanner.StateNew)
+					if err != nil {
+						b.Fatal(err)
+					}
+					o.State = st
+					defer st.Close()
+				}
+				if _, err := scanner.Scan(context.Background(), newFake(pages), targets, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
