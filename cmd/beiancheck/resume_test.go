@@ -194,3 +194,40 @@ func firstDiff(a, b []byte) string {
 	from := max(0, i-300)
 	return fmt.Sprintf("got  …%s…\nwant …%s…", a[from:min(len(a), i+300)], b[from:min(len(b), i+300)])
 }
+
+// TestStateRefusals: a non-empty state folder without --resume, a resume
+// with another flag, and the flags that need --state are usage errors
+// naming the problem; the journal holds no credential.
+func TestStateRefusals(t *testing.T) {
+	needBrowser(t)
+	var hits atomic.Int64
+	site := resumeSite(t, &hits)
+	state := filepath.Join(t.TempDir(), "state")
+	target := site.URL + "/p1"
+	code, _, stderr := runCLI(t, "scan", "--quiet", "--state", state, "--header", "X-Token: tok-s3cr3t", "--auth", "me:pw-s3cr3t", target)
+	if code != exitOK {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	if b := mustRead(t, filepath.Join(state, scanner.StateFile)); bytes.Contains(b, []byte("s3cr3t")) || !bytes.Contains(b, []byte("X-Token")) {
+		t.Errorf("journal holds a credential, or not the header's name:\n%s", b)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--state", state, target}, "is not empty"},
+		{[]string{"--resume", target}, "need --state"},
+		{[]string{"--state", state, "--resume", "--state-overwrite", target}, "give one of them"},
+		{[]string{"--state", state, "--resume", "--timeout", "9s", "--header", "X-Token: tok-s3cr3t", "--auth", "me:pw-s3cr3t", target}, `--timeout: journal "30s", now "9s"`},
+		{[]string{"--state", state, "--resume", "--header", "X-Token: other", "--auth", "me:pw-s3cr3t", target}, `credentials: journal "sha256`},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"scan", "--quiet"}, c.args...)...)
+		if code != exitSetup || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "s3cr3t") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d saying %q", c.args, code, stderr, exitSetup, c.want)
+		}
+	}
+	code, _, stderr = runCLI(t, "scan", "--quiet", "--state", state, "--resume", "--header", "X-Token: tok-s3cr3t", "--auth", "me:pw-s3cr3t", "--concurrency", "1", target)
+	if code != exitOK {
+		t.Errorf("resume of a finished run with another --concurrency: exit %d\n%s", code, stderr)
+	}
+}
