@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -17,8 +18,9 @@ import (
 type fakePage struct {
 	final string // where the page lands; "" for its own URL
 	links []string
-	fail  string // the render fails with this error
-	wait  bool   // the render blocks until its ctx ends
+	fail  string                // the render fails with this error
+	wait  bool                  // the render blocks until its ctx ends
+	texts []rules.TextCandidate // what the page measures
 	// kills: rendering the page kills the browser; lingers: the render
 	// lasts until the browser dies or 200 ms pass, and fails when the
 	// browser died under it.
@@ -161,7 +163,7 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 	if final == "" {
 		final = target.URL
 	}
-	page := &rules.Page{Viewport: t.v, ClientWidth: float64(t.v.Width), DocumentHeight: 2000}
+	page := &rules.Page{Viewport: t.v, ClientWidth: float64(t.v.Width), DocumentHeight: 2000, Texts: slices.Clone(p.texts)}
 	r := &scanner.Rendered{Page: page, FinalURL: final, HTTPStatus: 200}
 	if o.Links {
 		r.Links = p.links

@@ -18,6 +18,9 @@ type frontier struct {
 	landed   map[string]string
 	admit    int // pages admitted for scanning
 	inflight int // pages being rendered
+	// replayed counts the pages of a --state journal replayed while they
+	// are still in the queue (replay removes them at its end).
+	replayed int
 	results  []PageResult
 }
 
@@ -50,7 +53,7 @@ func newFrontier(targets []Target, o *Options) *frontier {
 func (f *frontier) record(rs []PageResult) {
 	// The page being recorded is no longer in flight, so its results not
 	// yet appended count apart from the queue and the pages in flight.
-	total := len(f.results) + len(rs) + (len(f.queue)+f.inflight)*len(f.o.Viewports)
+	total := len(f.results) + len(rs) + (len(f.queue)-f.replayed+f.inflight)*len(f.o.Viewports)
 	for _, r := range rs {
 		f.results = append(f.results, r)
 		if f.o.OnPage != nil {

@@ -67,6 +67,10 @@ type Options struct {
 	Artifacts *Artifacts
 
 	isolation *isolation // set by Scan
+	// State, when set, is the --state journal: the pages it holds are
+	// replayed (not rendered again) and every page that ends while the run
+	// goes on is appended to it.
+	State *State
 }
 
 // Crawl configures following links breadth-first from the targets.
@@ -99,6 +103,7 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	}
 	f := newFrontier(targets, &o)
 	o.isolation = &isolation{}
+	f.replay(o.State)
 	visits, err := r.Open(ctx, o.Viewports, o.Request)
 	if err != nil {
 		// No page can be loaded: each is an error saying why, not a pass.
@@ -132,6 +137,11 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 			f.inflight++
 		case d := <-done:
 			f.inflight--
+			if ctx.Err() == nil {
+				// A page that ended because the run was cancelled is
+				// scanned again on resume.
+				o.State.record(d)
+			}
 			f.finish(d)
 		case <-ctx.Done():
 			cancelled = true

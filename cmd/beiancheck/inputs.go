@@ -38,6 +38,7 @@ type inputConfig struct {
 	jsonl        string
 	allowPrivate bool
 	miniprograms listFlag[string]
+	state        stateConfig
 }
 
 func (c *inputConfig) bind(fs *pflag.FlagSet) {
@@ -63,6 +64,7 @@ func (c *inputConfig) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let the browser and the sitemap and robots fetches reach loopback, private and link-local addresses that are not targets (refused by default)")
 	c.miniprograms.parse = parseProjectDir
 	fs.Var(&c.miniprograms, "miniprogram", "scan the web-view pages of the mini-program project in `DIR` (WeChat, uni-app, Taro), at the mobile viewport; repeatable")
+	c.state.bind(fs)
 	fs.StringVar(&c.jsonl, "jsonl", "", "append one JSON line per finished page-viewport to `FILE` as soon as it is done")
 }
 

@@ -111,6 +111,9 @@ func (a *scanArgs) settings(stderr io.Writer) (*scanSettings, error) {
 	if err := in.checkCrawlTargets(a.positional, stderr); err != nil {
 		return nil, err
 	}
+	if err := in.state.check(); err != nil {
+		return nil, err
+	}
 	s := &scanSettings{scanArgs: a, rules: rules.DefaultOptions(time.Now().Year())}
 	s.rules.Levels = cfg.levels.levels
 	if s.rules.Levels == nil {
@@ -255,8 +258,13 @@ func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
 	}
 	defer b.Close()
 	b.Recycle = browser.Recycle{Pages: j.cfg.recyclePages.n, MaxRSS: j.cfg.maxRSS.bytes}
+	st, err := j.openState(b.Product, stderr)
+	if err != nil {
+		return err
+	}
 
 	opts := j.options()
+	opts.State = st
 	var progress *Progress
 	if !j.cfg.quiet {
 		progress = NewProgress(stderr, isTerminal(stderr))
@@ -265,13 +273,15 @@ func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
 	opts.OnPage = func(p scanner.PageResult, total int) {
 		// Pages a cancelled run never started did not end: --jsonl
 		// leaves them out.
-		if j.jsonl != nil && jsonlErr == nil && !p.NotScanned() {
+		// A resumed run's journaled pages are there already.
+		if j.jsonl != nil && jsonlErr == nil && !p.NotScanned() && !st.Replaying() {
 			jsonlErr = report.WriteJSONLine(j.jsonl, &p)
 		}
 		progress.Page(p, total)
 	}
 	res, scanErr := scanner.Scan(ctx, b, j.targets, opts)
 	progress.Finish()
+	stateErr := closeState(st, j.in.state.dir)
 	if j.jsonl != nil {
 		// Some file systems report a failed write only when the file is
 		// closed: the lines would be lost unsaid.
@@ -291,6 +301,7 @@ func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if jsonlErr != nil {
 		writeErr = errors.Join(fmt.Errorf("--jsonl %s: %w", j.in.jsonl, jsonlErr), writeErr)
 	}
+	writeErr = errors.Join(stateErr, writeErr)
 	if writeErr != nil {
 		return &exitError{code: exitSetup, err: writeErr}
 	}

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -150,9 +151,17 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	}
 	opts = cfg.flags
 	launch := func() (context.Context, context.CancelFunc, error) {
-		actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
+		// A profile folder of its own, which a later run removes if this
+		// one is killed (profile.go).
+		profile, err := newProfile(os.TempDir())
+		if err != nil {
+			return nil, nil, err
+		}
+		popts := append(slices.Clip(opts), chromedp.UserDataDir(filepath.Join(profile, chromeDir)))
+		actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), popts...)
 		bctx, bcancel := chromedp.NewContext(actx)
-		cancel := func() { bcancel(); acancel() }
+		// The allocator's cancel waits for the browser's main process to exit.
+		cancel := sync.OnceFunc(func() { bcancel(); acancel(); removeProfile(profile) })
 		stop := context.AfterFunc(ctx, cancel)
 		if err := chromedp.Do(bctx); err != nil {
 			stop()
