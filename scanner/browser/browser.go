@@ -97,10 +97,9 @@ type Browser struct {
 // browser keeps dying ends its remaining pages as errors instead.
 const maxRestarts = 10
 
-// Start starts Chromium eagerly, with no deadline: the browser lives
-// until Close or until ctx ends. Tabs get their own deadlines.
-func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, error) {
-	opts := []chromedp.ExecAllocatorOption{
+// chromeFlags are the flags of every browser beiancheck starts.
+func chromeFlags(path string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
@@ -142,6 +141,12 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 		// the cap, fast, instead of swapping the machine.
 		chromedp.Flag("js-flags", fmt.Sprintf("--max-old-space-size=%d", heapCapMiB)),
 	}
+}
+
+// Start starts Chromium eagerly, with no deadline: the browser lives
+// until Close or until ctx ends. Tabs get their own deadlines.
+func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, error) {
+	opts := chromeFlags(path)
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
 	}

@@ -88,26 +88,7 @@ func apply(ctx context.Context, r scanner.Request, refused func(string) string) 
 	}()
 	var ch *challenges
 	if r.User != "" {
-		ch = &challenges{}
-		auth := chromedp.Events(ctx, fetch.AuthRequired)
-		go func() {
-			for ev, err := range auth {
-				if err != nil {
-					return
-				}
-				resp := &fetch.AuthChallengeResponse{Response: fetch.AuthChallengeResponseResponseCancelAuth}
-				// Only the targets' origins get the credentials: another
-				// port's or host's challenge is cancelled (its 401 stands).
-				mine := r.Origins == nil || r.Origins[scanner.Origin(ev.Request.URL)]
-				if mine && ch.answer(ev.RequestID, ev.Request.URL) {
-					resp = &fetch.AuthChallengeResponse{
-						Response: fetch.AuthChallengeResponseResponseProvideCredentials,
-						Username: r.User, Password: r.Password,
-					}
-				}
-				_, _ = chromedp.Call(ctx, fetch.ContinueWithAuth, fetch.ContinueWithAuthParams{RequestID: ev.RequestID, AuthChallengeResponse: resp})
-			}
-		}()
+		ch = answerChallenges(ctx, r)
 	}
 	if _, err := chromedp.Call(ctx, fetch.Enable, params); err != nil {
 		return nil, nil, fmt.Errorf("enable request interception: %w", err)
@@ -274,4 +255,30 @@ func (c *challenges) wasRejected() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.rejected
+}
+
+// answerChallenges answers the tab's authentication challenges with r's
+// credentials, for the targets' origins only, each once.
+func answerChallenges(ctx context.Context, r scanner.Request) *challenges {
+	ch := &challenges{}
+	auth := chromedp.Events(ctx, fetch.AuthRequired)
+	go func() {
+		for ev, err := range auth {
+			if err != nil {
+				return
+			}
+			resp := &fetch.AuthChallengeResponse{Response: fetch.AuthChallengeResponseResponseCancelAuth}
+			// Only the targets' origins get the credentials: another
+			// port's or host's challenge is cancelled (its 401 stands).
+			mine := r.Origins == nil || r.Origins[scanner.Origin(ev.Request.URL)]
+			if mine && ch.answer(ev.RequestID, ev.Request.URL) {
+				resp = &fetch.AuthChallengeResponse{
+					Response: fetch.AuthChallengeResponseResponseProvideCredentials,
+					Username: r.User, Password: r.Password,
+				}
+			}
+			_, _ = chromedp.Call(ctx, fetch.ContinueWithAuth, fetch.ContinueWithAuthParams{RequestID: ev.RequestID, AuthChallengeResponse: resp})
+		}
+	}()
+	return ch
 }
