@@ -70,7 +70,9 @@ func doctor(ctx context.Context, chrome string, stdout io.Writer) error {
 			note("version: %s", strings.TrimSpace(string(out)))
 		}
 		if os.Geteuid() == 0 {
-			note("running as root: beiancheck starts the browser with --no-sandbox")
+			note("running as root: beiancheck starts the browser with --no-sandbox (Chromium's own sandbox is off); %s", userNamespaces())
+		} else {
+			note("not root: the browser runs with its own sandbox; %s", userNamespaces())
 		}
 		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		b, serr := browser.Start(sctx, path)
@@ -103,4 +105,23 @@ func doctor(ctx context.Context, chrome string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "\nready to scan.")
 	return nil
+}
+
+// userNamespaces says whether unprivileged user namespaces, which
+// Chromium's sandbox needs when it is not set-uid, are allowed here.
+func userNamespaces() string {
+	read := func(p string) (string, bool) {
+		b, err := os.ReadFile(p)
+		return strings.TrimSpace(string(b)), err == nil
+	}
+	if v, ok := read("/proc/sys/kernel/unprivileged_userns_clone"); ok && v == "0" {
+		return "user namespaces: disabled (kernel.unprivileged_userns_clone=0), so the sandbox would not start as another user"
+	}
+	if v, ok := read("/proc/sys/user/max_user_namespaces"); ok {
+		if v == "0" {
+			return "user namespaces: disabled (user.max_user_namespaces=0), so the sandbox would not start as another user"
+		}
+		return "user namespaces: allowed, so a non-root user gets the sandbox"
+	}
+	return "user namespaces: unknown (no /proc/sys/user/max_user_namespaces)"
 }

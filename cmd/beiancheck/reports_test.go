@@ -29,6 +29,15 @@ func TestDoctor(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "ok    browser start: Chromium/") || !strings.Contains(out, "ready to scan") {
 		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
 	}
+	// It says whether Chromium's sandbox is on and whether user
+	// namespaces would allow it.
+	sandbox := "not root: the browser runs with its own sandbox"
+	if os.Geteuid() == 0 {
+		sandbox = "running as root: beiancheck starts the browser with --no-sandbox"
+	}
+	if !strings.Contains(out, sandbox) || !strings.Contains(out, "user namespaces: ") {
+		t.Errorf("doctor does not report the sandbox (%q) and user namespaces:\n%s", sandbox, out)
+	}
 }
 
 func TestConfigFile(t *testing.T) {
