@@ -15,7 +15,6 @@ import (
 	"maps"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -36,34 +35,6 @@ import (
 
 // ChromeEnv names the environment variable that points at the browser.
 const ChromeEnv = "BEIANCHECK_CHROME"
-
-// chromeNames are looked up on PATH in this order: the headless shell
-// starts faster and costs less per page than the full browser.
-var chromeNames = []string{"chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
-
-// ErrNoBrowser is returned when no Chromium binary can be found.
-var ErrNoBrowser = errors.New("no Chromium found: install one (Debian/Ubuntu: sudo apt-get install -y chromium-headless-shell, or chromium), or pass --chrome PATH or set " + ChromeEnv)
-
-// FindChrome returns the browser binary to use: the explicit path if given,
-// then $BEIANCHECK_CHROME, then the first of chromeNames on PATH.
-func FindChrome(explicit string) (string, error) {
-	for _, p := range []string{explicit, os.Getenv(ChromeEnv)} {
-		if p == "" {
-			continue
-		}
-		path, err := exec.LookPath(p)
-		if err != nil {
-			return "", fmt.Errorf("browser %q: %w", p, err)
-		}
-		return path, nil
-	}
-	for _, name := range chromeNames {
-		if path, err := exec.LookPath(name); err == nil {
-			return path, nil
-		}
-	}
-	return "", ErrNoBrowser
-}
 
 // heapCapMiB caps the JavaScript heap of each renderer. Real pages use
 // tens of MiB; the two viewports' renderers of a memory bomb stop near
