@@ -23,6 +23,10 @@ type Renderer interface {
 type Engine struct {
 	Product string // "Chromium/156.0.8078.73"
 	Path    string
+	// NoSandbox says the browser runs without its own sandbox (as root,
+	// where Chromium needs --no-sandbox): a page's code is then confined
+	// only by the process and the machine.
+	NoSandbox bool
 }
 
 // Session is the open visits of one run; Close ends them and their tabs.

@@ -50,6 +50,8 @@ type Result struct {
 	Browser string `json:"browser"` // product and version, "Chromium/156.0.8078.73"
 	// BrowserPath is the binary that measured the pages.
 	BrowserPath string `json:"browser_path,omitempty"`
+	// NoSandbox says the browser ran without its own sandbox (Engine).
+	NoSandbox bool `json:"no_sandbox,omitempty"`
 	// Blocked are the resource classes the browser did not load (--block):
 	// the pages were measured without them.
 	Blocked []string     `json:"blocked,omitempty"`

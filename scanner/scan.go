@@ -159,7 +159,7 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	f.record(notStarted)
 
 	eng := r.Engine()
-	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: eng.Product, BrowserPath: eng.Path, Blocked: o.Request.Block, Pages: f.results}
+	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: eng.Product, BrowserPath: eng.Path, NoSandbox: eng.NoSandbox, Blocked: o.Request.Block, Pages: f.results}
 	// Pages first in report order: the run-wide checks pick the first
 	// page-viewport that qualifies, so the output is deterministic.
 	if rs, ok := visits.(Restarter); ok {

@@ -196,11 +196,17 @@ func TestConfigOverride(t *testing.T) {
 		t.Fatalf("--crawl=false over a crawl config: exit %d\n%s", code, stderr)
 	}
 	var rep struct {
-		Pages []struct{ URL, Status string }
+		Pages     []struct{ URL, Status string }
+		NoSandbox bool `json:"no_sandbox"`
 	}
 	readJSON(t, "r.json", &rep)
 	if len(rep.Pages) != 1 || rep.Pages[0].Status != "ok" {
 		t.Errorf("pages %+v, want a.html checked", rep.Pages)
+	}
+	// The report says whether the browser had its sandbox: as root it
+	// runs with --no-sandbox.
+	if root := os.Geteuid() == 0; rep.NoSandbox != root {
+		t.Errorf("JSON no_sandbox %v, running as root %v", rep.NoSandbox, root)
 	}
 }
 

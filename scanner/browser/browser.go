@@ -47,6 +47,8 @@ const heapCapMiB = 512
 type Browser struct {
 	Path    string
 	Product string // "Chromium/156.0.8078.73"
+	// noSandbox: started with --no-sandbox (as root).
+	noSandbox bool
 	// Recycle restarts the browser between pages of a long run; set it
 	// before Open.
 	Recycle Recycle
@@ -118,7 +120,8 @@ func chromeFlags(path string) []chromedp.ExecAllocatorOption {
 // until Close or until ctx ends. Tabs get their own deadlines.
 func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, error) {
 	opts := chromeFlags(path)
-	if os.Geteuid() == 0 {
+	noSandbox := os.Geteuid() == 0
+	if noSandbox {
 		opts = append(opts, chromedp.NoSandbox)
 	}
 	cfg := startConfig{flags: opts}
@@ -159,7 +162,7 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if _, ver, ok := strings.Cut(product, "/"); ok {
 		product = "Chromium/" + ver
 	}
-	return &Browser{Path: path, Product: product, refused: cfg.refused, launch: launch, ctx: bctx, cancel: cancel}, nil
+	return &Browser{Path: path, Product: product, noSandbox: noSandbox, refused: cfg.refused, launch: launch, ctx: bctx, cancel: cancel}, nil
 }
 
 // running returns the context of the running browser process.

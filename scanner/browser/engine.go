@@ -19,7 +19,9 @@ var (
 )
 
 // Engine names the browser for the report.
-func (b *Browser) Engine() scanner.Engine { return scanner.Engine{Product: b.Product, Path: b.Path} }
+func (b *Browser) Engine() scanner.Engine {
+	return scanner.Engine{Product: b.Product, Path: b.Path, NoSandbox: b.noSandbox}
+}
 
 // Open creates a browser context per viewport holding req's cookies (see
 // openVisits); the session's tabs carry req's headers, credentials and

@@ -22,6 +22,9 @@ type JSONReport struct {
 	SchemaVersion int      `json:"schema_version"`
 	Tool          JSONTool `json:"tool"`
 	Browser       string   `json:"browser"`
+	// NoSandbox is true when the browser ran without its own sandbox
+	// (beiancheck running as root); absent when it had it.
+	NoSandbox bool `json:"no_sandbox,omitempty"`
 	// Blocked are the resource classes the browser did not load
 	// (--block); absent when everything was loaded.
 	Blocked []string `json:"blocked,omitempty"`
@@ -210,6 +213,7 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 		SchemaVersion:   JSONSchemaVersion,
 		Tool:            JSONTool{Name: cmp.Or(r.Tool.Name, toolName), Version: r.Tool.Version},
 		Browser:         r.Browser,
+		NoSandbox:       r.NoSandbox,
 		Blocked:         r.Blocked,
 		WebViewHosts:    jsonWebViewHosts(r.WebViewHosts),
 		BrowserRestarts: r.BrowserRestarts,

@@ -55,3 +55,35 @@ func TestBrowserRestartsReported(t *testing.T) {
 		t.Errorf("SARIF invocation properties %+v for a run without restarts or blocked classes", log.Runs[0].Invocations[0].Properties)
 	}
 }
+
+// TestNoSandboxReported checks that a run whose browser had no sandbox (as
+// root) says so in the summary, the JSON and the SARIF invocation, and that
+// a sandboxed run says nothing.
+func TestNoSandboxReported(t *testing.T) {
+	for _, off := range []bool{true, false} {
+		r := sampleResult()
+		r.NoSandbox = off
+		var buf bytes.Buffer
+		if err := WriteSummary(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), "browser: ran without Chromium's sandbox"); got != off {
+			t.Errorf("sandbox off %v: summary says so %v:\n%s", off, got, buf.String())
+		}
+		buf.Reset()
+		if err := WriteJSON(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if v, ok := doc["no_sandbox"]; ok != off || off && v != true {
+			t.Errorf("sandbox off %v: JSON no_sandbox = %v (present %v)", off, v, ok)
+		}
+		props := decodeSARIF(t, writeSARIF(t, r)).Runs[0].Invocations[0].Properties
+		if got := props != nil && props.NoSandbox; got != off {
+			t.Errorf("sandbox off %v: SARIF invocation properties %+v", off, props)
+		}
+	}
+}

@@ -92,6 +92,9 @@ type (
 		// BlockedRequests counts the requests of every page that the
 		// egress policy refused (the JSON report lists them).
 		BlockedRequests int `json:"blockedRequests,omitempty"`
+		// NoSandbox is true when the browser ran without its own
+		// sandbox (as root).
+		NoSandbox bool `json:"noSandbox,omitempty"`
 	}
 	sarifNotification struct {
 		Level     string          `json:"level"`
@@ -205,8 +208,8 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 	})
 
 	var props *sarifRunProperties
-	if n := r.BlockedTotal(); len(r.Blocked) > 0 || n > 0 || r.BrowserRestarts > 0 {
-		props = &sarifRunProperties{Blocked: r.Blocked, BlockedRequests: n, BrowserRestarts: r.BrowserRestarts}
+	if n := r.BlockedTotal(); len(r.Blocked) > 0 || n > 0 || r.BrowserRestarts > 0 || r.NoSandbox {
+		props = &sarifRunProperties{Blocked: r.Blocked, BlockedRequests: n, BrowserRestarts: r.BrowserRestarts, NoSandbox: r.NoSandbox}
 	}
 	return &sarifLog{
 		Schema:  sarifSchemaURI,

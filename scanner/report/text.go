@@ -214,6 +214,9 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 	if line := restartLine(r); line != "" {
 		fmt.Fprintln(buf, line)
 	}
+	if r.NoSandbox {
+		fmt.Fprintln(buf, "browser: ran without Chromium's sandbox (--no-sandbox, as root): run as another user to keep it")
+	}
 	if len(r.WebViewHosts) > 0 {
 		fmt.Fprintf(buf, "web-view hosts (业务域名): %s\n", webViewHostsLine(r.WebViewHosts))
 	}
