@@ -38,6 +38,7 @@ func main() {
 
 type config struct {
 	pages, bare, pa11y, concurrency int
+	mix, mixHostile                 int // the hostile mix: pages, percent hostile
 	bin, chrome, out, workdir       string
 }
 
@@ -87,6 +88,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&c.bare, "bare", -1, "pages of the bare chromedp loop at both viewports (-1: the same pages as beiancheck, 0 skips it)")
 	fs.IntVar(&c.pa11y, "pa11y", 100, "pages for pa11y-ci (0 skips it)")
 	fs.IntVar(&c.concurrency, "concurrency", 2, "tabs for every contestant")
+	fs.IntVar(&c.mix, "mix", 1000, "pages of the hostile mix, run at beiancheck's default concurrency and timeout (0 skips it)")
+	fs.IntVar(&c.mixHostile, "mix-hostile", 10, "percent of the hostile mix's pages that are hostile")
 	fs.StringVar(&c.bin, "beiancheck", "bin/beiancheck", "the beiancheck binary")
 	fs.StringVar(&c.chrome, "chrome", "", "browser binary (default: as beiancheck finds it)")
 	fs.StringVar(&c.out, "o", "", "also write the Markdown report to this file")
@@ -96,6 +99,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.bare < 0 || c.bare > c.pages {
 		c.bare = c.pages
+	}
+	if c.mixHostile < 0 || c.mixHostile > 100 {
+		return nil, fmt.Errorf("-mix-hostile %d: want a percentage, 0 to 100", c.mixHostile)
+	}
+	if nh := c.mix * c.mixHostile / 100; c.mix-nh > c.pages {
+		return nil, fmt.Errorf("-mix %d needs %d normal pages; the site has -pages %d", c.mix, c.mix-nh, c.pages)
 	}
 	return &c, nil
 }
@@ -135,7 +144,7 @@ func (c *config) contest(ctx context.Context, chrome, base string, r *reaper, st
 		}
 	}
 	fmt.Fprintf(stderr, "(b) beiancheck scan --sitemap: %d pages × 2 viewports\n", c.pages)
-	if rep.scan, err = scanRun(ctx, c.bin, chrome, base+"/sitemap.xml", c.concurrency, c.workdir, r); err != nil {
+	if rep.scan, err = scanRun(ctx, c.bin, chrome, []string{"--sitemap", base + "/sitemap.xml"}, c.concurrency, c.workdir, "beiancheck", r); err != nil {
 		return nil, fmt.Errorf("beiancheck: %w", err)
 	}
 	if c.pa11y > 0 {
@@ -143,6 +152,11 @@ func (c *config) contest(ctx context.Context, chrome, base string, r *reaper, st
 		rep.pa11y, rep.pa11yErr = pa11yRun(ctx, chrome, urls[:min(c.pa11y, c.pages)], c.concurrency, c.workdir, r)
 		if rep.pa11yErr != nil {
 			fmt.Fprintln(stderr, "pa11y-ci:", rep.pa11yErr)
+		}
+	}
+	if c.mix > 0 {
+		if rep.mix, err = c.hostileMix(ctx, chrome, base, r, stderr); err != nil {
+			return nil, fmt.Errorf("hostile mix: %w", err)
 		}
 	}
 	return rep, nil

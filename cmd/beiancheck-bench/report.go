@@ -14,6 +14,7 @@ type report struct {
 	concurrency           int
 	bare, scan, pa11y     figures
 	pa11yErr              error
+	mix                   *mixVerdict // nil when -mix 0
 }
 
 func (r *report) markdown() string {
@@ -59,6 +60,9 @@ func (r *report) markdown() string {
 			// The most any tool that renders both viewports could reach.
 			fmt.Fprintf(&b, "- a/c, the bound on b/c (the bare loop at both viewports against pa11y-ci): %.1f×\n", (r.bare.rate()/2)/r.pa11y.rate())
 		}
+	}
+	if r.mix != nil {
+		b.WriteString(r.mix.markdown())
 	}
 	return b.String()
 }
