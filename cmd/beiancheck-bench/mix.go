@@ -42,21 +42,21 @@ func planMix(base, hbase string, n, pct int) mixPlan {
 	}
 	cases := hostile.Cases()
 	next, every := 0, max(1, (n-nh)/max(nh, 1))
-	for i, u := range p.normal {
-		p.mixed = append(p.mixed, u)
-		if (i+1)%every == 0 && next < nh {
-			c := cases[next%len(cases)]
-			h := fmt.Sprintf("%s%s?mix=%d", hbase, c.Path, next)
-			p.hostile[h] = c
-			p.mixed = append(p.mixed, h)
-			next++
-		}
-	}
-	for ; next < nh; next++ { // what the interleaving left over
+	addHostile := func() {
 		c := cases[next%len(cases)]
 		h := fmt.Sprintf("%s%s?mix=%d", hbase, c.Path, next)
 		p.hostile[h] = c
 		p.mixed = append(p.mixed, h)
+		next++
+	}
+	for i, u := range p.normal {
+		p.mixed = append(p.mixed, u)
+		if (i+1)%every == 0 && next < nh {
+			addHostile()
+		}
+	}
+	for next < nh { // what the interleaving left over
+		addHostile()
 	}
 	return p
 }
