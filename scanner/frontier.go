@@ -122,6 +122,7 @@ func (f *frontier) finish(d pageDone) {
 			continue
 		}
 		f.admit++
+		f.o.Request.Origins.Add(key) // its credentials, when the run has some
 		f.queue = append(f.queue, t)
 	}
 }

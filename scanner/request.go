@@ -18,10 +18,11 @@ type Request struct {
 	// Headers go with every request of every page to Origins, XHR
 	// included; with no Origins, to every request.
 	Headers map[string]string
-	// Origins are the targets' origins (Origin's keys), the only ones
-	// Headers and Cookies are sent to: never to a third-party subresource,
-	// another port or a redirect elsewhere.
-	Origins map[string]bool
+	// Origins are the targets' origins and those of the pages the crawl's
+	// scope admits, the only ones Headers, Cookies and the credentials are
+	// sent to: never to a third-party subresource, another port or a
+	// redirect elsewhere. Nil: no such limit (nothing to send).
+	Origins *OriginSet
 	// Cookies are set in the cookie store of every viewport's browser
 	// context before the first page: with Origins, for each of them whose
 	// host the cookie's domain matches, bound to its scheme and port, so
@@ -48,6 +49,63 @@ func Origin(rawURL string) string {
 		return ""
 	}
 	return strings.ToLower(u.Scheme) + "://" + hp
+}
+
+// OriginSet is a set of origins (Origin's keys), safe for concurrent use:
+// the targets' at the start, grown by the crawl with the origin of every
+// page its scope admits (so that --scope site's news.example.com gets the
+// credentials www.example.com does). A nil set holds every origin.
+type OriginSet struct {
+	mu sync.RWMutex
+	m  map[string]bool
+}
+
+// NewOriginSet holds the origins of urls.
+func NewOriginSet(urls ...string) *OriginSet {
+	s := &OriginSet{m: map[string]bool{}}
+	for _, u := range urls {
+		s.Add(u)
+	}
+	return s
+}
+
+// Add puts rawURL's origin in the set (nothing for a nil set or a URL
+// without an origin), reporting whether it was new.
+func (s *OriginSet) Add(rawURL string) bool {
+	o := Origin(rawURL)
+	if s == nil || o == "" {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m[o] {
+		return false
+	}
+	s.m[o] = true
+	return true
+}
+
+// Has reports whether rawURL's origin is in the set; a nil set has every
+// origin, and a URL without an origin is in no set.
+func (s *OriginSet) Has(rawURL string) bool {
+	if s == nil {
+		return true
+	}
+	o := Origin(rawURL)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return o != "" && s.m[o]
+}
+
+// List is the set's origins, sorted: nil for a nil set (every origin),
+// never nil for another (an empty set holds none).
+func (s *OriginSet) List() []string {
+	if s == nil {
+		return nil
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]string{}, slices.Sorted(maps.Keys(s.m))...)
 }
 
 // blockClassNames are the classes --block accepts; the engine maps each

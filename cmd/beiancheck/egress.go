@@ -34,18 +34,17 @@ func (j *scanJob) egressProxy(ctx context.Context) (opts []browser.BrowserOption
 func (p *plan) allowTargets(ts []scanner.Target, sitemaps []string) error {
 	if len(p.request.Headers) > 0 || len(p.request.Cookies) > 0 || p.request.User != "" {
 		// --header, --cookie and --auth go to the targets' origins only.
+		// The crawl adds the origins its scope admits.
 		if p.request.Origins == nil {
-			p.request.Origins = map[string]bool{}
+			p.request.Origins = scanner.NewOriginSet()
 		}
 		for _, t := range ts {
-			if o := scanner.Origin(t.URL); t.Path == "" && o != "" {
-				p.request.Origins[o] = true
+			if t.Path == "" {
+				p.request.Origins.Add(t.URL)
 			}
 		}
 		for _, s := range sitemaps {
-			if o := scanner.Origin(s); o != "" {
-				p.request.Origins[o] = true
-			}
+			p.request.Origins.Add(s)
 		}
 	}
 	if p.egress == nil {

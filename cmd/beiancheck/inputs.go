@@ -145,7 +145,7 @@ func (c *inputConfig) parse() (*plan, error) {
 	// --header and --auth go to the targets' origins only (allowTargets
 	// fills them in before the first fetch), auth only when asked.
 	cred := discover.FetchCredentials{Header: userHeader, User: p.request.User, Password: p.request.Password,
-		To: func(u string) bool { return p.request.Origins[scanner.Origin(u)] }}
+		To: func(u string) bool { return p.request.Origins != nil && p.request.Origins.Has(u) }}
 	p.fetch = discover.NewFetcher(client, http.Header{"User-Agent": {"beiancheck/" + version}}, cred, 64<<20)
 	if !c.crawl {
 		if c.ignoreRobots || len(c.include) > 0 || len(c.exclude) > 0 {

@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -233,7 +232,7 @@ type visit struct {
 // openVisits creates a browser context per viewport, each holding the
 // cookies (for origins: see setCookies) and refusing downloads (a non-HTML target is skipped by its
 // Content-Type, never saved). dispose disposes of them, and so of their tabs.
-func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, cookies []scanner.Cookie, origins map[string]bool) (visits []*visit, dispose func(), err error) {
+func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, cookies []scanner.Cookie, origins []string) (visits []*visit, dispose func(), err error) {
 	cctx, cancel := context.WithCancel(bctx)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
@@ -273,7 +272,7 @@ func (b *Browser) openVisits(ctx, bctx context.Context, vs []rules.Viewport, coo
 // scheme and port (see portBoundCookies), so that neither another port of
 // the host nor another subdomain gets it; a cookie no origin matches is
 // not set. Without origins, as given.
-func setCookies(ctx context.Context, id cdp.BrowserContextID, cs []scanner.Cookie, origins map[string]bool) error {
+func setCookies(ctx context.Context, id cdp.BrowserContextID, cs []scanner.Cookie, origins []string) error {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -307,10 +306,10 @@ const portBoundCookies = "EnablePortBoundCookies,EnableSchemeBoundCookies"
 // cookieForOrigins is p set for each origin whose host p's domain matches
 // (the host itself or a subdomain of it), host-only and bound to the
 // origin's scheme and port. A secure cookie is set for https origins only.
-func cookieForOrigins(p network.CookieParam, origins map[string]bool) []*network.CookieParam {
+func cookieForOrigins(p network.CookieParam, origins []string) []*network.CookieParam {
 	domain := strings.ToLower(strings.TrimPrefix(p.Domain, "."))
 	var out []*network.CookieParam
-	for _, o := range slices.Sorted(maps.Keys(origins)) {
+	for _, o := range origins {
 		u, err := url.Parse(o)
 		if err != nil {
 			continue

@@ -27,12 +27,52 @@ func (b *Browser) Engine() scanner.Engine {
 // openVisits); the session's tabs carry req's headers, credentials and
 // blocked classes.
 func (b *Browser) Open(ctx context.Context, vs []rules.Viewport, req scanner.Request) (scanner.Session, error) {
-	bctx := b.running()
-	visits, dispose, err := b.openVisits(ctx, bctx, vs, req.Cookies, req.Origins)
-	if err != nil {
+	s := &session{b: b, vs: vs, req: req}
+	if err := s.reopen(ctx, b.running()); err != nil {
 		return nil, err
 	}
-	return &session{b: b, vs: vs, req: req, bctx: bctx, visits: visits, dispose: dispose}, nil
+	return s, nil
+}
+
+// reopen opens the session's visits in the browser bctx belongs to, with
+// the cookies of every origin Origins holds by now (later ones: see seed).
+// The caller holds s.mu, or is Open.
+func (s *session) reopen(ctx, bctx context.Context) error {
+	origins := s.req.Origins.List()
+	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies, origins)
+	if err != nil {
+		return err
+	}
+	s.bctx, s.visits, s.dispose, s.seeded = bctx, visits, dispose, map[string]bool{}
+	for _, o := range origins {
+		s.seeded[o] = true
+	}
+	return nil
+}
+
+// seed sets the cookies for rawURL's origin in every visit when the crawl
+// admitted that origin after the visits were opened, before its first
+// page is loaded.
+func (s *session) seed(ctx context.Context, rawURL string) error {
+	o := scanner.Origin(rawURL)
+	if len(s.req.Cookies) == 0 || s.req.Origins == nil || o == "" || !s.req.Origins.Has(o) {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seeded[o] {
+		return nil
+	}
+	cctx, cancel := context.WithCancel(s.bctx)
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)()
+	for _, v := range s.visits {
+		if err := setCookies(cctx, v.id, s.req.Cookies, []string{o}); err != nil {
+			return lost(s.bctx, fmt.Errorf("%s: %w", v.viewport.Name, err))
+		}
+	}
+	s.seeded[o] = true
+	return nil
 }
 
 // session is one run's visits, in the running browser: when its process
@@ -46,6 +86,8 @@ type session struct {
 	bctx    context.Context // the browser process the visits are in
 	visits  []*visit
 	dispose func()
+	// seeded holds the origins whose cookies the visits have.
+	seeded map[string]bool
 	// renders counts the renders since the browser started; recycles the
 	// times it was recycled (see Recycle).
 	renders, recycles int
@@ -87,12 +129,10 @@ func (s *session) current(ctx context.Context) (context.Context, []*visit, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("open tab: %w", err)
 	}
-	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies, s.req.Origins)
-	if err != nil {
+	if err := s.reopen(ctx, bctx); err != nil {
 		return nil, nil, fmt.Errorf("open tab after a browser restart: %w", err)
 	}
-	s.bctx, s.visits, s.dispose = bctx, visits, dispose
-	return bctx, visits, nil
+	return bctx, s.visits, nil
 }
 
 // Restarts is how many times the browser was restarted.
@@ -123,6 +163,9 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 	t.s.use.RLock()
 	defer t.s.use.RUnlock()
 	if err := t.renew(ctx); err != nil {
+		return nil, err
+	}
+	if err := t.s.seed(ctx, target.URL); err != nil {
 		return nil, err
 	}
 	t.guard.reset(o.Redirect)

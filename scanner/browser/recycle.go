@@ -45,11 +45,10 @@ func (s *session) recycleIfDue(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("recycle the browser: %w", err)
 	}
-	visits, dispose, err := s.b.openVisits(ctx, bctx, s.vs, s.req.Cookies, s.req.Origins)
-	if err != nil {
+	if err := s.reopen(ctx, bctx); err != nil {
 		return fmt.Errorf("open the visits after recycling the browser: %w", err)
 	}
-	s.bctx, s.visits, s.dispose, s.renders = bctx, visits, dispose, 0
+	s.renders = 0
 	s.recycles++
 	return nil
 }

@@ -80,7 +80,7 @@ func apply(ctx context.Context, r scanner.Request, refused func(string) string) 
 				continue
 			}
 			cp := fetch.ContinueRequestParams{RequestID: ev.RequestID}
-			if perOrigin && r.Origins[scanner.Origin(ev.Request.URL)] {
+			if perOrigin && r.Origins.Has(ev.Request.URL) {
 				cp.Headers = withHeaders(ev.Request.Headers, r.Headers)
 			}
 			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, cp)
@@ -270,7 +270,7 @@ func answerChallenges(ctx context.Context, r scanner.Request) *challenges {
 			resp := &fetch.AuthChallengeResponse{Response: fetch.AuthChallengeResponseResponseCancelAuth}
 			// Only the targets' origins get the credentials: another
 			// port's or host's challenge is cancelled (its 401 stands).
-			mine := r.Origins == nil || r.Origins[scanner.Origin(ev.Request.URL)]
+			mine := r.Origins.Has(ev.Request.URL)
 			if mine && ch.answer(ev.RequestID, ev.Request.URL) {
 				resp = &fetch.AuthChallengeResponse{
 					Response: fetch.AuthChallengeResponseResponseProvideCredentials,
