@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"golang.org/x/net/publicsuffix"
 )
 
 // ScopeMode says which links a crawl follows, relative to its start URL.
@@ -95,29 +97,20 @@ func prefixOf(u *url.URL) string {
 	return p.Scheme + "://" + p.Host + path
 }
 
-// registrableDomain guesses the domain a host was registered under without
-// a public-suffix list: the last two labels (www.example.com ->
-// example.com), or the last three when the top-level label has two letters
-// and the second-level label is one of com, net, org, gov, edu, ac, co
-// (www.example.com.cn -> example.com.cn, a.b.example.co.uk ->
-// example.co.uk). It is wrong for other multi-label suffixes (such as
-// github.io or xx.us) and treats their sites as one. IP addresses and
-// single-label hosts are returned as they are.
+// registrableDomain is the domain a host was registered under, from the
+// public-suffix list compiled into golang.org/x/net/publicsuffix (ICANN and
+// private sections): www.example.com.cn -> example.com.cn, and
+// alice.github.io stays alice.github.io, so bob.github.io is another site.
+// IP addresses, single-label hosts and hosts that are themselves a public
+// suffix are returned as they are.
 func registrableDomain(host string) string {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if net.ParseIP(host) != nil {
 		return host
 	}
-	labels := strings.Split(host, ".")
-	n := 2
-	if len(labels) >= 3 && len(labels[len(labels)-1]) == 2 {
-		switch labels[len(labels)-2] {
-		case "com", "net", "org", "gov", "edu", "ac", "co":
-			n = 3
-		}
-	}
-	if len(labels) <= n {
+	d, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if err != nil {
 		return host
 	}
-	return strings.Join(labels[len(labels)-n:], ".")
+	return d
 }

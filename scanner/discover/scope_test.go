@@ -43,6 +43,7 @@ func TestScopeIn(t *testing.T) {
 		{name: "site com.cn neighbour", scope: Scope{Mode: ScopeSite}, start: "https://www.example.com.cn/", link: "https://www.other.com.cn/", wantReason: "off-site"},
 		{name: "site gov.cn", scope: Scope{Mode: ScopeSite}, start: "https://www.miit.gov.cn/", link: "https://beian.miit.gov.cn/", want: true},
 		{name: "site co.uk", scope: Scope{Mode: ScopeSite}, start: "https://a.example.co.uk/", link: "https://b.example.co.uk/", want: true},
+		{name: "site github.io neighbour", scope: Scope{Mode: ScopeSite}, start: "https://alice.github.io/", link: "https://bob.github.io/", wantReason: "off-site"},
 		{name: "site IP", scope: Scope{Mode: ScopeSite}, start: "http://127.0.0.1:8080/", link: "http://127.0.0.2/", wantReason: "off-site"},
 		{name: "prefix inside", scope: Scope{Mode: ScopePrefix}, start: "https://x.com/docs/intro.html", link: "https://x.com/docs/a/b", want: true},
 		{name: "prefix dir itself", scope: Scope{Mode: ScopePrefix}, start: "https://x.com/docs/", link: "https://x.com/docs/?page=2", want: true},
@@ -97,7 +98,13 @@ func TestRegistrableDomain(t *testing.T) {
 		"beian.miit.gov.cn":    "miit.gov.cn",
 		"www.bbc.co.uk":        "bbc.co.uk",
 		"www.example.edu.hk":   "example.edu.hk",
-		"sub.example.org.info": "org.info", // 4-letter TLD: the heuristic stays at two labels
+		"sub.example.org.info": "org.info",
+		"alice.github.io":      "alice.github.io", // private section: one site per user
+		"a.alice.github.io":    "alice.github.io",
+		"www.example.com.au":   "example.com.au",
+		"example.gov.cn":       "example.gov.cn",
+		"github.io":            "github.io", // a public suffix itself
+		"com":                  "com",
 		"EXAMPLE.COM.":         "example.com",
 		"localhost":            "localhost",
 		"127.0.0.1":            "127.0.0.1",
