@@ -88,17 +88,37 @@ func (l *blockedLog) add(rawURL, kind, reason string, main bool) {
 
 // event follows one Network event of the tab; it runs on chromedp's event
 // loop and must not block.
-func (l *blockedLog) event(ev any) {
+func (l *blockedLog) event(ev any) { l.follow(ev, "") }
+
+// workerEvent returns what follows the Network events of one dedicated
+// worker of the tab's page (watchWorkers): its requests are the page's,
+// with ids of the worker's own session (prefixed with the worker's target
+// id, so that they cannot meet the tab's) and kinds marked "worker/".
+func (l *blockedLog) workerEvent(worker string) func(ev any) {
+	return func(ev any) { l.follow(ev, worker+"/") }
+}
+
+// follow follows one Network event of the tab (src "") or of one of its
+// workers (src names it).
+func (l *blockedLog) follow(ev any, src string) {
+	id := func(r network.RequestID) network.RequestID { return network.RequestID(src) + r }
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		kind := strings.ToLower(string(ev.Type))
-		main := ev.Type == network.ResourceTypeDocument && ev.FrameID == l.frame
+		main := ev.Type == network.ResourceTypeDocument && ev.FrameID == l.frame && src == ""
 		if ev.Type == network.ResourceTypeDocument && !main {
 			kind = "iframe"
 		}
-		l.sent(ev.RequestID, sentRequest{url: ev.Request.URL, kind: kind, main: main})
+		if src != "" {
+			kind = "worker/" + kind
+		}
+		l.sent(id(ev.RequestID), sentRequest{url: ev.Request.URL, kind: kind, main: main})
 	case *network.EventWebSocketCreated:
-		l.sent(ev.RequestID, sentRequest{url: ev.URL, kind: "websocket"})
+		kind := "websocket"
+		if src != "" {
+			kind = "worker/" + kind
+		}
+		l.sent(id(ev.RequestID), sentRequest{url: ev.URL, kind: kind})
 	case *network.EventResponseReceivedExtraInfo:
 		// The raw headers come for every response, also one that ORB or
 		// CORS keeps from the page (a cross-origin 403 to an <img>), which
@@ -106,24 +126,26 @@ func (l *blockedLog) event(ev any) {
 		for k, v := range ev.Headers {
 			s, ok := v.(string)
 			if ok && strings.EqualFold(k, scanner.EgressErrorHeader) && strings.HasPrefix(s, scanner.EgressRefused) {
-				l.refusedResponse(ev.RequestID, strings.TrimPrefix(s, scanner.EgressRefused))
+				l.refusedResponse(id(ev.RequestID), strings.TrimPrefix(s, scanner.EgressRefused))
 			}
 		}
 	case *network.EventLoadingFailed:
-		if strings.Contains(ev.ErrorText, "ERR_TUNNEL_CONNECTION_FAILED") {
-			l.tunnelFailed(ev.RequestID)
+		// A worker's session gets no raw headers (the proxy's mark): any
+		// failure of its requests to a refused host:port is the refusal.
+		if src != "" || strings.Contains(ev.ErrorText, "ERR_TUNNEL_CONNECTION_FAILED") {
+			l.tunnelFailed(id(ev.RequestID))
 		}
-		l.finished(ev.RequestID)
+		l.finished(id(ev.RequestID))
 	case *network.EventLoadingFinished:
-		l.finished(ev.RequestID)
+		l.finished(id(ev.RequestID))
 	case *network.EventWebSocketClosed:
 		// A socket whose tunnel was refused closes without a handshake;
 		// the refusal memory tells it from one that ran and closed.
-		l.tunnelFailed(ev.RequestID)
-		l.finished(ev.RequestID)
+		l.tunnelFailed(id(ev.RequestID))
+		l.finished(id(ev.RequestID))
 	case *network.EventWebSocketHandshakeResponseReceived:
 		l.mu.Lock()
-		delete(l.reqs, ev.RequestID) // it connected: not blocked
+		delete(l.reqs, id(ev.RequestID)) // it connected: not blocked
 		l.mu.Unlock()
 	}
 }

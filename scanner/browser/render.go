@@ -96,6 +96,10 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
+	if err := watchWorkers(ctx, guard.log); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open tab: follow workers: %w", err)
+	}
 	// hooks.js answers the page's dialogs itself; this handler answers the
 	// ones it cannot reach (a dialog opened before the hooks ran).
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
