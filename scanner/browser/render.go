@@ -318,8 +318,26 @@ func emulate(v rules.Viewport, ua string) chromedp.Action[chromedp.Void] {
 		_, err = cdp.Call(ctx, t, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
 			UserAgent: ua, AcceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8",
 		})
+		if err != nil {
+			return err
+		}
+		_, err = cdp.Call(ctx, t, page.SetFontFamilies, page.SetFontFamiliesParams{FontFamilies: &cjkFonts})
 		return err
 	})
+}
+
+// cjkFonts are the default font families of a tab. A phone or a desktop in
+// China sets its text in a CJK system font (PingFang SC, HarmonyOS Sans,
+// Noto Sans CJK, Microsoft YaHei); Chromium's own default on Linux is
+// DejaVu, which has no Han glyph, so every Chinese run of text went through
+// font fallback: the first layout of 200,000 short Chinese spans took 19.6 s
+// against 4.6 s with these. The Noto CJK families come with fonts-noto-cjk
+// (what doctor asks for); where they are missing Chromium keeps its own.
+var cjkFonts = page.FontFamilies{
+	Standard:  "Noto Sans CJK SC",
+	SansSerif: "Noto Sans CJK SC",
+	Serif:     "Noto Serif CJK SC",
+	Fixed:     "Noto Sans Mono CJK SC",
 }
 
 // timeoutCause turns the deadline of a page into a readable error.
