@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/runtime"
@@ -22,10 +23,11 @@ import (
 // Bounds of one tab's watch: past maxWatchedWorkers live workers, a new
 // one is let run without being followed; at most attachAtOnce are being
 // attached at a time (a page that starts workers without end waits for
-// them, paused, instead of growing the run).
+// them, paused, instead of growing the run), each within attachWithin.
 const (
 	maxWatchedWorkers = 32
 	attachAtOnce      = 4
+	attachWithin      = 5 * time.Second
 )
 
 // workerFilter is what a tab's auto-attach waits for: dedicated workers
@@ -94,7 +96,15 @@ func (w *workerWatch) attach(auto target.SessionID, id target.ID) {
 	}
 	ctx, cancel := chromedp.NewContext(w.tab, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel(),
 		chromedp.WithListener(w.log.workerEvent(string(id))))
+	// The attach is bounded: a worker that cannot be reached in time is
+	// let run unfollowed rather than kept paused. (Not by a deadline on
+	// the call's context: the first call's context is the one the new
+	// session's event loop lives on.)
+	timer := time.AfterFunc(attachWithin, cancel)
 	_, err := chromedp.Call(ctx, runtime.RunIfWaitingForDebugger, cdp.Empty{})
+	if !timer.Stop() && err == nil {
+		err = context.DeadlineExceeded
+	}
 	w.mu.Lock()
 	keep := err == nil && !w.attaching[auto] && len(w.live) < maxWatchedWorkers
 	delete(w.attaching, auto)
