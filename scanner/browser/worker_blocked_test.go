@@ -13,6 +13,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // TestWorkerRequestsBlocked scans, in one tab, a page whose dedicated
@@ -102,5 +103,39 @@ s.onerror = s.onclose = function(){ postMessage("x") } }`, o+"/from-worker", ws+
 	}
 	if n := otherHits.Load(); n != 0 {
 		t.Errorf("the other server got %d requests", n)
+	}
+}
+
+// TestWorkerAttachFallback makes every worker attach miss its bound: the
+// worker must still run (its page shows the footer only once the worker
+// answered), unfollowed, so none of its requests is listed.
+func TestWorkerAttachFallback(t *testing.T) {
+	defer browser.SetAttachWithin(time.Nanosecond)()
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer other.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/w.js" {
+			w.Header().Set("Content-Type", "text/javascript")
+			fmt.Fprintf(w, `fetch(%q).then(done, done); function done(){ postMessage("x") }`, other.URL+"/from-worker")
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, pageHTML("", `<main>x</main><div id=f hidden>`+footerHTML+`</div><script>
+new Worker("/w.js").onmessage = function(){ document.getElementById("f").hidden = false }</script>`))
+	}))
+	defer target.Close()
+	b := proxiedBrowser(t, target.URL)
+	vs, _ := scanner.ParseViewports("desktop")
+	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: target.URL + "/", Display: target.URL + "/", Entry: true}},
+		scanner.Options{Viewports: vs, Timeout: 20 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(2026)})
+	if err != nil || len(res.Pages) != 1 {
+		t.Fatalf("scan: %v %+v", err, res.Pages)
+	}
+	p := res.Pages[0]
+	if p.Status != scanner.StatusOK || !p.Compliant() {
+		t.Errorf("status %q error %q compliant %v: the worker was left paused", p.Status, p.Error, p.Compliant())
+	}
+	if p.BlockedRequests != 0 {
+		t.Errorf("blocked %+v: the worker was followed, so the fallback was not what ran", p.BlockedList)
 	}
 }

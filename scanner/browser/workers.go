@@ -27,8 +27,10 @@ import (
 const (
 	maxWatchedWorkers = 32
 	attachAtOnce      = 4
-	attachWithin      = 5 * time.Second
 )
+
+// attachWithin bounds one attach (a variable for the test of the fallback).
+var attachWithin = 5 * time.Second
 
 // workerFilter is what a tab's auto-attach waits for: dedicated workers
 // only (chromedp follows no out-of-process frame, and its default
@@ -37,9 +39,10 @@ var workerFilter = target.Filter{{Type: "worker"}, {Exclude: true}}
 
 // workerWatch follows the dedicated workers of one tab.
 type workerWatch struct {
-	tab context.Context // the tab's chromedp context
-	log *blockedLog
-	sem chan struct{}
+	tab    context.Context // the tab's chromedp context
+	log    *blockedLog
+	sem    chan struct{}
+	within time.Duration // attachWithin when the tab opened
 
 	mu        sync.Mutex
 	live      map[target.SessionID]context.CancelFunc // followed, by the auto-attach session
@@ -48,7 +51,7 @@ type workerWatch struct {
 
 // watchWorkers starts following the dedicated workers of the tab of ctx.
 func watchWorkers(ctx context.Context, log *blockedLog) error {
-	w := &workerWatch{tab: ctx, log: log, sem: make(chan struct{}, attachAtOnce),
+	w := &workerWatch{tab: ctx, log: log, sem: make(chan struct{}, attachAtOnce), within: attachWithin,
 		live: map[target.SessionID]context.CancelFunc{}, attaching: map[target.SessionID]bool{}}
 	if err := chromedp.Listen(ctx, w.event); err != nil {
 		return err
@@ -100,7 +103,7 @@ func (w *workerWatch) attach(auto target.SessionID, id target.ID) {
 	// let run unfollowed rather than kept paused. (Not by a deadline on
 	// the call's context: the first call's context is the one the new
 	// session's event loop lives on.)
-	timer := time.AfterFunc(attachWithin, cancel)
+	timer := time.AfterFunc(w.within, cancel)
 	_, err := chromedp.Call(ctx, runtime.RunIfWaitingForDebugger, cdp.Empty{})
 	if !timer.Stop() && err == nil {
 		err = context.DeadlineExceeded
@@ -117,6 +120,8 @@ func (w *workerWatch) attach(auto target.SessionID, id target.ID) {
 	}
 	cancel()
 	if err != nil && w.tab.Err() == nil {
-		_, _ = chromedp.CallBrowser(w.tab, target.DetachFromTarget, target.DetachFromTargetParams{SessionID: auto})
+		// The waiting session is the tab's child: detached on the tab's
+		// session, it lets the worker run.
+		_, _ = chromedp.Call(w.tab, target.DetachFromTarget, target.DetachFromTargetParams{SessionID: auto})
 	}
 }
