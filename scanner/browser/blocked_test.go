@@ -46,6 +46,19 @@ func proxiedBrowser(t *testing.T, allow ...string) *browser.Browser {
 	return b
 }
 
+// scanOne scans one URL at the desktop viewport, one tab, with the rules
+// of year, and returns its one page-viewport.
+func scanOne(t *testing.T, b scanner.Renderer, url string, timeout time.Duration, year int) scanner.PageResult {
+	t.Helper()
+	vs, _ := scanner.ParseViewports("desktop")
+	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: url, Display: url, Entry: true}},
+		scanner.Options{Viewports: vs, Timeout: timeout, Concurrency: 1, Rules: rules.DefaultOptions(year)})
+	if err != nil || len(res.Pages) != 1 {
+		t.Fatalf("scan %s: %v %+v", url, err, res)
+	}
+	return res.Pages[0]
+}
+
 // TestBlockedRequestsPerPage scans two pages at once (two tabs) whose
 // subresources on another loopback port (plain HTTP, an https image and
 // a WebSocket, both tunnels) are refused: each page-viewport lists exactly
@@ -142,14 +155,7 @@ func TestBlockedHTTPSDocument(t *testing.T) {
 	defer other.Close()
 	target := httptest.NewServer(http.RedirectHandler(other.URL+"/in", http.StatusFound))
 	defer target.Close()
-	b := proxiedBrowser(t, target.URL)
-	vs, _ := scanner.ParseViewports("desktop")
-	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: target.URL + "/", Display: target.URL + "/", Entry: true}},
-		scanner.Options{Viewports: vs, Timeout: 15 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(2026)})
-	if err != nil || len(res.Pages) != 1 {
-		t.Fatalf("scan: %v %+v", err, res.Pages)
-	}
-	p := res.Pages[0]
+	p := scanOne(t, proxiedBrowser(t, target.URL), target.URL+"/", 15*time.Second, 2026)
 	reason := "loopback address " + other.Listener.Addr().String() + " is not a target"
 	if p.Status != scanner.StatusError || p.Error != "load: blocked: "+reason {
 		t.Errorf("status %q error %q, want error %q", p.Status, p.Error, "load: blocked: "+reason)

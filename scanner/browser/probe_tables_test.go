@@ -1,7 +1,6 @@
 package browser_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
-	"github.com/beiancheck/beiancheck/scanner"
 )
 
 // TestProbeReadsWhatTheParserNormalises renders numbers written with the
@@ -39,15 +37,10 @@ func TestProbeReadsWhatTheParserNormalises(t *testing.T) {
 		fmt.Fprint(w, pageHTML("", body.String()))
 	}))
 	defer srv.Close()
-	vs, _ := scanner.ParseViewports("desktop")
-	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: srv.URL + "/", Display: srv.URL + "/", Entry: true}},
-		scanner.Options{Viewports: vs, Timeout: 10 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(time.Now().Year())})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := res.Pages[0].Page
+	pr := scanOne(t, b, srv.URL+"/", 10*time.Second, time.Now().Year())
+	p := pr.Page
 	if p == nil {
-		t.Fatalf("not measured: %s", res.Pages[0].Error)
+		t.Fatalf("not measured: %s", pr.Error)
 	}
 	var got []string
 	for _, c := range p.Texts {

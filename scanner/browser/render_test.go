@@ -151,13 +151,7 @@ func TestLicenceLinkedElsewhereIsNotCompliant(t *testing.T) {
 		fmt.Fprint(w, pageHTML("", `<footer style="text-align:center"><a href="/licence.jpg">京ICP证030173号</a></footer>`))
 	}))
 	defer srv.Close()
-	vs, _ := scanner.ParseViewports("desktop")
-	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: srv.URL + "/", Display: srv.URL + "/", Entry: true}},
-		scanner.Options{Viewports: vs, Timeout: 10 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(time.Now().Year())})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := res.Pages[0]
+	p := scanOne(t, b, srv.URL+"/", 10*time.Second, time.Now().Year())
 	for _, f := range p.Findings {
 		if f.Level == rules.LevelError {
 			t.Errorf("unexpected error %s: %s", f.Rule, f.Message)

@@ -124,14 +124,7 @@ func TestWorkerAttachFallback(t *testing.T) {
 new Worker("/w.js").onmessage = function(){ document.getElementById("f").hidden = false }</script>`))
 	}))
 	defer target.Close()
-	b := proxiedBrowser(t, target.URL)
-	vs, _ := scanner.ParseViewports("desktop")
-	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: target.URL + "/", Display: target.URL + "/", Entry: true}},
-		scanner.Options{Viewports: vs, Timeout: 20 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(2026)})
-	if err != nil || len(res.Pages) != 1 {
-		t.Fatalf("scan: %v %+v", err, res.Pages)
-	}
-	p := res.Pages[0]
+	p := scanOne(t, proxiedBrowser(t, target.URL), target.URL+"/", 20*time.Second, 2026)
 	if p.Status != scanner.StatusOK || !p.Compliant() {
 		t.Errorf("status %q error %q compliant %v: the worker was left paused", p.Status, p.Error, p.Compliant())
 	}
