@@ -102,6 +102,12 @@ func (l *blockedLog) workerEvent(worker string) func(ev any) {
 // workers (src names it).
 func (l *blockedLog) follow(ev any, src string) {
 	id := func(r network.RequestID) network.RequestID { return network.RequestID(src) + r }
+	of := func(kind string) string {
+		if src != "" {
+			return "worker/" + kind
+		}
+		return kind
+	}
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		kind := strings.ToLower(string(ev.Type))
@@ -109,16 +115,9 @@ func (l *blockedLog) follow(ev any, src string) {
 		if ev.Type == network.ResourceTypeDocument && !main {
 			kind = "iframe"
 		}
-		if src != "" {
-			kind = "worker/" + kind
-		}
-		l.sent(id(ev.RequestID), sentRequest{url: ev.Request.URL, kind: kind, main: main})
+		l.sent(id(ev.RequestID), sentRequest{url: ev.Request.URL, kind: of(kind), main: main})
 	case *network.EventWebSocketCreated:
-		kind := "websocket"
-		if src != "" {
-			kind = "worker/" + kind
-		}
-		l.sent(id(ev.RequestID), sentRequest{url: ev.URL, kind: kind})
+		l.sent(id(ev.RequestID), sentRequest{url: ev.URL, kind: of("websocket")})
 	case *network.EventResponseReceivedExtraInfo:
 		// The raw headers come for every response, also one that ORB or
 		// CORS keeps from the page (a cross-origin 403 to an <img>), which
