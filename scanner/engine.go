@@ -65,6 +65,9 @@ type RenderOptions struct {
 	// followed, and the render returns its target as FinalURL with Skip
 	// saying why. Nil follows every redirect.
 	Redirect func(to string) string
+	// Slot is the rendering slot the render holds, which the engine may
+	// park while the page waits on its server; nil: none to park.
+	Slot Slot
 }
 
 // Rendered is what one render of a page at a viewport gives.

@@ -28,6 +28,9 @@ type fakePage struct {
 	// errs fail the first renders of the URL, at any viewport, one each
 	// in order (a flickering server); later renders succeed.
 	errs []error
+	// parks: the render parks its slot for this long (a silent server),
+	// or until the engine's unpark is closed, or its ctx ends.
+	parks time.Duration
 }
 
 // fakeEngine is a scanner.Renderer over a map of pages. It records every
@@ -50,6 +53,11 @@ type fakeEngine struct {
 	// is dead. died is closed at each death (and replaced).
 	gen  int
 	died chan struct{}
+	// unpark, when closed, ends every parking render's wait.
+	unpark chan struct{}
+	// working are the renders in flight not parked, inflight all of them;
+	// the max* are the most seen at once.
+	working, maxWorking, inflight, maxInflight int
 }
 
 func (e *fakeEngine) Engine() scanner.Engine {
@@ -135,6 +143,13 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 	if e.started != nil {
 		e.started <- target.URL
 	}
+	e.count(1, 1)
+	defer e.count(-1, -1)
+	if p.parks > 0 {
+		if err := e.park(ctx, p.parks, o.Slot); err != nil {
+			return nil, fmt.Errorf("load: %w", err)
+		}
+	}
 	switch {
 	case t.dead():
 		return nil, fmt.Errorf("%w: open tab: dead", scanner.ErrBrowserLost)
@@ -191,7 +206,37 @@ func (t *fakeTab) Close() {
 }
 
 func newFake(pages map[string]fakePage) *fakeEngine {
-	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, died: make(chan struct{}), served: map[string]int{}}
+	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, died: make(chan struct{}), served: map[string]int{}, unpark: make(chan struct{})}
+}
+
+// count adds to the renders working and in flight, keeping the maxima.
+func (e *fakeEngine) count(working, inflight int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.working += working
+	e.inflight += inflight
+	e.maxWorking = max(e.maxWorking, e.working)
+	e.maxInflight = max(e.maxInflight, e.inflight)
+}
+
+// park parks the render's slot for d, or until unpark is closed, then
+// resumes it, as an engine waiting on a silent server does.
+func (e *fakeEngine) park(ctx context.Context, d time.Duration, s scanner.Slot) error {
+	if s == nil {
+		return errors.New("the render has no slot to park")
+	}
+	e.count(-1, 0) // before another render can take the slot
+	s.Park()
+	select {
+	case <-time.After(d):
+	case <-e.unpark:
+	case <-ctx.Done():
+	}
+	if err := s.Resume(ctx); err != nil {
+		return err
+	}
+	e.count(1, 0)
+	return nil
 }
 
 var bothViewports = []rules.Viewport{

@@ -27,7 +27,9 @@ type Options struct {
 	// Timeout bounds one page at one viewport, load to last measurement.
 	Timeout time.Duration
 	// Concurrency is the number of pages rendering at once: one worker
-	// each, holding one tab per viewport.
+	// each, holding one tab per viewport. A render whose page waits on
+	// its server parks (see Slot), and another worker renders meanwhile:
+	// up to 2 × Concurrency pages wait so beside the ones rendering.
 	Concurrency int
 	Rules       rules.Options
 	// Expect are the numbers expected per host (--expect HOST=NUMBER); a
@@ -67,6 +69,7 @@ type Options struct {
 	Artifacts *Artifacts
 
 	isolation *isolation // set by Scan
+	pool      *pool      // set by Scan
 	// State, when set, is the --state journal: the pages it holds are
 	// replayed (not rendered again) and every page that ends while the run
 	// goes on is appended to it.
@@ -117,8 +120,11 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	jobs := make(chan Target)
 	done := make(chan pageDone)
 	var wg sync.WaitGroup
-	for range max(1, o.Concurrency) {
-		wg.Go(func() { o.worker(ctx, visits, jobs, done) })
+	o.pool = newPool(o.Concurrency)
+	start := func() { wg.Go(func() { o.worker(ctx, visits, jobs, done) }) }
+	for range o.pool.n {
+		o.pool.live.Add(1)
+		start()
 	}
 
 	cancelled := false
@@ -127,11 +133,16 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 		var next Target
 		if !cancelled && len(f.queue) > 0 {
 			send, next = jobs, f.queue[0]
+			if o.pool.grow() {
+				// Parked renders leave a slot free and every worker busy.
+				start()
+			}
 		}
 		if f.inflight == 0 && (cancelled || len(f.queue) == 0) {
 			break
 		}
 		select {
+		case <-o.pool.wake: // a render parked: start a worker if one is wanted
 		case send <- next:
 			f.queue = f.queue[1:]
 			f.inflight++
@@ -158,20 +169,26 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	f.queue = nil
 	f.record(notStarted)
 
-	eng := r.Engine()
-	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: eng.Product, BrowserPath: eng.Path, NoSandbox: eng.NoSandbox, Blocked: o.Request.Block, Pages: f.results}
-	// Pages first in report order: the run-wide checks pick the first
-	// page-viewport that qualifies, so the output is deterministic.
+	res := o.result(r.Engine(), visits, f.results)
+	return res, runError(ctx, res)
+}
+
+// result is the run's Result from its page-viewports, checked across
+// pages.
+func (o *Options) result(eng Engine, visits Session, pages []PageResult) *Result {
+	res := &Result{Tool: Tool{Name: "beiancheck", Version: o.Version}, Browser: eng.Product, BrowserPath: eng.Path, NoSandbox: eng.NoSandbox, Blocked: o.Request.Block, Pages: pages}
 	if rs, ok := visits.(Restarter); ok {
 		res.BrowserRestarts = rs.Restarts()
 	}
+	// Pages first in report order: the run-wide checks pick the first
+	// page-viewport that qualifies, so the output is deterministic.
 	res.Sort()
 	o.checkSite(res)
 	checkRun(res, &o.Rules)
 	checkWebViews(res, &o.Rules)
 	locateFindings(res, o.Maps)
 	res.Sort()
-	return res, runError(ctx, res)
+	return res
 }
 
 // notScannedReason is why a run's page-viewports were not scanned: its

@@ -34,13 +34,19 @@ func crawlOf(depth, pages int) *scanner.Crawl {
 // it leaves no tab or session open.
 func scanFake(t *testing.T, e *fakeEngine, o scanner.Options, urls ...string) *scanner.Result {
 	t.Helper()
+	return scanFakeCtx(t, context.Background(), e, o, urls...)
+}
+
+// scanFakeCtx is scanFake in ctx.
+func scanFakeCtx(t *testing.T, ctx context.Context, e *fakeEngine, o scanner.Options, urls ...string) *scanner.Result {
+	t.Helper()
 	var targets []scanner.Target
 	for _, u := range urls {
 		tg := scanner.URLTarget(u, true)
 		tg.Site = "https://ex.com"
 		targets = append(targets, tg)
 	}
-	res, err := scanner.Scan(context.Background(), e, targets, o)
+	res, err := scanner.Scan(ctx, e, targets, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,9 @@ type pageDone struct {
 
 // worker renders targets with one tab per viewport, each in its
 // viewport's browser context and reused across pages; a tab that failed is
-// replaced (it may be stuck in a hostile page).
+// replaced (it may be stuck in a hostile page). Scan starts one per
+// rendering slot, and one more for each render parked on a silent server
+// (see pool); a worker the run no longer needs leaves after its page.
 func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target, done chan<- pageDone) {
 	tabs := make([]Tab, len(o.Viewports))
 	defer func() {
@@ -32,39 +34,52 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 			}
 		}
 	}()
-	for target := range jobs {
-		d := pageDone{target: target}
-		if skip := o.robotsSkip(ctx, target); skip != "" {
-			d.results = skippedOrFailed(target, o.Viewports, StatusSkipped, skip)
-			done <- d
-			continue
+	for {
+		o.pool.idle.Add(1)
+		target, ok := <-jobs
+		o.pool.idle.Add(-1)
+		if !ok {
+			return
 		}
-		links := map[string]bool{}
-		for i, v := range o.Viewports {
-			var pr viewportResult
-			var ls []string
-			if !deadlinePassed(ctx) {
-				pr, ls = o.renderAt(ctx, visits, &tabs[i], target, v)
-			}
-			if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
-				// Ended by the run's deadline, not by the page.
-				pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
-			}
-			pr.SetBlocked(pr.blocked)
-			for _, l := range ls {
-				links[l] = true
-			}
-			if pr.renderedURL != "" {
-				d.finalURL = pr.renderedURL
-			}
-			d.results = append(d.results, pr.PageResult)
+		done <- o.page(ctx, visits, tabs, target)
+		if o.pool.shrink() {
+			return // more workers than slots and parked renders
 		}
-		for l := range links {
-			d.links = append(d.links, l)
-		}
-		slices.Sort(d.links)
-		done <- d
 	}
+}
+
+// page renders a target at every viewport in the worker's tabs.
+func (o *Options) page(ctx context.Context, visits Session, tabs []Tab, target Target) pageDone {
+	d := pageDone{target: target}
+	if skip := o.robotsSkip(ctx, target); skip != "" {
+		d.results = skippedOrFailed(target, o.Viewports, StatusSkipped, skip)
+		return d
+	}
+	links := map[string]bool{}
+	for i, v := range o.Viewports {
+		var pr viewportResult
+		var ls []string
+		if !deadlinePassed(ctx) {
+			pr, ls = o.renderAt(ctx, visits, &tabs[i], target, v)
+		}
+		if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
+			// Ended by the run's deadline, not by the page.
+			pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
+		}
+		pr.SetBlocked(pr.blocked)
+		for _, l := range ls {
+			links[l] = true
+		}
+		if pr.renderedURL != "" {
+			d.finalURL = pr.renderedURL
+		}
+		d.results = append(d.results, pr.PageResult)
+	}
+	for l := range links {
+		d.links = append(d.links, l)
+	}
+	slices.Sort(d.links)
+	return d
 }
 
 // viewportResult is one viewport's result of a target, with the final URL
@@ -139,6 +154,8 @@ func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, targ
 	out.PageResult = o.check(target, v, r)
 	out.Elapsed = time.Since(began)
 	if o.Artifacts.wants(&out.PageResult) {
+		// Without a rendering slot: the capture waits for the browser's
+		// recycling (see renderInSlot), and workers are bounded anyway.
 		ev, err := (*tab).Evidence(ctx, o.Artifacts, &out.PageResult, o.Timeout)
 		if err != nil {
 			ev.Error = err.Error()

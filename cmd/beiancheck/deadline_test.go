@@ -10,14 +10,20 @@ import (
 	"time"
 )
 
-// TestMaxDuration scans a page that never answers, then others, with a
-// run deadline far shorter than the page timeout: the run ends at the
-// deadline with exit 3, the reports are written, and every page-viewport
-// not finished is "not scanned: run deadline".
+// TestMaxDuration scans a page that never finishes loading (its document
+// arrives, a script it waits for never does, so its render holds the one
+// slot), then others, with a run deadline far shorter than the page
+// timeout: the run ends at the deadline with exit 3, the reports are
+// written, and every page-viewport not finished is "not scanned: run
+// deadline".
 func TestMaxDuration(t *testing.T) {
 	needBrowser(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/hang" {
+		switch r.URL.Path {
+		case "/hang":
+			fmt.Fprint(w, `<!doctype html><html><body><script src="/never.js"></script></body></html>`)
+			return
+		case "/never.js":
 			<-r.Context().Done()
 			return
 		}

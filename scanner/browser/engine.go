@@ -156,11 +156,17 @@ func lost(bctx context.Context, err error) error {
 
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
-	if err := t.s.recycleIfDue(ctx); err != nil {
+	slot := o.Slot
+	if slot == nil {
+		slot = noSlot{}
+	}
+	if err := t.s.recycleIfDue(ctx, slot); err != nil {
 		return nil, err
 	}
 	// Renewed under the read lock: no recycling between it and the render.
-	t.s.use.RLock()
+	if err := t.s.enter(ctx, slot); err != nil {
+		return nil, err
+	}
 	defer t.s.use.RUnlock()
 	if err := t.renew(ctx); err != nil {
 		return nil, err
@@ -170,7 +176,8 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 	}
 	t.guard.reset(o.Redirect)
 	t.blocked.reset()
-	r, err := t.render(ctx, target, o.Timeout, o.Judge, o.Links)
+	o.Slot = slot
+	r, err := t.render(ctx, target, o)
 	err = lost(t.bctx, err)
 	t.blocked.settle(ctx)
 	bs, doc := t.blocked.result()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/browser/proc"
 )
 
@@ -23,7 +24,10 @@ type Recycle struct {
 // it waits for the renders in flight to end, holds back new ones, and
 // opens the visits again in the new browser. Tabs of the old one open
 // again in the new one at their next render (renew).
-func (s *session) recycleIfDue(ctx context.Context) error {
+//
+// The render's slot is parked meanwhile: the renders in flight include
+// parked ones, which must be able to take a slot back to end.
+func (s *session) recycleIfDue(ctx context.Context, slot scanner.Slot) error {
 	rc := s.b.Recycle
 	if rc.Pages <= 0 && rc.MaxRSS <= 0 {
 		return nil
@@ -34,6 +38,17 @@ func (s *session) recycleIfDue(ctx context.Context) error {
 	if !s.due(rc) {
 		return nil
 	}
+	slot.Park()
+	err := s.recycle(ctx, rc)
+	if rerr := slot.Resume(ctx); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// recycle restarts the session's browser once the renders in flight have
+// ended, unless another tab did it meanwhile.
+func (s *session) recycle(ctx context.Context, rc Recycle) error {
 	s.use.Lock()
 	defer s.use.Unlock()
 	if !s.due(rc) { // another tab recycled it meanwhile
@@ -105,3 +120,25 @@ func (b *Browser) recycle(cur context.Context) (context.Context, error) {
 	b.ctx, b.cancel = ctx, cancel
 	return ctx, nil
 }
+
+// enter takes the session's read side for a render. When it must wait (a
+// recycling is due), the render's slot is parked meanwhile, for the same
+// reason as in recycleIfDue.
+func (s *session) enter(ctx context.Context, slot scanner.Slot) error {
+	if s.use.TryRLock() {
+		return nil
+	}
+	slot.Park()
+	s.use.RLock()
+	if err := slot.Resume(ctx); err != nil {
+		s.use.RUnlock()
+		return err
+	}
+	return nil
+}
+
+// noSlot is the slot of a render given none: nothing to park.
+type noSlot struct{}
+
+func (noSlot) Park()                            {}
+func (noSlot) Resume(ctx context.Context) error { return nil }

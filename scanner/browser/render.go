@@ -141,14 +141,14 @@ type rendered struct {
 }
 
 // render loads the target at the tab's viewport, settles it and measures
-// it; judge decides whether the first measurement needs a second look. The
+// it; o.Judge decides whether the first measurement needs a second look. The
 // page has its own deadline; ctx cancels it early (Ctrl-C).
-func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Duration, judge func(*rules.Page) *rules.Judgement, wantLinks bool) (*rendered, error) {
-	pctx, cancel := context.WithTimeout(t.ctx, timeout)
+func (t *tab) render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*rendered, error) {
+	pctx, cancel := context.WithTimeout(t.ctx, o.Timeout)
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 	defer context.AfterFunc(t.crashed, cancel)()
-	out, err := t.renderIn(pctx, target, timeout, judge, wantLinks)
+	out, err := t.renderIn(pctx, target, o)
 	if err != nil && errors.Is(context.Cause(t.crashed), errRendererCrashed) {
 		return out, errRendererCrashed
 	}
@@ -156,18 +156,18 @@ func (t *tab) render(ctx context.Context, target scanner.Target, timeout time.Du
 }
 
 // renderIn is render within the page's context pctx.
-func (t *tab) renderIn(pctx context.Context, target scanner.Target, timeout time.Duration, judge func(*rules.Page) *rules.Judgement, wantLinks bool) (*rendered, error) {
-
+func (t *tab) renderIn(pctx context.Context, target scanner.Target, o scanner.RenderOptions) (*rendered, error) {
+	timeout := o.Timeout
 	t.auth.reset()
 	doc, err := t.documentResponse(pctx)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	out, loaded, err := t.load(pctx, target, timeout, doc)
+	out, loaded, err := t.load(pctx, target, timeout, doc, o.Slot)
 	if !loaded {
 		return out, err
 	}
-	m, j, err := t.measureSettled(pctx, timeout, judge)
+	m, j, err := t.measureSettled(pctx, timeout, o.Judge)
 	if err != nil {
 		return out, err
 	}
@@ -186,7 +186,7 @@ func (t *tab) renderIn(pctx context.Context, target scanner.Target, timeout time
 	p := &m.Page
 	p.Viewport = t.viewport
 	out.page, out.judgement = p, j
-	if wantLinks {
+	if o.Links {
 		dom, err := chromedp.Run(pctx, chromedp.Evaluate[string](`document.documentElement.outerHTML`))
 		if err != nil {
 			return out, fmt.Errorf("read rendered DOM: %w", timeoutCause(pctx, err, timeout))
@@ -200,9 +200,14 @@ func (t *tab) renderIn(pctx context.Context, target scanner.Target, timeout time
 
 // load navigates to the target and reads its response: loaded says the
 // response is a page to measure; otherwise out says why not (an HTTP error
-// with err, a response that is not HTML with out.skip).
-func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Duration, doc func() *network.EventResponseReceived) (out *rendered, loaded bool, err error) {
+// with err, a response that is not HTML with out.skip). The render's slot
+// is parked while the document keeps it waiting (see parkWhileSilent).
+func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Duration, doc func() *network.EventResponseReceived, slot scanner.Slot) (out *rendered, loaded bool, err error) {
+	stop := t.parkWhileSilent(pctx, slot)
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
+	if serr := stop(); err == nil {
+		err = serr // the deadline passed while it waited for a slot
+	}
 	if err != nil {
 		// The browser aborts the navigation to a response it does not
 		// display (a PDF in the headless shell, any download); its

@@ -1,0 +1,93 @@
+package browser
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// parkAfter is how long the document of a navigation may keep a render
+// waiting before its slot is parked: a server that has sent nothing, or
+// not the whole document, for this long is waited on without a slot, so
+// that other pages render meanwhile (a dead backend answers nothing until
+// the page's timeout, twice with a retry).
+const parkAfter = time.Second
+
+// parkWhileSilent watches the navigation about to start in the tab and
+// parks the render's slot when the main frame's document has not arrived
+// in full after parkAfter, until it has (or its load failed). stop ends
+// the watch once the navigation returned, and resumes the slot if it is
+// still parked; its error says the page's context ended first.
+//
+// Only the document is waited on so: once it is in, the page's scripts
+// and subresources run, and the render holds its slot as before.
+func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop func() error) {
+	c := chromedp.FromContext(t.ctx)
+	if slot == nil || c == nil || c.Target == nil {
+		return func() error { return nil }
+	}
+	main := cdp.FrameID(c.Target.TargetID)
+	lctx, cancel := context.WithCancel(pctx)
+	arrived := make(chan struct{})
+	var once sync.Once
+	var mu sync.Mutex
+	var doc network.RequestID // the main frame's document request
+	finished := func(id network.RequestID) {
+		mu.Lock()
+		defer mu.Unlock()
+		if id == doc {
+			once.Do(func() { close(arrived) })
+		}
+	}
+	err := chromedp.Listen(lctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if ev.Type == network.ResourceTypeDocument && ev.FrameID == main {
+				mu.Lock()
+				doc = ev.RequestID
+				mu.Unlock()
+			}
+		case *network.EventLoadingFinished:
+			finished(ev.RequestID)
+		case *network.EventLoadingFailed:
+			finished(ev.RequestID)
+		}
+	})
+	if err != nil {
+		cancel()
+		return func() error { return nil } // not watched: the slot stays held
+	}
+	ended := make(chan struct{})
+	resumed := make(chan error, 1)
+	go func() {
+		timer := time.NewTimer(parkAfter)
+		defer timer.Stop()
+		select {
+		case <-arrived:
+			resumed <- nil
+			return
+		case <-ended:
+			resumed <- nil
+			return
+		case <-timer.C:
+		}
+		slot.Park()
+		select {
+		case <-arrived:
+		case <-ended:
+		}
+		resumed <- slot.Resume(pctx)
+	}()
+	return func() error {
+		close(ended)
+		err := <-resumed
+		cancel()
+		return err
+	}
+}

@@ -1,0 +1,157 @@
+package scanner
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// Slot is a render's hold on one of the run's rendering slots (there are
+// Options.Concurrency). An engine parks it while its page only waits on
+// the network (a server that has not sent the document yet, or sends it
+// slowly), so that a silent server does not keep other pages from
+// rendering, and resumes it before the page works again. Park and Resume
+// alternate, are called by one goroutine at a time, and never after
+// Render or Evidence returned; an engine that never parks holds its slot
+// throughout.
+type Slot interface {
+	// Park gives the slot up: another page may render meanwhile. Parking
+	// a parked slot does nothing.
+	Park()
+	// Resume takes a slot back, waiting for one; it returns ctx's error
+	// when ctx ends first (the render is ending anyway). Resuming a slot
+	// not parked does nothing.
+	Resume(ctx context.Context) error
+}
+
+// parkedPerSlot bounds the extra workers that take the place of parked
+// renders: at most Concurrency × parkedPerSlot pages wait on the network
+// beside the Concurrency that render.
+const parkedPerSlot = 2
+
+// pool is a run's rendering slots and the count of its workers: Scan
+// starts a worker when a parked render leaves a slot free and no worker
+// is idle, and a worker leaves after a page when there are more workers
+// than slots and parked renders.
+type pool struct {
+	free   chan struct{} // one token per slot not held
+	parked atomic.Int64
+	// live are the workers started and not left; idle those waiting for a
+	// page.
+	live, idle atomic.Int64
+	// wake tells Scan that a render parked (it may start a worker).
+	wake chan struct{}
+	n    int64
+}
+
+func newPool(concurrency int) *pool {
+	n := max(1, concurrency)
+	p := &pool{free: make(chan struct{}, n), wake: make(chan struct{}, 1), n: int64(n)}
+	for range n {
+		p.free <- struct{}{}
+	}
+	return p
+}
+
+// want is the number of workers the run should have now: one per slot,
+// and one per parked render up to the bound.
+func (p *pool) want() int64 {
+	return p.n + min(p.parked.Load(), p.n*parkedPerSlot)
+}
+
+// grow reports whether Scan should start a worker for a page waiting to
+// be sent: none is idle and parked renders leave room for one. It counts
+// the worker as live.
+func (p *pool) grow() bool {
+	if p.idle.Load() > 0 || p.live.Load() >= p.want() {
+		return false
+	}
+	p.live.Add(1)
+	return true
+}
+
+// shrink reports whether a worker that finished a page should leave, and
+// counts it gone when it should.
+func (p *pool) shrink() bool {
+	for {
+		l := p.live.Load()
+		if l <= p.want() {
+			return false
+		}
+		if p.live.CompareAndSwap(l, l-1) {
+			return true
+		}
+	}
+}
+
+// acquire waits for a free slot; the slot returned is held until its
+// release. A free slot is taken even when ctx has ended, so that the
+// render says how it ends then, as without slots.
+func (p *pool) acquire(ctx context.Context) (*slot, error) {
+	select {
+	case <-p.free:
+		return &slot{p: p, held: true}, nil
+	default:
+	}
+	select {
+	case <-p.free:
+		return &slot{p: p, held: true}, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("wait for a rendering slot: %w", context.Cause(ctx))
+	}
+}
+
+// slot is one render's Slot.
+type slot struct {
+	p            *pool
+	mu           sync.Mutex
+	held, parked bool
+}
+
+func (s *slot) Park() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.held {
+		return
+	}
+	s.held, s.parked = false, true
+	s.p.parked.Add(1)
+	s.p.free <- struct{}{}
+	select {
+	case s.p.wake <- struct{}{}:
+	default: // Scan has a wake-up pending already
+	}
+}
+
+func (s *slot) Resume(ctx context.Context) error {
+	s.mu.Lock()
+	parked := s.parked
+	s.mu.Unlock()
+	if !parked {
+		return nil
+	}
+	select {
+	case <-s.p.free:
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.held, s.parked = true, false
+	s.p.parked.Add(-1)
+	return nil
+}
+
+// release ends the slot's hold, parked or not.
+func (s *slot) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held {
+		s.p.free <- struct{}{}
+	}
+	if s.parked {
+		s.p.parked.Add(-1)
+	}
+	s.held, s.parked = false, false
+}

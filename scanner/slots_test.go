@@ -1,0 +1,92 @@
+package scanner_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// A render that parks on a silent server lets the other pages render in
+// its place: with one slot, the pages after the silent one all end before
+// it, and never more than one render works at a time.
+func TestScanParkedRenderLetsOthersRender(t *testing.T) {
+	pages := map[string]fakePage{}
+	urls := addPages(pages, nil, "silent", 1, fakePage{parks: time.Minute})
+	urls = addPages(pages, urls, "p", 6, fakePage{})
+	e := newFake(pages)
+	o := fakeOptions(nil)
+	var ended []string
+	o.OnPage = func(r scanner.PageResult, _ int) {
+		ended = append(ended, r.URL)
+		if len(ended) == len(urls)-1 {
+			close(e.unpark) // every other page ended: the server answers
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	res := scanFakeCtx(t, ctx, e, o, urls...)
+	if last := ended[len(ended)-1]; last != "https://ex.com/silent0" {
+		t.Errorf("pages ended in the order %v, want the silent page last", ended)
+	}
+	for _, p := range res.Pages {
+		if p.Status != scanner.StatusOK {
+			t.Errorf("%s: %s %q, want ok", p.URL, p.Status, p.Error)
+		}
+	}
+	if e.maxWorking != 1 {
+		t.Errorf("at most %d renders worked at once, want 1 (the one slot)", e.maxWorking)
+	}
+}
+
+// Parked renders are bounded: with one slot, at most 1 + 2 pages are in
+// flight however many wait on their servers, each page is rendered once,
+// and every tab is closed at the end.
+func TestScanParkedRendersBounded(t *testing.T) {
+	pages := map[string]fakePage{}
+	urls := addPages(pages, nil, "slow", 12, fakePage{parks: 150 * time.Millisecond})
+	urls = addPages(pages, urls, "p", 6, fakePage{})
+	e := newFake(pages)
+	o := fakeOptions(nil)
+	o.Viewports = bothViewports
+	res := scanFakeCtx(t, context.Background(), e, o, urls...)
+	if e.maxWorking != 1 {
+		t.Errorf("at most %d renders worked at once, want 1", e.maxWorking)
+	}
+	if e.maxInflight != 3 {
+		t.Errorf("at most %d renders were in flight at once, want 3 (1 slot + 2 parked)", e.maxInflight)
+	}
+	if len(res.Pages) != len(urls)*2 {
+		t.Errorf("%d page-viewports, want %d", len(res.Pages), len(urls)*2)
+	}
+	seen := map[string]int{}
+	for _, r := range e.renders {
+		seen[r[:strings.LastIndex(r, " tab")]]++ // "URL viewport"
+	}
+	for k, n := range seen {
+		if n != 1 {
+			t.Errorf("%s rendered %d times, want once", k, n)
+		}
+	}
+	if e.tabsOpened <= 2 {
+		t.Errorf("%d tabs opened: no worker was added for the parked renders", e.tabsOpened)
+	}
+	if ok := slices.IndexFunc(res.Pages, func(p scanner.PageResult) bool { return p.Status != scanner.StatusOK }); ok >= 0 {
+		t.Errorf("%s: %s %q, want ok", res.Pages[ok].URL, res.Pages[ok].Status, res.Pages[ok].Error)
+	}
+}
+
+// addPages adds n pages like p, https://ex.com/NAME0 and on, to pages and
+// their URLs to urls.
+func addPages(pages map[string]fakePage, urls []string, name string, n int, p fakePage) []string {
+	for i := range n {
+		u := fmt.Sprintf("https://ex.com/%s%d", name, i)
+		pages[u] = p
+		urls = append(urls, u)
+	}
+	return urls
+}
