@@ -31,6 +31,8 @@ type fakePage struct {
 	// parks: the render parks its slot for this long (a silent server),
 	// or until the engine's unpark is closed, or its ctx ends.
 	parks time.Duration
+	// holds: the render works (holding its slot) this long.
+	holds time.Duration
 }
 
 // fakeEngine is a scanner.Renderer over a map of pages. It records every
@@ -150,6 +152,7 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 			return nil, fmt.Errorf("load: %w", err)
 		}
 	}
+	time.Sleep(p.holds)
 	switch {
 	case t.dead():
 		return nil, fmt.Errorf("%w: open tab: dead", scanner.ErrBrowserLost)

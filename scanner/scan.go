@@ -128,6 +128,7 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	}
 
 	cancelled := false
+	stop := ctx.Done() // nil once told: a closed channel would spin the loop
 	for {
 		var send chan Target
 		var next Target
@@ -144,6 +145,7 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 		select {
 		case <-o.pool.wake: // a render parked: start a worker if one is wanted
 		case send <- next:
+			o.pool.idle.Add(-1) // here, not in the worker: grow must see it at once
 			f.queue = f.queue[1:]
 			f.inflight++
 		case d := <-done:
@@ -154,8 +156,8 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 				o.State.record(d)
 			}
 			f.finish(d)
-		case <-ctx.Done():
-			cancelled = true
+		case <-stop:
+			cancelled, stop = true, nil
 		}
 	}
 	close(jobs)

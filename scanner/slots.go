@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Slot is a render's hold on one of the run's rendering slots (there are
@@ -13,17 +14,26 @@ import (
 // slowly), so that a silent server does not keep other pages from
 // rendering, and resumes it before the page works again. Park and Resume
 // alternate, are called by one goroutine at a time, and never after
-// Render or Evidence returned; an engine that never parks holds its slot
-// throughout.
+// Render returned; an engine that never parks holds its slot throughout.
 type Slot interface {
 	// Park gives the slot up: another page may render meanwhile. Parking
 	// a parked slot does nothing.
 	Park()
-	// Resume takes a slot back, waiting for one; it returns ctx's error
-	// when ctx ends first (the render is ending anyway). Resuming a slot
-	// not parked does nothing.
+	// Resume takes a slot back, waiting for one (a render resuming goes
+	// before new ones, and goes on without a slot after a short wait); it
+	// returns ctx's error when ctx ends first (the render is ending
+	// anyway). Resuming a slot not parked does nothing. A render may end
+	// parked.
 	Resume(ctx context.Context) error
 }
+
+// resumeWithin bounds the wait of a parked render for a slot once its
+// document is in. Past it, the render goes on beside the ones holding the
+// slots, one page over Concurrency for a while, rather than spend its own
+// timeout waiting: a page that never yields holds its slot until
+// --timeout. Renders coming back from a park get the next slot freed
+// before new ones.
+var resumeWithin = 2 * time.Second
 
 // parkedPerSlot bounds the extra workers that take the place of parked
 // renders: at most Concurrency × parkedPerSlot pages wait on the network
@@ -35,7 +45,10 @@ const parkedPerSlot = 2
 // is idle, and a worker leaves after a page when there are more workers
 // than slots and parked renders.
 type pool struct {
-	free   chan struct{} // one token per slot not held
+	free chan struct{} // one token per slot not held
+	// back hands a token freed straight to a render resuming (unbuffered:
+	// only when one waits).
+	back   chan struct{}
 	parked atomic.Int64
 	// live are the workers started and not left; idle those waiting for a
 	// page.
@@ -47,7 +60,7 @@ type pool struct {
 
 func newPool(concurrency int) *pool {
 	n := max(1, concurrency)
-	p := &pool{free: make(chan struct{}, n), wake: make(chan struct{}, 1), n: int64(n)}
+	p := &pool{free: make(chan struct{}, n), back: make(chan struct{}), wake: make(chan struct{}, 1), n: int64(n)}
 	for range n {
 		p.free <- struct{}{}
 	}
@@ -102,7 +115,17 @@ func (p *pool) acquire(ctx context.Context) (*slot, error) {
 	}
 }
 
-// slot is one render's Slot.
+// put frees a token: to a render resuming if one waits, else to the pool.
+func (p *pool) put() {
+	select {
+	case p.back <- struct{}{}:
+	default:
+		p.free <- struct{}{}
+	}
+}
+
+// slot is one render's Slot: held (a token), parked, or neither (released,
+// or borrowed after resumeWithin: going on without a token).
 type slot struct {
 	p            *pool
 	mu           sync.Mutex
@@ -117,7 +140,7 @@ func (s *slot) Park() {
 	}
 	s.held, s.parked = false, true
 	s.p.parked.Add(1)
-	s.p.free <- struct{}{}
+	s.p.put()
 	select {
 	case s.p.wake <- struct{}{}:
 	default: // Scan has a wake-up pending already
@@ -131,14 +154,20 @@ func (s *slot) Resume(ctx context.Context) error {
 	if !parked {
 		return nil
 	}
+	timer := time.NewTimer(resumeWithin)
+	defer timer.Stop()
+	held := true
 	select {
 	case <-s.p.free:
+	case <-s.p.back:
+	case <-timer.C:
+		held = false // borrowed: the page goes on without a token
 	case <-ctx.Done():
 		return context.Cause(ctx)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.held, s.parked = true, false
+	s.held, s.parked = held, false
 	s.p.parked.Add(-1)
 	return nil
 }
@@ -148,7 +177,7 @@ func (s *slot) release() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.held {
-		s.p.free <- struct{}{}
+		s.p.put()
 	}
 	if s.parked {
 		s.p.parked.Add(-1)

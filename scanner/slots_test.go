@@ -80,6 +80,31 @@ func TestScanParkedRendersBounded(t *testing.T) {
 	}
 }
 
+// A render back from a park does not spend its timeout waiting for a slot
+// that a page busy for long holds: after a short wait it goes on beside
+// it, so the parked page ends long before the busy one.
+func TestScanResumeDoesNotWaitForBusyPage(t *testing.T) {
+	defer scanner.SetResumeWithin(200 * time.Millisecond)()
+	pages := map[string]fakePage{}
+	urls := addPages(pages, nil, "slow", 1, fakePage{parks: 100 * time.Millisecond})
+	urls = addPages(pages, urls, "busy", 1, fakePage{holds: 3 * time.Second})
+	e := newFake(pages)
+	o := fakeOptions(nil)
+	began := time.Now()
+	endedAt := map[string]time.Duration{}
+	o.OnPage = func(r scanner.PageResult, _ int) { endedAt[r.URL] = time.Since(began) }
+	res := scanFakeCtx(t, context.Background(), e, o, urls...)
+	slow, busy := endedAt["https://ex.com/slow0"], endedAt["https://ex.com/busy0"]
+	if slow > 2*time.Second || slow >= busy {
+		t.Errorf("the parked page ended %s into the run, the busy one %s: it waited for the busy page's slot", slow, busy)
+	}
+	for _, p := range res.Pages {
+		if p.Status != scanner.StatusOK {
+			t.Errorf("%s: %s %q, want ok", p.URL, p.Status, p.Error)
+		}
+	}
+}
+
 // addPages adds n pages like p, https://ex.com/NAME0 and on, to pages and
 // their URLs to urls.
 func addPages(pages map[string]fakePage, urls []string, name string, n int, p fakePage) []string {

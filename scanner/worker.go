@@ -35,9 +35,8 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 		}
 	}()
 	for {
-		o.pool.idle.Add(1)
+		o.pool.idle.Add(1) // Scan counts it busy when it sends the page
 		target, ok := <-jobs
-		o.pool.idle.Add(-1)
 		if !ok {
 			return
 		}

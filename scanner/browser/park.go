@@ -23,14 +23,17 @@ const parkAfter = time.Second
 // parks the render's slot when the main frame's document has not arrived
 // in full after parkAfter, until it has (or its load failed). stop ends
 // the watch once the navigation returned, and resumes the slot if it is
-// still parked; its error says the page's context ended first.
+// still parked and resume says the render goes on (a failed navigation
+// ends the render parked: no slot to wait for); its error says the page's
+// context ended first.
 //
 // Only the document is waited on so: once it is in, the page's scripts
 // and subresources run, and the render holds its slot as before.
-func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop func() error) {
+func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop func(resume bool) error) {
+	none := func(bool) error { return nil }
 	c := chromedp.FromContext(t.ctx)
 	if slot == nil || c == nil || c.Target == nil {
-		return func() error { return nil }
+		return none
 	}
 	main := cdp.FrameID(c.Target.TargetID)
 	lctx, cancel := context.WithCancel(pctx)
@@ -61,9 +64,10 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 	})
 	if err != nil {
 		cancel()
-		return func() error { return nil } // not watched: the slot stays held
+		return none // not watched: the slot stays held
 	}
 	ended := make(chan struct{})
+	goOn := false // set before ended is closed
 	resumed := make(chan error, 1)
 	go func() {
 		timer := time.NewTimer(parkAfter)
@@ -81,10 +85,15 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 		select {
 		case <-arrived:
 		case <-ended:
+			if !goOn {
+				resumed <- nil
+				return
+			}
 		}
 		resumed <- slot.Resume(pctx)
 	}()
-	return func() error {
+	return func(resume bool) error {
+		goOn = resume
 		close(ended)
 		err := <-resumed
 		cancel()

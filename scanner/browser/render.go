@@ -205,7 +205,7 @@ func (t *tab) renderIn(pctx context.Context, target scanner.Target, o scanner.Re
 func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Duration, doc func() *network.EventResponseReceived, slot scanner.Slot) (out *rendered, loaded bool, err error) {
 	stop := t.parkWhileSilent(pctx, slot)
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
-	if serr := stop(); err == nil {
+	if serr := stop(err == nil); err == nil {
 		err = serr // the deadline passed while it waited for a slot
 	}
 	if err != nil {
