@@ -107,7 +107,9 @@ type PageResult struct {
 	BlockedRequests int              `json:"blocked_requests,omitempty"`
 	BlockedList     []BlockedRequest `json:"blocked_request_list,omitempty"`
 	// Elapsed is how long the page-viewport took, load to last
-	// measurement. Reports that must be deterministic leave it out.
+	// measurement, every attempt included; for a page that failed, until
+	// it failed (0 for one never rendered). Reports that must be
+	// deterministic leave it out.
 	Elapsed time.Duration `json:"-"`
 	// Page and Judgement are what the rules saw and decided (nil for a
 	// page that failed).

@@ -96,8 +96,10 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 	began := time.Now()
 	for attempt := 1; ; attempt++ {
 		out, links, err := o.renderOnce(ctx, visits, tab, target, v)
-		if out.Attempts = attempt; attempt > 1 && out.Status.Checked() {
-			// The page-viewport took every attempt and the waits between.
+		if out.Attempts = attempt; attempt > 1 && out.Status.Checked() || out.Status == StatusError {
+			// The page-viewport took every attempt and the waits between;
+			// a page that failed took them too (a timeout its --timeout,
+			// once per attempt).
 			out.Elapsed = time.Since(began)
 		}
 		wait, again := o.Retry.next(ctx, attempt, err)
