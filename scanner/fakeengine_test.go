@@ -22,8 +22,9 @@ type fakePage struct {
 	wait  bool                  // the render blocks until its ctx ends
 	texts []rules.TextCandidate // what the page measures
 	// kills: rendering the page kills the browser; lingers: the render
-	// lasts until the browser dies or 200 ms pass, and fails when the
-	// browser died under it.
+	// lasts until the browser dies or 1 s passes (room for the page beside
+	// it to start on a loaded machine: 200 ms flaked in CI), and fails when
+	// the browser died under it.
 	kills, lingers bool
 	// errs fail the first renders of the URL, at any viewport, one each
 	// in order (a flickering server); later renders succeed.
@@ -163,7 +164,7 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 		select {
 		case <-died:
 			return nil, fmt.Errorf("%w: load: context canceled", scanner.ErrBrowserLost)
-		case <-time.After(200 * time.Millisecond):
+		case <-time.After(time.Second):
 		}
 	}
 	switch {
