@@ -156,6 +156,8 @@ func lost(bctx context.Context, err error) error {
 
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
+	// The waits for a recycling park the slot; o.Slot itself may be nil
+	// (nothing to park while the document loads: see parkWhileSilent).
 	slot := o.Slot
 	if slot == nil {
 		slot = noSlot{}
@@ -176,7 +178,6 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 	}
 	t.guard.reset(o.Redirect)
 	t.blocked.reset()
-	o.Slot = slot
 	r, err := t.render(ctx, target, o)
 	err = lost(t.bctx, err)
 	t.blocked.settle(ctx)
