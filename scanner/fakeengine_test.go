@@ -34,6 +34,9 @@ type fakePage struct {
 	parks time.Duration
 	// holds: the render works (holding its slot) this long.
 	holds time.Duration
+	// sticks: the tab cannot leave the page (Reset fails), as a page busy
+	// in a loop of its own after it was measured.
+	sticks bool
 }
 
 // fakeEngine is a scanner.Renderer over a map of pages. It records every
@@ -127,6 +130,8 @@ type fakeTab struct {
 	id     int
 	gen    int // of the browser it was opened in
 	closed bool
+	// last is the page the tab holds: rendered and not yet left (Reset).
+	last string
 }
 
 func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
@@ -136,6 +141,11 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 		e.mu.Unlock()
 		return nil, errors.New("render on a closed tab")
 	}
+	if t.last != "" {
+		e.mu.Unlock()
+		return nil, fmt.Errorf("render on a tab still holding %s (never reset)", t.last)
+	}
+	t.last = target.URL
 	e.renders = append(e.renders, fmt.Sprintf("%s %s tab%d", target.URL, t.v.Name, t.id))
 	e.renderedAt = append(e.renderedAt, time.Now())
 	p, ok := e.pages[target.URL]
@@ -198,6 +208,16 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 
 func (t *fakeTab) Evidence(context.Context, *scanner.Artifacts, *scanner.PageResult, time.Duration) (scanner.Evidence, error) {
 	return scanner.Evidence{}, nil
+}
+
+func (t *fakeTab) Reset(context.Context) error {
+	t.e.mu.Lock()
+	defer t.e.mu.Unlock()
+	if t.e.pages[t.last].sticks {
+		return fmt.Errorf("leave the page: %s is stuck", t.last)
+	}
+	t.last = ""
+	return nil
 }
 
 func (t *fakeTab) Close() {

@@ -197,6 +197,33 @@ func TestScanRobots(t *testing.T) {
 	}
 }
 
+// TestScanResetsTabs checks that a worker leaves each page before its tab
+// renders the next (the fake fails a render on a tab never reset), and
+// that a tab that cannot leave its page is closed and replaced: the next
+// page is not rendered beside what the last one left running.
+func TestScanResetsTabs(t *testing.T) {
+	e := newFake(map[string]fakePage{
+		"https://ex.com/a":     {},
+		"https://ex.com/stuck": {sticks: true},
+		"https://ex.com/b":     {},
+		"https://ex.com/c":     {},
+	})
+	res := scanFake(t, e, fakeOptions(nil), "https://ex.com/a", "https://ex.com/stuck", "https://ex.com/b", "https://ex.com/c")
+	checkOutcome(t, res,
+		"https://ex.com/a mobile ok",
+		"https://ex.com/b mobile ok",
+		"https://ex.com/c mobile ok",
+		"https://ex.com/stuck mobile ok",
+	)
+	want := []string{"https://ex.com/a mobile tab1", "https://ex.com/stuck mobile tab1", "https://ex.com/b mobile tab2", "https://ex.com/c mobile tab2"}
+	if !slices.Equal(e.renders, want) {
+		t.Errorf("renders %q, want %q (a new tab after the stuck page, then reused)", e.renders, want)
+	}
+	if e.tabsOpen != 0 {
+		t.Errorf("%d tabs left open", e.tabsOpen)
+	}
+}
+
 // TestScanReplacesFailedTabs checks that a tab whose render failed is
 // closed and the next page gets a new one, and that a tab that fails to
 // open fails only its page.

@@ -61,6 +61,12 @@ func (o *Options) page(ctx context.Context, visits Session, tabs []Tab, target T
 		if !deadlinePassed(ctx) {
 			pr, ls = o.renderAt(ctx, visits, &tabs[i], target, v)
 		}
+		if tabs[i] != nil {
+			if err := tabs[i].Reset(ctx); err != nil {
+				tabs[i].Close() // a page stuck in a loop of its own
+				tabs[i] = nil
+			}
+		}
 		if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
 			// Ended by the run's deadline, not by the page.
 			pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}

@@ -1,0 +1,97 @@
+package browser_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/beiancheck/beiancheck/rules"
+	"github.com/beiancheck/beiancheck/scanner"
+)
+
+// TestResetStopsTheLastPage checks what a worker relies on between pages:
+// after Reset nothing the last page scheduled runs (its beacon every 50 ms
+// stops, and with it any timer that would navigate the tab away from the
+// next page, which then measures the wrong document), the tab renders
+// the next page with scripts on, and a page busy in a loop of its own
+// after it was measured makes Reset fail within its bound, so that the
+// worker replaces the tab.
+func TestResetStopsTheLastPage(t *testing.T) {
+	b := testBrowser(t)
+	var beacons atomic.Int32
+	mux := http.NewServeMux()
+	html := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, body)
+		}
+	}
+	mux.HandleFunc("/beacons", html(pageHTML("", footerHTML+`<script>setInterval(function(){fetch("/beacon")},50)</script>`)))
+	mux.HandleFunc("/beacon", func(w http.ResponseWriter, r *http.Request) { beacons.Add(1) })
+	mux.HandleFunc("/scripted", html(pageHTML("", `<footer id="f" style="text-align:center"></footer>
+<script>document.getElementById("f").innerHTML='<a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a>'</script>`)))
+	mux.HandleFunc("/hangs-later", html(pageHTML("", footerHTML+`<script>setTimeout(function(){for(;;){}},2500)</script>`)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	vs, _ := scanner.ParseViewports("desktop")
+	ctx := context.Background()
+	s, err := b.Open(ctx, vs, scanner.Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tab, err := s.Tab(ctx, vs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	render := func(path string) *scanner.Rendered {
+		t.Helper()
+		tg := scanner.Target{URL: srv.URL + path, Display: srv.URL + path}
+		r, err := tab.Render(ctx, tg, scanner.RenderOptions{Timeout: 15 * time.Second})
+		if err != nil || r.Page == nil {
+			t.Fatalf("render %s: %v %+v", path, err, r)
+		}
+		return r
+	}
+
+	render("/beacons")
+	time.Sleep(300 * time.Millisecond)
+	if beacons.Load() == 0 {
+		t.Fatal("the page sent no beacon while the tab held it: the check below is blind")
+	}
+	if err := tab.Reset(ctx); err != nil {
+		t.Fatalf("reset: %v", err)
+	}
+	before := beacons.Load()
+	time.Sleep(500 * time.Millisecond)
+	if n := beacons.Load() - before; n > 1 { // one may have been in flight
+		t.Errorf("the last page sent %d beacons after Reset: its timers run on", n)
+	}
+
+	r := render("/scripted")
+	o := rules.DefaultOptions(time.Now().Year())
+	j := rules.Judge(r.Page, &o)
+	if pf := j.PrimaryFiling(); pf == nil || !pf.Linked || !pf.InFooter {
+		t.Errorf("the page after Reset: primary filing %+v, want the number its script writes (scripts enabled again)", pf)
+	}
+	if err := tab.Reset(ctx); err != nil {
+		t.Fatalf("reset: %v", err)
+	}
+
+	render("/hangs-later")
+	time.Sleep(3 * time.Second) // its loop has started
+	began := time.Now()
+	if err := tab.Reset(ctx); err == nil {
+		t.Error("Reset of a tab whose page is busy in a loop succeeded")
+	} else if d := time.Since(began); d > 8*time.Second {
+		t.Errorf("Reset of a busy tab took %v (%v)", d, err)
+	} else {
+		t.Logf("busy tab: %v after %v", err, d.Round(time.Millisecond))
+	}
+}
