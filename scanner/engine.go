@@ -46,11 +46,10 @@ type Tab interface {
 	// Evidence captures screenshots of the page last rendered, judged as
 	// pr, into a.
 	Evidence(ctx context.Context, a *Artifacts, pr *PageResult, timeout time.Duration) (Evidence, error)
-	// Reset leaves the page last rendered once the worker is done with
+	// Reset stops the page last rendered once the worker is done with
 	// it: nothing that page scheduled may reach the next render (a timer
-	// that navigates would take the tab from the next page), and its
-	// memory is given back. An error means the tab is not fit for another
-	// page; the worker closes it.
+	// that navigates would take the tab from the next page). An error
+	// means the tab is not fit for another page; the worker closes it.
 	Reset(ctx context.Context) error
 	Close()
 }

@@ -51,6 +51,8 @@ type tab struct {
 	// crashed ends when the tab's renderer dies (Inspector.targetCrashed);
 	// its cause says so.
 	crashed context.Context
+	// stopped says Reset disabled the scripts of the page the tab holds.
+	stopped bool
 }
 
 // errRendererCrashed is the cause of a tab's crashed context. Each
@@ -203,6 +205,9 @@ func (t *tab) renderIn(pctx context.Context, target scanner.Target, o scanner.Re
 // with err, a response that is not HTML with out.skip). The render's slot
 // is parked while the document keeps it waiting (see parkWhileSilent).
 func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Duration, doc func() *network.EventResponseReceived, slot scanner.Slot) (out *rendered, loaded bool, err error) {
+	if err := t.start(pctx); err != nil {
+		return nil, false, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
+	}
 	stop := t.parkWhileSilent(pctx, slot)
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
 	if serr := stop(err == nil); err == nil {
