@@ -1,9 +1,11 @@
 package browser_test
 
 import (
+	"context"
 	"os"
 	"testing"
 
+	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/browser"
 	"github.com/beiancheck/beiancheck/scanner/browser/browsertest"
 )
@@ -18,4 +20,23 @@ func TestMain(m *testing.M) { os.Exit(shared.Main(m)) }
 func testBrowser(t *testing.T) *browser.Browser {
 	t.Helper()
 	return shared.Get(t)
+}
+
+// desktopTab opens a session of b at the desktop viewport and a tab in it,
+// both closed when the test ends.
+func desktopTab(t *testing.T, b *browser.Browser) scanner.Tab {
+	t.Helper()
+	vs, _ := scanner.ParseViewports("desktop")
+	ctx := context.Background()
+	s, err := b.Open(ctx, vs, scanner.Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	tab, err := s.Tab(ctx, vs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tab.Close)
+	return tab
 }

@@ -112,18 +112,8 @@ func TestRedirectCheckedBeforeFollowed(t *testing.T) {
 	defer other.Close()
 	target := httptest.NewServer(http.RedirectHandler(other.URL+"/b", http.StatusFound))
 	defer target.Close()
-	vs, _ := scanner.ParseViewports("desktop")
 	ctx := context.Background()
-	s, err := b.Open(ctx, vs, scanner.Request{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	tab, err := s.Tab(ctx, vs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
+	tab := desktopTab(t, b)
 	tg := scanner.Target{URL: target.URL + "/moved", Display: target.URL + "/moved"}
 	refuse := func(to string) string {
 		if strings.HasPrefix(to, other.URL) {

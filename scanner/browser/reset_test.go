@@ -38,18 +38,8 @@ func TestResetStopsTheLastPage(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	vs, _ := scanner.ParseViewports("desktop")
 	ctx := context.Background()
-	s, err := b.Open(ctx, vs, scanner.Request{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	tab, err := s.Tab(ctx, vs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
+	tab := desktopTab(t, b)
 	render := func(path string) *scanner.Rendered {
 		t.Helper()
 		tg := scanner.Target{URL: srv.URL + path, Display: srv.URL + path}
