@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// resetWithin bounds leaving a page: a renderer busy in a loop of the
-// page's own cannot commit the navigation, and its tab is closed instead.
+// resetWithin bounds stopping a page: a renderer busy in a loop of the
+// page's own does not answer, and its tab is closed instead.
 const resetWithin = 5 * time.Second
 
 // Reset stops the page the tab last rendered: its scripts are disabled
