@@ -58,7 +58,7 @@
       for (const it of contentItems()) {
         const inside = p.contains(it.el);
         if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it)) { ok = false; break; }
-        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !it.fixed) { ok = false; break; }
+        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !isFixed(it.el)) { ok = false; break; }
       }
       if (!ok) break;
       g = p;
@@ -66,9 +66,23 @@
     return g;
   }
 
+  // isFixed is asked about every content item below a group, and most share
+  // their ancestors: the answer is kept per element (a loop, not recursion:
+  // a page may nest elements 100,000 deep).
+  const fixedCache = new Map();
   function isFixed(e) {
-    for (let a = e; a; a = a.parentElement) if (style(a).position === 'fixed') return true;
-    return false;
+    const path = [];
+    let v = false;
+    for (let a = e; a; a = a.parentElement) {
+      const known = fixedCache.get(a);
+      if (known !== undefined) { v = known; break; }
+      if (style(a).position === 'fixed') { v = true; path.push(a); break; }
+      path.push(a);
+    }
+    // Everything on the path is fixed when the element where the walk
+    // stopped is, and is not when it is not.
+    for (const a of path) fixedCache.set(a, v);
+    return v;
   }
 
   // besideColumn reports whether an element is a narrow column with a
@@ -100,7 +114,7 @@
       const media = REPLACED.has(e.tagName) && !['INPUT', 'BUTTON'].includes(e.tagName);
       let txt = '';
       if (!media) {
-        for (const n of e.childNodes) if (n.nodeType === 3) txt += n.data;
+        for (let n = e.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) txt += n.data;
         txt = txt.trim();
         if (!txt && e.shadowRoot) txt = e.shadowRoot.textContent.trim();
         if (!txt) continue;
@@ -112,7 +126,7 @@
       if (r.right <= 0 || r.left >= cw) continue;
       const s = style(e);
       if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
-      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt, fixed: isFixed(e) });
+      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt });
     }
     return items;
   }
@@ -144,7 +158,7 @@
       const e = it.el;
       if (topGroup && (topGroup === e || topGroup.contains(e))) continue;
       if (topChain.includes(e)) continue;
-      if (it.fixed) continue;
+      if (isFixed(it.el)) continue;
       if (isFooterItem(it)) continue;
       return e;
     }
