@@ -24,11 +24,12 @@ import (
 // normal page on a loaded machine, short enough to bound the hanging cases.
 const hostileTimeout = 10 * time.Second
 
-// failToday are the corpus cases the scanner does not yet handle (issue 12
-// item 2: Chromium itself crashes in layout, thrashes at the heap cap or
-// lays the page out slowly); they are left out of the scan so that they
-// cannot break the pages the test does assert.
-var failToday = map[string]bool{
+// heavyCases are the corpus cases whose own work takes much of a page's
+// default --timeout on a loaded machine: the memory bomb dies at the heap cap
+// after about 10 s alone, the 200,000 spans take 6–9 s to lay out and probe.
+// They are scanned apart from the others, at the default --timeout, beside
+// normal pages; the deep DOM is with them because it is the other big DOM.
+var heavyCases = map[string]bool{
 	"deep-dom":        true,
 	"memory-bomb":     true,
 	"many-text-nodes": true,
@@ -36,7 +37,7 @@ var failToday = map[string]bool{
 
 // hostileOnly narrows TestHostileCorpus to some cases, to look at one
 // alone: go test -run TestHostileCorpus ./cmd/beiancheck -args -hostile.only=memory-bomb,busy-loop
-var hostileOnly = flag.String("hostile.only", "", "comma-separated corpus `cases` TestHostileCorpus scans (default: all that pass today)")
+var hostileOnly = flag.String("hostile.only", "", "comma-separated corpus `cases` TestHostileCorpus scans (default: all)")
 
 // corpusPage is one page-viewport of a corpus scan.
 type corpusPage struct {
@@ -66,7 +67,7 @@ func (p corpusPage) verdict() string {
 // hostileScan serves a fresh corpus, scans paths at both viewports and
 // returns the page-viewports of the JSON report keyed by path and
 // viewport, with elapsed_ms from the JSONL journal, and the wall time.
-func hostileScan(t *testing.T, paths []string) (map[string][]corpusPage, time.Duration, *hostile.Corpus) {
+func hostileScan(t *testing.T, paths []string, timeout time.Duration) (map[string][]corpusPage, time.Duration, *hostile.Corpus) {
 	t.Helper()
 	corpus := hostile.NewCorpus()
 	srv := httptest.NewServer(corpus)
@@ -74,7 +75,7 @@ func hostileScan(t *testing.T, paths []string) (map[string][]corpusPage, time.Du
 	dir := t.TempDir()
 	report, journal := filepath.Join(dir, "r.json"), filepath.Join(dir, "r.jsonl")
 	args := []string{"scan", "--quiet", "--viewport", "mobile,desktop", "--concurrency", "2",
-		"--timeout", hostileTimeout.String(), "--level", "CTX001=off", "--json", report, "--jsonl", journal}
+		"--timeout", timeout.String(), "--level", "CTX001=off", "--json", report, "--jsonl", journal}
 	for _, p := range paths {
 		args = append(args, srv.URL+p)
 	}
@@ -192,7 +193,7 @@ func TestHostileCorpus(t *testing.T) {
 	for _, n := range normals {
 		normalPaths = append(normalPaths, n.Path)
 	}
-	alone, _, _ := hostileScan(t, normalPaths)
+	alone, _, _ := hostileScan(t, normalPaths, hostileTimeout)
 	for _, n := range normals {
 		for _, vp := range []string{"mobile", "desktop"} {
 			ps := alone[n.Path+" "+vp]
@@ -201,16 +202,36 @@ func TestHostileCorpus(t *testing.T) {
 			}
 		}
 	}
-
-	// A normal page follows every second hostile one, so that normal pages
-	// run after (and beside) hostile ones all through the scan.
-	var cases []hostile.Case
+	var quick, heavy []hostile.Case
 	only := strings.Split(*hostileOnly, ",")
 	for _, c := range hostile.Cases() {
-		if *hostileOnly == "" && !failToday[c.Name] || slices.Contains(only, c.Name) {
-			cases = append(cases, c)
+		switch {
+		case *hostileOnly != "" && !slices.Contains(only, c.Name):
+		case heavyCases[c.Name]:
+			heavy = append(heavy, c)
+		default:
+			quick = append(quick, c)
 		}
 	}
+	for _, run := range []struct {
+		name    string
+		cases   []hostile.Case
+		timeout time.Duration
+	}{{"quick", quick, hostileTimeout}, {"heavy", heavy, defaultTimeout}} {
+		t.Run(run.name, func(t *testing.T) {
+			if len(run.cases) == 0 {
+				t.Skip("no case of this run in -hostile.only")
+			}
+			corpusRun(t, run.cases, normalPaths, alone, run.timeout)
+		})
+	}
+}
+
+// corpusRun scans cases mixed with the normal pages at timeout and checks
+// the outcomes against the verdicts the normal pages got alone.
+func corpusRun(t *testing.T, cases []hostile.Case, normalPaths []string, alone map[string][]corpusPage, timeout time.Duration) {
+	// A normal page follows every second hostile one, so that normal pages
+	// run after (and beside) hostile ones all through the scan.
 	var mixed []string
 	next := 0
 	for i, c := range cases {
@@ -221,14 +242,14 @@ func TestHostileCorpus(t *testing.T) {
 		}
 	}
 	mixed = append(mixed, normalPaths[next:]...)
-	got, wall, corpus := hostileScan(t, mixed)
+	got, wall, corpus := hostileScan(t, mixed, timeout)
 	// A page may overrun its timeout by the time the scanner takes to give
 	// the tab up and record the error: each attempt of a page-viewport takes
 	// at most bound, and the retry's backoff is added (elapsed_ms counts
 	// every attempt). The run as a whole is bounded too: the page-viewports
 	// that may end in an error each take at most bound, two at a time, and
 	// the rest of the run a minute.
-	bound := hostileTimeout + 5*time.Second
+	bound := timeout + 5*time.Second
 	slow := 0
 	for _, c := range cases {
 		if c.Want.Error != nil {

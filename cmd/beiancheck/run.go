@@ -27,6 +27,9 @@ const (
 	exitFailed   = 3 // a target could not be loaded or measured
 )
 
+// defaultTimeout is --timeout's default: one page at one viewport.
+const defaultTimeout = 30 * time.Second
+
 // exitError carries an exit code; a nil err prints nothing.
 type exitError struct {
 	code int
@@ -124,7 +127,7 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	}
 	fs.Var(&c.failOn, "fail-on", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fs.StringVar(&c.chrome, "chrome", "", "Chromium binary (default: $"+browser.ChromeEnv+", then chromium-headless-shell, chromium, chromium-browser, google-chrome on PATH)")
-	fs.DurationVar(&c.timeout, "timeout", 30*time.Second, "deadline for one page at one viewport")
+	fs.DurationVar(&c.timeout, "timeout", defaultTimeout, "deadline for one page at one viewport")
 	c.retries.n = 1
 	fs.Var(&c.retries, "retries", "try a page-viewport again this many times after a network error, a timeout before the server answered or HTTP 5xx/429 (0: never)")
 	c.recyclePages.n, c.maxRSS.bytes = defaultRecyclePages, defaultMaxBrowserRSS

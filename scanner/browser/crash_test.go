@@ -77,7 +77,7 @@ func TestRendererCrashEndsThePageAtOnce(t *testing.T) {
 	for _, p := range res.Pages {
 		t.Logf("%s: %s %q", p.URL, p.Status, p.Error)
 		if strings.HasSuffix(p.URL, "/slow") {
-			if p.Status != scanner.StatusError || !strings.Contains(p.Error, "renderer out of memory or crashed") {
+			if p.Status != scanner.StatusError || !strings.Contains(p.Error, "renderer killed (SIGKILL)") {
 				t.Errorf("%s: status %q error %q, want the renderer crash", p.URL, p.Status, p.Error)
 			}
 		} else if p.Status != scanner.StatusOK {

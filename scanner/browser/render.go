@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -48,17 +47,11 @@ type tab struct {
 	auth     *challenges // nil without --auth
 	guard    *guard      // the main frame's redirects and egress refusals
 	blocked  *blockedLog // the page's requests the egress refused
-	// crashed ends when the tab's renderer dies (Inspector.targetCrashed);
-	// its cause says so.
+	// crashed ends when the tab's renderer dies (see watchCrash); its cause
 	crashed context.Context
 	// stopped says Reset disabled the scripts of the page the tab holds.
 	stopped bool
 }
-
-// errRendererCrashed is the cause of a tab's crashed context. Each
-// renderer's JavaScript heap is capped (see heapCapMiB), so a page that
-// allocates without end kills its renderer fast: that is the usual crash.
-var errRendererCrashed = fmt.Errorf("renderer out of memory or crashed (JavaScript heap capped at %d MiB)", heapCapMiB)
 
 // newTab opens a tab in the visit's browser context that emulates its
 // viewport, answers JavaScript dialogs by itself (an unanswered alert hangs
@@ -113,18 +106,7 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	crashed, crash := context.WithCancelCause(context.Background())
-	crashes := chromedp.Events(ctx, inspector.TargetCrashed)
-	go func() {
-		defer crash(nil)
-		for _, err := range crashes {
-			if err != nil {
-				return
-			}
-			crash(errRendererCrashed)
-			return
-		}
-	}()
+	crashed := watchCrash(ctx)
 	return &tab{bctx: bctx, ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, blocked: guard.log, crashed: crashed}, nil
 }
 
@@ -151,8 +133,8 @@ func (t *tab) render(ctx context.Context, target scanner.Target, o scanner.Rende
 	defer context.AfterFunc(ctx, cancel)()
 	defer context.AfterFunc(t.crashed, cancel)()
 	out, err := t.renderIn(pctx, target, o)
-	if err != nil && errors.Is(context.Cause(t.crashed), errRendererCrashed) {
-		return out, errRendererCrashed
+	if cause := context.Cause(t.crashed); err != nil && errors.Is(cause, errRendererCrashed) {
+		return out, cause
 	}
 	return out, err
 }
