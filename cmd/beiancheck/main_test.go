@@ -62,6 +62,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"scan", "--screenshots", "some", page}, `unknown screenshots mode "some"`},
 		{[]string{"scan", "--no-such-flag", page}, "unknown flag"},
 		{[]string{"scan", "--timeout", "0s", page}, "--timeout must be positive"},
+		{[]string{"scan", "--max-page-heap", "32MiB", page}, "--max-page-heap 32MiB: want whole MiB, at least 64MiB"},
+		{[]string{"scan", "--max-page-heap", "100000K", page}, "--max-page-heap 100000KiB: want whole MiB"},
 		{[]string{"scan", filepath.Join(dir, "missing.html")}, "not a readable file"},
 		{[]string{"scan", "ftp://example.com/"}, "only http(s) URLs"},
 		// The page exists here: a file: URL naming another host must not

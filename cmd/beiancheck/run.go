@@ -105,6 +105,7 @@ type scanConfig struct {
 	// browser recycling
 	recyclePages recyclePagesFlag
 	maxRSS       sizeFlag
+	heapCap      sizeFlag // --max-page-heap
 	expect       []string
 	expectFile   string
 	levels       levelsFlag
@@ -133,6 +134,8 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	c.recyclePages.n, c.maxRSS.bytes = defaultRecyclePages, defaultMaxBrowserRSS
 	fs.Var(&c.recyclePages, "recycle-pages", "restart the browser between pages after this many page-viewports (0: never)")
 	fs.Var(&c.maxRSS, "max-browser-rss", "restart the browser between pages when its processes' resident memory passes this `SIZE`, e.g. 3GiB (0: never)")
+	c.heapCap.bytes = browser.DefaultHeapCap
+	fs.Var(&c.heapCap, "max-page-heap", "cap each renderer's JavaScript heap at this `SIZE` in whole MiB, at least 64MiB (0: none); a page past it ends as renderer out of memory")
 	fs.Var(&c.maxDuration, "max-duration", "deadline of the whole run; page-viewports not finished then are not scanned (exit 3); 0: none")
 	fs.StringArrayVar(&c.expect, "expect", nil, "the filing number pages must show, `[HOST=]NUMBER`, e.g. 京ICP备2021012345号-1 or www.example.com=京ICP备2021012345号-1 (repeatable; ICP014 is an error when it differs)")
 	fs.StringVar(&c.expectFile, "expect-file", "", "read expected numbers by host from `FILE`: one \"HOST NUMBER\" a line, # comments")

@@ -140,6 +140,9 @@ func (a *scanArgs) settings(stderr io.Writer) (*scanSettings, error) {
 	if cfg.concurrency < 1 {
 		return nil, usageError("--concurrency must be at least 1")
 	}
+	if h := cfg.heapCap.bytes; h != 0 && (h < minHeapCap || h%(1<<20) != 0) {
+		return nil, usageError("--max-page-heap %s: want whole MiB, at least 64MiB (or 0 for no cap)", cfg.heapCap.String())
+	}
 	if s.plan, err = in.parse(); err != nil {
 		return nil, usageError("%v", err)
 	}
@@ -252,7 +255,7 @@ func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer stopProxy()
-	b, err := browser.Start(ctx, j.chrome, bopts...)
+	b, err := browser.Start(ctx, j.chrome, append(bopts, browser.WithHeapCap(j.cfg.heapCap.bytes))...)
 	if err != nil {
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}

@@ -273,6 +273,10 @@ const (
 	defaultMaxBrowserRSS int64 = 3 << 30
 )
 
+// minHeapCap is the least --max-page-heap other than none: below it,
+// ordinary pages would run out of memory.
+const minHeapCap = 64 << 20
+
 // recyclePagesFlag is --recycle-pages: the page-viewports after which the
 // browser is restarted between pages, 0 for never.
 type recyclePagesFlag struct{ n int }

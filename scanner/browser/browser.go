@@ -35,10 +35,11 @@ import (
 // ChromeEnv names the environment variable that points at the browser.
 const ChromeEnv = "BEIANCHECK_CHROME"
 
-// heapCapMiB caps the JavaScript heap of each renderer. Real pages use
-// tens of MiB; the two viewports' renderers of a memory bomb stop near
-// 2 x 512 MiB instead of the 4.4 GiB they reached uncapped.
-const heapCapMiB = 512
+// DefaultHeapCap caps the JavaScript heap of each renderer unless
+// WithHeapCap says otherwise. Real pages use tens of MiB; the two
+// viewports' renderers of a memory bomb stop near 2 x 512 MiB instead of
+// the 4.4 GiB they reached uncapped.
+const DefaultHeapCap = 512 << 20
 
 // Browser is one running Chromium shared by every tab of a run. When the
 // browser process dies (killed, out of memory, a crash), the next tab asked
@@ -48,6 +49,8 @@ type Browser struct {
 	Product string // "Chromium/156.0.8078.73"
 	// noSandbox: started with --no-sandbox (as root).
 	noSandbox bool
+	// heapCap is each renderer's JavaScript heap cap in bytes (0: none).
+	heapCap int64
 	// Recycle restarts the browser between pages of a long run; set it
 	// before Open.
 	Recycle Recycle
@@ -109,10 +112,14 @@ func chromeFlags(path string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("use-mock-keychain", true),
 		chromedp.Flag("lang", "zh-CN"),
-		// A page that allocates without end kills its own renderer at
-		// the cap, fast, instead of swapping the machine.
-		chromedp.Flag("js-flags", fmt.Sprintf("--max-old-space-size=%d", heapCapMiB)),
 	}
+}
+
+// heapFlag is the flag that caps each renderer's JavaScript heap at
+// capBytes (in whole MiB, V8's unit): a page that allocates without end
+// kills its own renderer at the cap, fast, instead of swapping the machine.
+func heapFlag(capBytes int64) chromedp.ExecAllocatorOption {
+	return chromedp.Flag("js-flags", fmt.Sprintf("--max-old-space-size=%d", capBytes>>20))
 }
 
 // Start starts Chromium eagerly, with no deadline: the browser lives
@@ -123,11 +130,14 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if noSandbox {
 		opts = append(opts, chromedp.NoSandbox)
 	}
-	cfg := startConfig{flags: opts}
+	cfg := startConfig{flags: opts, heapCap: DefaultHeapCap}
 	for _, o := range extra {
 		o(&cfg)
 	}
 	opts = cfg.flags
+	if cfg.heapCap > 0 {
+		opts = append(opts, heapFlag(cfg.heapCap))
+	}
 	launch := func() (context.Context, context.CancelFunc, error) {
 		// A profile folder of its own, which a later run removes if this
 		// one is killed (profile.go).
@@ -161,7 +171,7 @@ func Start(ctx context.Context, path string, extra ...BrowserOption) (*Browser, 
 	if _, ver, ok := strings.Cut(product, "/"); ok {
 		product = "Chromium/" + ver
 	}
-	return &Browser{Path: path, Product: product, noSandbox: noSandbox, refused: cfg.refused, launch: launch, ctx: bctx, cancel: cancel}, nil
+	return &Browser{Path: path, Product: product, noSandbox: noSandbox, heapCap: cfg.heapCap, refused: cfg.refused, launch: launch, ctx: bctx, cancel: cancel}, nil
 }
 
 // running returns the context of the running browser process.

@@ -169,3 +169,50 @@ func TestBrowserKilledMidScan(t *testing.T) {
 		}
 	}
 }
+
+// TestHeapCap renders a page that keeps about 200 MiB of objects alive
+// before it writes its footer: under a 64 MiB cap (WithHeapCap) its
+// renderer runs out of memory, and the error names the cap; under the
+// default cap the page is checked.
+func TestHeapCap(t *testing.T) {
+	testBrowser(t)
+	path, err := browser.FindChrome("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(pageHTML(`<script>var kept=[];for(var k=0;k<50;k++){var a=new Array(1<<19);for(var i=0;i<a.length;i++){a[i]={i:i}}kept.push(a)}</script>`, footerHTML)))
+	}))
+	defer srv.Close()
+	vs, _ := scanner.ParseViewports("desktop")
+	for _, c := range []struct {
+		name string
+		opts []browser.BrowserOption
+		want string // the error; "" for a checked page
+	}{
+		{"64 MiB", []browser.BrowserOption{browser.WithHeapCap(64 << 20)}, "renderer out of memory or failed a fatal check (SIGTRAP; its JavaScript heap is capped at 64 MiB)"},
+		{"default", nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := browser.Start(context.Background(), path, c.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: srv.URL, Display: srv.URL, Entry: true, Site: "heap"}},
+				scanner.Options{Viewports: vs, Timeout: 60 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(time.Now().Year())})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := res.Pages[0]
+			t.Logf("%s: %s %q", c.name, p.Status, p.Error)
+			if c.want == "" && p.Status != scanner.StatusOK {
+				t.Errorf("status %s, error %q; want the page checked", p.Status, p.Error)
+			}
+			if c.want != "" && (p.Status != scanner.StatusError || p.Error != c.want) {
+				t.Errorf("status %s, error %q; want error %q", p.Status, p.Error, c.want)
+			}
+		})
+	}
+}

@@ -21,8 +21,9 @@ var errRendererCrashed = errors.New("renderer crashed")
 // "killed" is the signal). status is empty when only the tab's own
 // Inspector.targetCrashed came.
 type rendererGone struct {
-	status string
-	code   int64
+	status  string
+	code    int64
+	heapCap int64 // the browser's, in bytes (0: none)
 }
 
 func (g *rendererGone) Is(err error) bool { return err == errRendererCrashed }
@@ -31,13 +32,17 @@ func (g *rendererGone) Is(err error) bool { return err == errRendererCrashed }
 // did it and whose limit it was.
 func (g *rendererGone) Error() string {
 	sig := signalName(g.code)
+	heap := "its JavaScript heap is not capped"
+	if g.heapCap > 0 {
+		heap = fmt.Sprintf("its JavaScript heap is capped at %d MiB", g.heapCap>>20)
+	}
 	switch {
 	case g.status == "oom":
-		return fmt.Sprintf("renderer out of memory (its JavaScript heap is capped at %d MiB)", heapCapMiB)
+		return fmt.Sprintf("renderer out of memory (%s)", heap)
 	case g.status == "crashed" && g.code == 5:
 		// V8 ends a renderer whose heap passed its cap with a trap, as
 		// Chromium does for every fatal check.
-		return fmt.Sprintf("renderer out of memory or failed a fatal check (%s; its JavaScript heap is capped at %d MiB)", sig, heapCapMiB)
+		return fmt.Sprintf("renderer out of memory or failed a fatal check (%s; %s)", sig, heap)
 	case g.status == "crashed":
 		return fmt.Sprintf("renderer crashed (%s): Chromium itself failed on this page, not a limit of beiancheck's", sig)
 	case g.status == "killed":
@@ -47,7 +52,7 @@ func (g *rendererGone) Error() string {
 	case g.status != "":
 		return fmt.Sprintf("renderer ended (%s, code %d)", g.status, g.code)
 	}
-	return fmt.Sprintf("renderer out of memory or crashed (its JavaScript heap is capped at %d MiB)", heapCapMiB)
+	return fmt.Sprintf("renderer out of memory or crashed (%s)", heap)
 }
 
 // signalName names the signals a renderer ends with.
@@ -66,8 +71,8 @@ const crashWait = 250 * time.Millisecond
 
 // watchCrash returns a context that ends, with a *rendererGone cause, as
 // soon as the renderer of the tab of ctx dies; it ends with no cause when
-// ctx does. The tab's target must exist.
-func watchCrash(ctx context.Context) context.Context {
+// ctx does. The tab's target must exist; heapCap is its browser's.
+func watchCrash(ctx context.Context, heapCap int64) context.Context {
 	id := chromedp.FromContext(ctx).Target.TargetID
 	how := make(chan *rendererGone, 1)
 	browserSaid := chromedp.BrowserEvents(ctx, target.TargetCrashed)
@@ -77,7 +82,7 @@ func watchCrash(ctx context.Context) context.Context {
 				return
 			}
 			if ev.TargetID == id {
-				how <- &rendererGone{status: ev.Status, code: ev.ErrorCode}
+				how <- &rendererGone{status: ev.Status, code: ev.ErrorCode, heapCap: heapCap}
 				return
 			}
 		}
@@ -103,7 +108,7 @@ func watchCrash(ctx context.Context) context.Context {
 			case g := <-how:
 				crash(g)
 			case <-time.After(crashWait):
-				crash(&rendererGone{})
+				crash(&rendererGone{heapCap: heapCap})
 			}
 		case <-ctx.Done():
 		}

@@ -15,6 +15,13 @@ type BrowserOption func(*startConfig)
 type startConfig struct {
 	flags   []chromedp.ExecAllocatorOption
 	refused func(rawURL string) string
+	heapCap int64 // bytes; 0: none
+}
+
+// WithHeapCap caps each renderer's JavaScript heap at capBytes (whole
+// MiB; 0: no cap) instead of DefaultHeapCap.
+func WithHeapCap(capBytes int64) BrowserOption {
+	return func(c *startConfig) { c.heapCap = capBytes }
 }
 
 // ThroughProxy makes the browser send every request, loopback included,

@@ -106,7 +106,7 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	crashed := watchCrash(ctx)
+	crashed := watchCrash(ctx, b.heapCap)
 	return &tab{bctx: bctx, ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, blocked: guard.log, crashed: crashed}, nil
 }
 
