@@ -220,6 +220,7 @@ func TestStateRefusals(t *testing.T) {
 		{[]string{"--state", state, "--resume", "--state-overwrite", target}, "give one of them"},
 		{[]string{"--state", state, "--resume", "--timeout", "9s", "--header", "X-Token: tok-s3cr3t", "--auth", "me:pw-s3cr3t", target}, `--timeout: journal "30s", now "9s"`},
 		{[]string{"--state", state, "--resume", "--header", "X-Token: other", "--auth", "me:pw-s3cr3t", target}, `credentials: journal "sha256`},
+		{[]string{"--state", state, "--resume", "--max-page-heap", "256MiB", "--header", "X-Token: tok-s3cr3t", "--auth", "me:pw-s3cr3t", target}, `--max-page-heap: journal "512MiB", now "256MiB"`},
 	} {
 		code, _, stderr := runCLI(t, append([]string{"scan", "--quiet"}, c.args...)...)
 		if code != exitSetup || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "s3cr3t") {
