@@ -55,10 +55,12 @@ func (g *rendererGone) Error() string {
 	return fmt.Sprintf("renderer out of memory or crashed (%s)", heap)
 }
 
-// signalName names the signals a renderer ends with.
+// signalNames are the signals a renderer ends with (Linux numbers).
+var signalNames = map[int64]string{4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS", 9: "SIGKILL", 11: "SIGSEGV", 15: "SIGTERM"}
+
+// signalName names a renderer's termination code as a signal.
 func signalName(code int64) string {
-	names := map[int64]string{4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS", 9: "SIGKILL", 11: "SIGSEGV", 15: "SIGTERM"}
-	if n, ok := names[code]; ok {
+	if n, ok := signalNames[code]; ok {
 		return n
 	}
 	return fmt.Sprintf("signal %d", code)
