@@ -141,7 +141,7 @@ func (a *scanArgs) settings(stderr io.Writer) (*scanSettings, error) {
 		return nil, usageError("--concurrency must be at least 1")
 	}
 	if h := cfg.heapCap.bytes; h != 0 && (h < minHeapCap || h%(1<<20) != 0) {
-		return nil, usageError("--max-page-heap %s: want whole MiB, at least 64MiB (or 0 for no cap)", cfg.heapCap.String())
+		return nil, usageError("--max-page-heap %s: want whole MiB, at least %dMiB (or 0 for no cap)", cfg.heapCap.String(), minHeapCap>>20)
 	}
 	if s.plan, err = in.parse(); err != nil {
 		return nil, usageError("%v", err)

@@ -48,6 +48,7 @@ type tab struct {
 	guard    *guard      // the main frame's redirects and egress refusals
 	blocked  *blockedLog // the page's requests the egress refused
 	// crashed ends when the tab's renderer dies (see watchCrash); its cause
+	// says how it ended.
 	crashed context.Context
 	// stopped says Reset disabled the scripts of the page the tab holds.
 	stopped bool
