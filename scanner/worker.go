@@ -161,8 +161,8 @@ func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, targ
 	out.PageResult = o.check(target, v, r)
 	out.Elapsed = time.Since(began)
 	if o.Artifacts.wants(&out.PageResult) {
-		// Without a rendering slot: the capture waits for the browser's
-		// recycling (see renderInSlot), and workers are bounded anyway.
+		// Without a rendering slot: workers are bounded anyway. A browser
+		// recycled since the render is gone, and the capture with it.
 		ev, err := (*tab).Evidence(ctx, o.Artifacts, &out.PageResult, o.Timeout)
 		if err != nil {
 			ev.Error = err.Error()

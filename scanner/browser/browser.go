@@ -66,6 +66,11 @@ type Browser struct {
 	cancel   context.CancelFunc
 	restarts int
 	closed   bool
+	// retired are the stops of the processes recycled (see replace), which
+	// stop in the background (stopping counts them) once their last page
+	// is done, and at the latest in Close.
+	retired  []context.CancelFunc
+	stopping sync.WaitGroup
 }
 
 // maxRestarts bounds the browser restarts of one run: a run whose
@@ -224,9 +229,15 @@ func (b *Browser) PID() int {
 // Close stops the browser and waits for its processes to end.
 func (b *Browser) Close() {
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	b.closed = true
 	b.cancel()
+	retired := b.retired
+	b.retired = nil
+	b.mu.Unlock()
+	for _, stop := range retired {
+		stop() // a stop already begun waits for its end
+	}
+	b.stopping.Wait()
 }
 
 // visit is one viewport's browser context, kept for a run: its own HTTP

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -91,19 +92,20 @@ type session struct {
 	// renders counts the renders since the browser started; recycles the
 	// times it was recycled (see Recycle).
 	renders, recycles int
-	// use is held by every render and evidence capture (read) and by a
-	// recycling (write), which so runs between pages.
-	use sync.RWMutex
+	// pins counts the renders, tab openings and captures using each
+	// browser process (by its context); retiring holds the stop of each
+	// recycled browser still pinned, called with its last pin (see pin).
+	pins     map[context.Context]int
+	retiring map[context.Context]func()
 }
 
 // Tab opens a tab in the viewport's browser context.
 func (s *session) Tab(ctx context.Context, v rules.Viewport) (scanner.Tab, error) {
-	s.use.RLock() // not while the browser is recycled
-	defer s.use.RUnlock()
-	bctx, visits, err := s.current(ctx)
+	bctx, visits, release, err := s.pin(ctx)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	for _, vis := range visits {
 		if vis.viewport.Name == v.Name {
 			t, err := s.b.newTab(bctx, vis, s.req)
@@ -117,11 +119,10 @@ func (s *session) Tab(ctx context.Context, v rules.Viewport) (scanner.Tab, error
 	return nil, fmt.Errorf("open tab: no visit at viewport %s", v.Name)
 }
 
-// current returns the session's browser and visits, restarting the
-// browser and opening the visits again when its process has died.
-func (s *session) current(ctx context.Context) (context.Context, []*visit, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// currentLocked returns the session's browser and visits, restarting the
+// browser and opening the visits again when its process has died. The
+// caller holds s.mu.
+func (s *session) currentLocked(ctx context.Context) (context.Context, []*visit, error) {
 	if s.bctx.Err() == nil {
 		return s.bctx, s.visits, nil
 	}
@@ -156,21 +157,17 @@ func lost(bctx context.Context, err error) error {
 
 // Render renders the target at the tab's viewport.
 func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.RenderOptions) (*scanner.Rendered, error) {
-	// The waits for a recycling park the slot; o.Slot itself may be nil
-	// (nothing to park while the document loads: see parkWhileSilent).
-	slot := o.Slot
-	if slot == nil {
-		slot = noSlot{}
-	}
-	if err := t.s.recycleIfDue(ctx, slot); err != nil {
+	if err := t.s.recycleIfDue(ctx); err != nil {
 		return nil, err
 	}
-	// Renewed under the read lock: no recycling between it and the render.
-	if err := t.s.enter(ctx, slot); err != nil {
+	// The browser rendered in runs until the render is done, even when it
+	// is recycled meanwhile.
+	bctx, visits, release, err := t.s.pin(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer t.s.use.RUnlock()
-	if err := t.renew(ctx); err != nil {
+	defer release()
+	if err := t.renew(bctx, visits); err != nil {
 		return nil, err
 	}
 	if err := t.s.seed(ctx, target.URL); err != nil {
@@ -200,8 +197,11 @@ func (t *tab) Render(ctx context.Context, target scanner.Target, o scanner.Rende
 
 // Evidence draws the measurement over the page and captures it.
 func (t *tab) Evidence(ctx context.Context, a *scanner.Artifacts, pr *scanner.PageResult, timeout time.Duration) (scanner.Evidence, error) {
-	t.s.use.RLock()
-	defer t.s.use.RUnlock()
+	release, ok := t.s.pinTab(t)
+	if !ok {
+		return scanner.Evidence{}, errors.New("capture: the browser that rendered the page is gone (recycled or restarted since)")
+	}
+	defer release()
 	return t.evidence(ctx, a, pr, timeout)
 }
 

@@ -3,8 +3,8 @@ package browser
 import (
 	"context"
 	"fmt"
+	"sync"
 
-	"github.com/beiancheck/beiancheck/scanner"
 	"github.com/beiancheck/beiancheck/scanner/browser/proc"
 )
 
@@ -20,48 +20,51 @@ type Recycle struct {
 	MaxRSS int64
 }
 
-// recycleIfDue restarts the session's browser when its Recycle says so:
-// it waits for the renders in flight to end, holds back new ones, and
-// opens the visits again in the new browser. Tabs of the old one open
-// again in the new one at their next render (renew).
-//
-// The render's slot is parked meanwhile: the renders in flight include
-// parked ones, which must be able to take a slot back to end.
-func (s *session) recycleIfDue(ctx context.Context, slot scanner.Slot) error {
+// recycleIfDue replaces the session's browser with a new one when its
+// Recycle says so, and opens the visits again in the new browser; tabs of
+// the old one open again in the new one at their next render (renew). The
+// old browser is not waited for: its renders in flight end in it, and it
+// stops when the last of them is done (see pin). A recycling that waited
+// for them, holding new renders back, stopped the whole run for as long as
+// its slowest page: a page in a loop of its own until --timeout, each time
+// a memory bomb took the browser past --max-browser-rss.
+func (s *session) recycleIfDue(ctx context.Context) error {
 	rc := s.b.Recycle
 	if rc.Pages <= 0 && rc.MaxRSS <= 0 {
 		return nil
 	}
 	s.mu.Lock()
 	s.renders++
+	cur := s.bctx
 	s.mu.Unlock()
 	if !s.due(rc) {
 		return nil
 	}
-	slot.Park()
-	err := s.recycle(ctx, rc)
-	if rerr := slot.Resume(ctx); err == nil {
-		err = rerr
-	}
-	return err
+	return s.recycle(ctx, cur)
 }
 
-// recycle restarts the session's browser once the renders in flight have
-// ended, unless another tab did it meanwhile.
-func (s *session) recycle(ctx context.Context, rc Recycle) error {
-	s.use.Lock()
-	defer s.use.Unlock()
-	if !s.due(rc) { // another tab recycled it meanwhile
-		return nil
-	}
+// recycle replaces the browser cur belongs to, unless another render did
+// it meanwhile or it died (current restarts it then).
+func (s *session) recycle(ctx, cur context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	bctx, err := s.b.recycle(s.bctx)
+	if s.bctx != cur || cur.Err() != nil {
+		return nil
+	}
+	bctx, stop, err := s.b.replace(cur)
 	if err != nil {
 		return fmt.Errorf("recycle the browser: %w", err)
 	}
 	if err := s.reopen(ctx, bctx); err != nil {
+		// The visits are still those of the old browser: stopped, it is
+		// replaced by the new one at the next tab (see current).
+		stop()
 		return fmt.Errorf("open the visits after recycling the browser: %w", err)
+	}
+	if s.pins[cur] > 0 {
+		s.retiring[cur] = stop
+	} else {
+		stop()
 	}
 	s.renders = 0
 	s.recycles++
@@ -76,13 +79,56 @@ func (s *session) due(rc Recycle) bool {
 	return rc.Pages > 0 && n > rc.Pages || rc.MaxRSS > 0 && proc.TreeRSS(s.b.PID()) > rc.MaxRSS
 }
 
-// renew opens the tab again, in place, when the session's browser is not
-// the one the tab was opened in (it was recycled or restarted).
-func (t *tab) renew(ctx context.Context) error {
-	bctx, visits, err := t.s.current(ctx)
-	if err != nil {
-		return err
+// pin returns the running browser and the session's visits in it
+// (restarting it when its process died, see current), pinned until
+// release: a recycled browser keeps running while a render, a tab's
+// opening or a capture has it pinned.
+func (s *session) pin(ctx context.Context) (bctx context.Context, visits []*visit, release func(), err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if bctx, visits, err = s.currentLocked(ctx); err != nil {
+		return nil, nil, nil, err
 	}
+	return bctx, visits, s.pinLocked(bctx), nil
+}
+
+// pinTab pins the browser a tab was opened in, for work on the page it
+// holds; ok is false when that browser is neither the running one nor a
+// recycled one still pinned (it is stopped, or stopping).
+func (s *session) pinTab(t *tab) (release func(), ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t.bctx != s.bctx && s.retiring[t.bctx] == nil {
+		return nil, false
+	}
+	return s.pinLocked(t.bctx), true
+}
+
+// pinLocked counts a pin on bctx; release drops it and stops a recycled
+// browser with its last pin. The caller holds s.mu.
+func (s *session) pinLocked(bctx context.Context) (release func()) {
+	if s.pins == nil {
+		s.pins, s.retiring = map[context.Context]int{}, map[context.Context]func(){}
+	}
+	s.pins[bctx]++
+	return sync.OnceFunc(func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.pins[bctx]--; s.pins[bctx] > 0 {
+			return
+		}
+		delete(s.pins, bctx)
+		if stop := s.retiring[bctx]; stop != nil {
+			delete(s.retiring, bctx)
+			stop()
+		}
+	})
+}
+
+// renew opens the tab again, in place, in the browser bctx (the pinned
+// one, with its visits) when it is not the one the tab was opened in (it
+// was recycled or restarted).
+func (t *tab) renew(bctx context.Context, visits []*visit) error {
 	if bctx == t.bctx {
 		return nil
 	}
@@ -101,44 +147,33 @@ func (t *tab) renew(ctx context.Context) error {
 	return fmt.Errorf("open tab: no visit at viewport %s", t.viewport.Name)
 }
 
-// recycle stops the browser that cur belongs to and starts a new one;
-// when cur is not the running browser, someone else did it already.
-func (b *Browser) recycle(cur context.Context) (context.Context, error) {
+// replace starts a new browser in place of the one cur belongs to and
+// returns it, with stop, which stops the old one in the background: its
+// pages in flight go on meanwhile, while new ones render in the new
+// browser. Close stops it too, if stop was not called by then. When cur is
+// not the running browser, someone else replaced it already: its stop is
+// theirs, and stop does nothing.
+func (b *Browser) replace(cur context.Context) (_ context.Context, stop func(), err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
-		return nil, fmt.Errorf("the browser was closed")
+		return nil, nil, fmt.Errorf("the browser was closed")
 	}
 	if b.ctx != cur {
-		return b.ctx, nil
+		return b.ctx, func() {}, nil
 	}
-	b.cancel()
 	ctx, cancel, err := b.launch()
 	if err != nil {
-		return nil, fmt.Errorf("start a new browser: %w", err)
+		return nil, nil, fmt.Errorf("start a new browser: %w", err)
 	}
+	old := b.cancel
 	b.ctx, b.cancel = ctx, cancel
-	return ctx, nil
+	b.retired = append(b.retired, old)
+	return ctx, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if !b.closed { // else Close stops it
+			b.stopping.Go(old)
+		}
+	}, nil
 }
-
-// enter takes the session's read side for a render. When it must wait (a
-// recycling is due), the render's slot is parked meanwhile, for the same
-// reason as in recycleIfDue.
-func (s *session) enter(ctx context.Context, slot scanner.Slot) error {
-	if s.use.TryRLock() {
-		return nil
-	}
-	slot.Park()
-	s.use.RLock()
-	if err := slot.Resume(ctx); err != nil {
-		s.use.RUnlock()
-		return err
-	}
-	return nil
-}
-
-// noSlot is the slot of a render given none: nothing to park.
-type noSlot struct{}
-
-func (noSlot) Park()                            {}
-func (noSlot) Resume(ctx context.Context) error { return nil }
