@@ -122,3 +122,9 @@ var ErrBrowserLost = errors.New("the browser process exited")
 type Restarter interface {
 	Restarts() int
 }
+
+// Recycler is a Session that can say how many times it recycled its
+// browser between pages (Result.BrowserRecycles).
+type Recycler interface {
+	Recycles() int
+}

@@ -59,6 +59,9 @@ type Result struct {
 	// BrowserRestarts is how many times the browser was restarted after
 	// its process died.
 	BrowserRestarts int `json:"browser_restarts,omitempty"`
+	// BrowserRecycles is how many times the browser was replaced by a new
+	// one between pages (--recycle-pages, --max-browser-rss).
+	BrowserRecycles int `json:"browser_recycles,omitempty"`
 	// WebViewHosts are the hosts of the web-view pages of a mini-program
 	// project (the 业务域名), as ICP016 judged them; nil without one.
 	WebViewHosts []rules.WebViewHost `json:"-"`

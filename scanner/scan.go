@@ -182,6 +182,9 @@ func (o *Options) result(eng Engine, visits Session, pages []PageResult) *Result
 	if rs, ok := visits.(Restarter); ok {
 		res.BrowserRestarts = rs.Restarts()
 	}
+	if rc, ok := visits.(Recycler); ok {
+		res.BrowserRecycles = rc.Recycles()
+	}
 	// Pages first in report order: the run-wide checks pick the first
 	// page-viewport that qualifies, so the output is deterministic.
 	res.Sort()

@@ -139,6 +139,13 @@ func (s *session) currentLocked(ctx context.Context) (context.Context, []*visit,
 // Restarts is how many times the browser was restarted.
 func (s *session) Restarts() int { return s.b.Restarts() }
 
+// Recycles is how many times the session's browser was recycled.
+func (s *session) Recycles() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.recycles
+}
+
 // Close disposes of the visits, and so of their tabs.
 func (s *session) Close() {
 	s.mu.Lock()

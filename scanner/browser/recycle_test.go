@@ -33,9 +33,10 @@ func TestRecycle(t *testing.T) {
 		// see the same browser due, and the first one replaces it for both.
 		tabs     int
 		browsers int // distinct browser processes that served the pages
+		recycles int // the first render above 1 byte replaces the first browser
 	}{
-		{"every 3 pages", browser.Recycle{Pages: 3}, 10, 2, 3},
-		{"over 1 byte", browser.Recycle{MaxRSS: 1}, 4, 1, 4},
+		{"every 3 pages", browser.Recycle{Pages: 3}, 10, 2, 3, 2},
+		{"over 1 byte", browser.Recycle{MaxRSS: 1}, 4, 1, 4, 4},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b, err := browser.Start(context.Background(), path)
@@ -71,6 +72,9 @@ func TestRecycle(t *testing.T) {
 				if !p.Status.Checked() || !p.Compliant() || p.BrowserCrashes != 0 {
 					t.Errorf("%s: %s %q compliant=%v crashes=%d, want checked and compliant, no crash", p.URL, p.Status, p.Error, p.Compliant(), p.BrowserCrashes)
 				}
+			}
+			if res.BrowserRecycles != c.recycles {
+				t.Errorf("%d recycles counted, want %d", res.BrowserRecycles, c.recycles)
 			}
 			if res.BrowserRestarts != 0 {
 				t.Errorf("%d restarts counted: a recycling is not a crash", res.BrowserRestarts)

@@ -31,6 +31,10 @@ type JSONReport struct {
 	// BrowserRestarts is how many times the browser was restarted after
 	// its process died; absent when it never died.
 	BrowserRestarts int `json:"browser_restarts,omitempty"`
+	// BrowserRecycles is how many times the browser was replaced by a new
+	// one between pages (--recycle-pages, --max-browser-rss); absent when
+	// it never was. Not a crash.
+	BrowserRecycles int `json:"browser_recycles,omitempty"`
 	// WebViewHosts are the business domains (业务域名) of the web-view
 	// pages of a mini-program project; absent without one.
 	WebViewHosts []JSONWebViewHost `json:"webview_hosts,omitempty"`
@@ -217,6 +221,7 @@ func NewJSONReport(r *scanner.Result) *JSONReport {
 		Blocked:         r.Blocked,
 		WebViewHosts:    jsonWebViewHosts(r.WebViewHosts),
 		BrowserRestarts: r.BrowserRestarts,
+		BrowserRecycles: r.BrowserRecycles,
 		Pages:           make([]JSONPage, 0, len(r.Pages)),
 		Summary:         jsonSummary(r.Summary()),
 	}

@@ -87,3 +87,47 @@ func TestNoSandboxReported(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserRecyclesReported checks that a run whose browser was recycled
+// says how often in the summary, the JSON and the SARIF invocation, apart
+// from restarts, and that a run never recycled says nothing.
+func TestBrowserRecyclesReported(t *testing.T) {
+	r := sampleResult()
+	r.BrowserRecycles = 2
+	var buf bytes.Buffer
+	if err := WriteSummary(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := "browser: recycled 2 times between pages (--recycle-pages, --max-browser-rss); not a crash\n"; !strings.Contains(buf.String(), want) {
+		t.Errorf("summary lacks %q:\n%s", want, buf.String())
+	}
+	if strings.Contains(buf.String(), "restarted") {
+		t.Errorf("a recycled run's summary mentions restarts:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := WriteJSON(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["browser_recycles"] != 2.0 || doc["browser_restarts"] != nil {
+		t.Errorf("JSON browser_recycles %v, browser_restarts %v; want 2 and absent", doc["browser_recycles"], doc["browser_restarts"])
+	}
+	if p := decodeSARIF(t, writeSARIF(t, r)).Runs[0].Invocations[0].Properties; p == nil || p.BrowserRecycles != 2 || p.BrowserRestarts != 0 {
+		t.Errorf("SARIF invocation properties %+v, want browserRecycles 2 and no restarts", p)
+	}
+
+	quiet := sampleResult()
+	buf.Reset()
+	_ = WriteSummary(&buf, quiet)
+	if strings.Contains(buf.String(), "recycled") {
+		t.Errorf("a run never recycled mentions it:\n%s", buf.String())
+	}
+	buf.Reset()
+	_ = WriteJSON(&buf, quiet)
+	if strings.Contains(buf.String(), "browser_recycles") {
+		t.Error("a run never recycled has browser_recycles in its JSON")
+	}
+}

@@ -89,6 +89,8 @@ type (
 		Blocked []string `json:"blocked,omitempty"` // resource classes not loaded (--block)
 		// BrowserRestarts counts the restarts of a browser that died.
 		BrowserRestarts int `json:"browserRestarts,omitempty"`
+		// BrowserRecycles counts the browsers replaced between pages.
+		BrowserRecycles int `json:"browserRecycles,omitempty"`
 		// BlockedRequests counts the requests of every page that the
 		// egress policy refused (the JSON report lists them).
 		BlockedRequests int `json:"blockedRequests,omitempty"`
@@ -208,8 +210,8 @@ func newSARIFLog(r *scanner.Result) *sarifLog {
 	})
 
 	var props *sarifRunProperties
-	if n := r.BlockedTotal(); len(r.Blocked) > 0 || n > 0 || r.BrowserRestarts > 0 || r.NoSandbox {
-		props = &sarifRunProperties{Blocked: r.Blocked, BlockedRequests: n, BrowserRestarts: r.BrowserRestarts, NoSandbox: r.NoSandbox}
+	if n := r.BlockedTotal(); len(r.Blocked) > 0 || n > 0 || r.BrowserRestarts > 0 || r.BrowserRecycles > 0 || r.NoSandbox {
+		props = &sarifRunProperties{Blocked: r.Blocked, BlockedRequests: n, BrowserRestarts: r.BrowserRestarts, BrowserRecycles: r.BrowserRecycles, NoSandbox: r.NoSandbox}
 	}
 	return &sarifLog{
 		Schema:  sarifSchemaURI,

@@ -67,6 +67,7 @@ func TestWriteSARIFSchema(t *testing.T) {
 	blocked.Blocked = []string{"fonts", "images"}
 	restarted := sampleResult()
 	restarted.BrowserRestarts = 2
+	restarted.BrowserRecycles = 3
 	for name, r := range map[string]*scanner.Result{"sample": sampleResult(), "empty": emptyResult(), "catalogue": catalogue, "blocked": blocked, "restarted": restarted} {
 		t.Run(name, func(t *testing.T) {
 			out := writeSARIF(t, r)

@@ -214,6 +214,9 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 	if line := restartLine(r); line != "" {
 		fmt.Fprintln(buf, line)
 	}
+	if r.BrowserRecycles > 0 {
+		fmt.Fprintf(buf, "browser: recycled %s between pages (--recycle-pages, --max-browser-rss); not a crash\n", plural(r.BrowserRecycles, "time"))
+	}
 	if r.NoSandbox {
 		fmt.Fprintln(buf, "browser: ran without Chromium's sandbox (--no-sandbox, as root): run as another user to keep it")
 	}
