@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
 	"github.com/beiancheck/beiancheck/rules"
@@ -52,6 +53,10 @@ type tab struct {
 	crashed context.Context
 	// stopped says Reset disabled the scripts of the page the tab holds.
 	stopped bool
+	// heapCap is the renderer's JavaScript heap cap (0: none).
+	heapCap int64
+	// hung ends the render in flight with its cause (see watchHang).
+	hung context.CancelCauseFunc
 }
 
 // newTab opens a tab in the visit's browser context that emulates its
@@ -70,6 +75,10 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 			if _, err := cdp.Call(ctx, t, c, cdp.Empty{}); err != nil {
 				return fmt.Errorf("%s: %w", c.Method, err)
 			}
+		}
+		// The script time that tells a hung page (watchHang).
+		if _, err := cdp.Call(ctx, t, performance.Enable, performance.EnableParams{}); err != nil {
+			return fmt.Errorf("%s: %w", performance.Enable.Method, err)
 		}
 		hooks := probe.Hooks(lateHorizon)
 		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: hooks})
@@ -108,7 +117,7 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 		}
 	}()
 	crashed := watchCrash(ctx, b.heapCap)
-	return &tab{bctx: bctx, ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, blocked: guard.log, crashed: crashed}, nil
+	return &tab{bctx: bctx, ctx: ctx, cancel: cancel, viewport: v, auth: auth, guard: guard, blocked: guard.log, crashed: crashed, heapCap: b.heapCap}, nil
 }
 
 func (t *tab) close() { t.cancel() }
@@ -133,8 +142,15 @@ func (t *tab) render(ctx context.Context, target scanner.Target, o scanner.Rende
 	defer cancel()
 	defer context.AfterFunc(ctx, cancel)()
 	defer context.AfterFunc(t.crashed, cancel)()
+	hung, ended := context.WithCancelCause(context.Background())
+	defer ended(nil)
+	defer context.AfterFunc(hung, cancel)()
+	t.hung = ended
 	out, err := t.renderIn(pctx, target, o)
 	if cause := context.Cause(t.crashed); err != nil && errors.Is(cause, errRendererCrashed) {
+		return out, cause
+	}
+	if cause := context.Cause(hung); err != nil && errors.Is(cause, errPageHung) {
 		return out, cause
 	}
 	return out, err
@@ -192,7 +208,9 @@ func (t *tab) load(pctx context.Context, target scanner.Target, timeout time.Dur
 		return nil, false, fmt.Errorf("load: %w", timeoutCause(pctx, err, timeout))
 	}
 	stop := t.parkWhileSilent(pctx, slot)
+	unwatch := t.watchHang(pctx, t.hung)
 	resp, err := chromedp.Run(pctx, chromedp.NavigateResponse(target.URL))
+	unwatch()
 	if serr := stop(err == nil); err == nil {
 		err = serr // the deadline passed while it waited for a slot
 	}
