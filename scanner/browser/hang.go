@@ -24,8 +24,11 @@ import (
 // its ScriptDuration grows while nothing else answers; during layout it does
 // not answer either. A page is hung when a ping (an evaluation of 0, which
 // waits for the thread like an input event) has waited hangAfter while
-// the scripts ran for at least hangScriptShare of that time. Only the load
-// is watched: afterwards beiancheck's own scripts run on the same thread.
+// the scripts ran for at least hangScriptShare of that time. Near its heap
+// cap a page's garbage collection holds the thread and answers neither:
+// when the last figures before the silence showed the scripts running and
+// the heap near its cap, the page is out of memory. Only the load is
+// watched: afterwards beiancheck's own scripts run on the same thread.
 const (
 	hangAfter       = 15 * time.Second
 	hangPoll        = time.Second
@@ -46,8 +49,13 @@ type pageHung struct {
 	heapUsed, heapCap int64
 }
 
+// nearCap says the heap in use is near its cap.
+func (e *pageHung) nearCap() bool {
+	return e.heapCap > 0 && float64(e.heapUsed) >= hangHeapShare*float64(e.heapCap)
+}
+
 func (e *pageHung) Error() string {
-	if e.heapCap > 0 && float64(e.heapUsed) >= hangHeapShare*float64(e.heapCap) {
+	if e.nearCap() {
 		return fmt.Sprintf("page out of memory: its JavaScript heap at %d MiB of its %d MiB cap, its scripts ran for %s without a break while it loaded",
 			e.heapUsed>>20, e.heapCap>>20, e.after)
 	}
@@ -76,9 +84,7 @@ func (t *tab) watchHang(ctx context.Context, hung context.CancelCauseFunc) (stop
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if e := t.hangs(wctx, c.Target); e != nil {
-			hung(e)
-		}
+		t.hangs(wctx, c.Target, hung)
 	}()
 	return func() {
 		cancel()
@@ -86,26 +92,45 @@ func (t *tab) watchHang(ctx context.Context, hung context.CancelCauseFunc) (stop
 	}
 }
 
-// hangs polls the page until ctx ends (nil) or its scripts have held the
-// main thread for hangAfter (the reason).
-func (t *tab) hangs(ctx context.Context, tg *chromedp.Target) *pageHung {
+// hangs polls the page until ctx ends, or until its scripts have held the
+// main thread for hangAfter: it calls hung with the reason then, which ends
+// the load and so ctx, and returns once its requests have ended. One metrics request is in
+// flight at a time, its answer taken whenever it comes: near its heap cap a
+// page's garbage collection answers late, then not at all.
+func (t *tab) hangs(ctx context.Context, tg *chromedp.Target, hung context.CancelCauseFunc) {
 	tick := time.NewTicker(hangPoll)
 	defer tick.Stop()
+	readings := make(chan reading, 1)
+	asking := false
 	var ping chan struct{} // closed when the ping in flight is answered
 	var sent time.Time
-	var at0 scriptMetrics // the figures when it was sent
+	var at0, last reading // the figures when it was sent, and the latest since
+	defer func() {
+		if asking {
+			<-readings // ends with ctx
+		}
+		if ping != nil {
+			<-ping
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
-			if ping != nil {
-				<-ping // ends with ctx
-			}
-			return nil
+			return
 		case <-tick.C:
 		}
-		m, ok := readMetrics(ctx, tg)
-		if ctx.Err() != nil {
-			continue // returns above
+		fresh := false // a reading since the last tick
+		select {
+		case r := <-readings:
+			asking, fresh = false, r.ok
+			if r.ok {
+				last = r
+			}
+		default:
+		}
+		if !asking {
+			asking = true
+			go func() { readings <- readMetrics(ctx, tg) }()
 		}
 		if ping != nil {
 			select {
@@ -115,29 +140,52 @@ func (t *tab) hangs(ctx context.Context, tg *chromedp.Target) *pageHung {
 			}
 		}
 		switch {
-		case !ok:
-			// Busy outside a script (layout), or gone: no figure.
 		case ping == nil:
-			ping, sent, at0 = t.ping(ctx), time.Now(), m
-		default:
-			waited := time.Since(sent)
-			if waited >= hangAfter && m.script-at0.script >= hangScriptShare*waited.Seconds() {
-				// The ping ends with the load, which the caller ends.
-				return &pageHung{after: waited.Round(time.Second), heapUsed: m.heapUsed, heapCap: t.heapCap}
+			if fresh {
+				ping, sent, at0 = t.ping(ctx), time.Now(), last
+			}
+		case time.Since(sent) >= hangAfter && last.at.After(sent):
+			if e := t.judgeHang(time.Since(sent), at0, last, fresh); e != nil {
+				hung(e)
+				return
 			}
 		}
 	}
 }
 
-// readMetrics reads the page's script time and heap; ok is false when the
-// renderer did not answer within half a poll.
-func readMetrics(ctx context.Context, tg *chromedp.Target) (m scriptMetrics, ok bool) {
-	mctx, cancel := context.WithTimeout(ctx, hangPoll/2)
-	defer cancel()
-	r, err := cdp.Call(mctx, tg, performance.GetMetrics, cdp.Empty{})
-	if err != nil {
-		return m, false
+// judgeHang judges a ping unanswered for waited, the figures at0 read when it
+// was sent and last since: the scripts ran for hangScriptShare of the time
+// up to last, which is fresh, or, when the renderer no longer answers, is
+// at least two polls after the ping and shows the heap near its cap (its
+// garbage collection holds the thread). nil: not hung.
+func (t *tab) judgeHang(waited time.Duration, at0, last reading, fresh bool) *pageHung {
+	span := last.at.Sub(at0.at)
+	if span <= 0 || last.script-at0.script < hangScriptShare*span.Seconds() {
+		return nil
 	}
+	e := &pageHung{after: waited.Round(time.Second), heapUsed: last.heapUsed, heapCap: t.heapCap}
+	if fresh || span >= 2*hangPoll && e.nearCap() {
+		return e
+	}
+	return nil
+}
+
+// reading is the page's figures at a time; ok is false when the renderer
+// did not answer.
+type reading struct {
+	scriptMetrics
+	at time.Time
+	ok bool
+}
+
+// readMetrics reads the page's script time and heap, waiting as long as
+// ctx lets it.
+func readMetrics(ctx context.Context, tg *chromedp.Target) reading {
+	r, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		return reading{}
+	}
+	var m reading
 	seen := 0
 	for _, x := range r.Metrics {
 		switch x.Name {
@@ -147,7 +195,8 @@ func readMetrics(ctx context.Context, tg *chromedp.Target) (m scriptMetrics, ok 
 			m.heapUsed, seen = int64(x.Value), seen+1
 		}
 	}
-	return m, seen == 2
+	m.at, m.ok = time.Now(), seen == 2
+	return m
 }
 
 // ping evaluates 0 in the page; the channel closes when it is answered

@@ -27,3 +27,35 @@ func TestPageHungWords(t *testing.T) {
 		}
 	}
 }
+
+// TestJudgeHang checks when a ping unanswered for 15 s makes a page hung:
+// scripts running nearly all along, seen in fresh figures, or in figures
+// from before the renderer went silent with its heap near the cap.
+func TestJudgeHang(t *testing.T) {
+	t0 := time.Now()
+	at := func(d time.Duration, script float64, heapMiB int64) reading {
+		return reading{scriptMetrics: scriptMetrics{script: script, heapUsed: heapMiB << 20}, at: t0.Add(d), ok: true}
+	}
+	tb := &tab{heapCap: 512 << 20}
+	for _, c := range []struct {
+		name  string
+		last  reading
+		fresh bool
+		want  string // prefix of the error; "" for not hung
+	}{
+		{"a loop, fresh figures", at(15*time.Second, 15.9, 1), true, "page unresponsive"},
+		{"a loop near the cap", at(15*time.Second, 15.9, 500), true, "page out of memory"},
+		{"half the time in scripts", at(15*time.Second, 8.4, 1), true, ""},
+		{"silent after 3 s of scripts, small heap (layout)", at(3*time.Second, 3.9, 20), false, ""},
+		{"silent after 3 s of scripts, heap near the cap", at(3*time.Second, 3.9, 480), false, "page out of memory"},
+		{"silent after 1 s, heap near the cap", at(time.Second, 1.9, 480), false, ""},
+	} {
+		e := tb.judgeHang(16*time.Second, at(0, 0.9, 1), c.last, c.fresh)
+		switch {
+		case c.want == "" && e != nil:
+			t.Errorf("%s: hung (%v), want not", c.name, e)
+		case c.want != "" && (e == nil || !strings.HasPrefix(e.Error(), c.want)):
+			t.Errorf("%s: %v, want %q", c.name, e, c.want)
+		}
+	}
+}
