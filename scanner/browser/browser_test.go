@@ -22,6 +22,24 @@ func testBrowser(t *testing.T) *browser.Browser {
 	return shared.Get(t)
 }
 
+// ownBrowser starts a browser for one test alone (one it kills, recycles
+// or caps), closed when the test ends; it skips or fails as the other
+// browser tests do.
+func ownBrowser(t *testing.T, opts ...browser.BrowserOption) *browser.Browser {
+	t.Helper()
+	testBrowser(t)
+	path, err := browser.FindChrome("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := browser.Start(context.Background(), path, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
 // desktopTab opens a session of b at the desktop viewport and a tab in it,
 // both closed when the test ends.
 func desktopTab(t *testing.T, b *browser.Browser) scanner.Tab {

@@ -25,17 +25,8 @@ import (
 // browser says so, not at its timeout, and the next page of the same
 // browser renders.
 func TestRendererCrashEndsThePageAtOnce(t *testing.T) {
-	testBrowser(t) // skip or fail as the other browser tests do
-	path, err := browser.FindChrome("")
-	if err != nil {
-		t.Fatal(err)
-	}
 	// A browser of its own: the test kills every renderer of it.
-	b, err := browser.Start(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := ownBrowser(t)
 	ok := hostileSite(t)
 	loading := make(chan struct{}, 1)
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -92,16 +83,7 @@ func TestRendererCrashEndsThePageAtOnce(t *testing.T) {
 // exactly once and checked, the restart is counted, and no process of
 // either browser is left once the run is closed.
 func TestBrowserKilledMidScan(t *testing.T) {
-	testBrowser(t)
-	path, err := browser.FindChrome("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := browser.Start(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := ownBrowser(t)
 	first := b.PID()
 	var requests atomic.Int32
 	var kids []int // the killed browser's other processes
@@ -175,11 +157,6 @@ func TestBrowserKilledMidScan(t *testing.T) {
 // renderer runs out of memory, and the error names the cap; under the
 // default cap the page is checked.
 func TestHeapCap(t *testing.T) {
-	testBrowser(t)
-	path, err := browser.FindChrome("")
-	if err != nil {
-		t.Fatal(err)
-	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(pageHTML(`<script>var kept=[];for(var k=0;k<50;k++){var a=new Array(1<<19);for(var i=0;i<a.length;i++){a[i]={i:i}}kept.push(a)}</script>`, footerHTML)))
@@ -195,11 +172,7 @@ func TestHeapCap(t *testing.T) {
 		{"default", nil, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := browser.Start(context.Background(), path, c.opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer b.Close()
+			b := ownBrowser(t, c.opts...)
 			res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: srv.URL, Display: srv.URL, Entry: true, Site: "heap"}},
 				scanner.Options{Viewports: vs, Timeout: 60 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(time.Now().Year())})
 			if err != nil {

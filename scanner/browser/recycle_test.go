@@ -20,11 +20,6 @@ import (
 // checked, each served by the browser the rule says, and no recycled
 // browser is left running.
 func TestRecycle(t *testing.T) {
-	testBrowser(t)
-	path, err := browser.FindChrome("")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct {
 		name  string
 		rc    browser.Recycle
@@ -39,11 +34,7 @@ func TestRecycle(t *testing.T) {
 		{"over 1 byte", browser.Recycle{MaxRSS: 1}, 4, 1, 4, 4},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := browser.Start(context.Background(), path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer b.Close()
+			b := ownBrowser(t)
 			b.Recycle = c.rc
 			var mu sync.Mutex
 			served := map[int]bool{}
@@ -98,16 +89,7 @@ func TestRecycle(t *testing.T) {
 // of waiting for the slow page; the slow page then ends checked in the
 // browser it started in, which stops once it is done.
 func TestRecycleGoesOnBesidePagesInFlight(t *testing.T) {
-	testBrowser(t)
-	path, err := browser.FindChrome("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := browser.Start(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := ownBrowser(t)
 	b.Recycle = browser.Recycle{Pages: 1}
 	held, free := make(chan struct{}), make(chan struct{})
 	var once sync.Once
