@@ -28,7 +28,7 @@ func (b *Browser) Engine() scanner.Engine {
 // openVisits); the session's tabs carry req's headers, credentials and
 // blocked classes.
 func (b *Browser) Open(ctx context.Context, vs []rules.Viewport, req scanner.Request) (scanner.Session, error) {
-	s := &session{b: b, vs: vs, req: req}
+	s := &session{b: b, vs: vs, req: req, pins: map[context.Context]int{}, retiring: map[context.Context]func(){}}
 	if err := s.reopen(ctx, b.running()); err != nil {
 		return nil, err
 	}

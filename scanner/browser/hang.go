@@ -94,9 +94,10 @@ func (t *tab) watchHang(ctx context.Context, hung context.CancelCauseFunc) (stop
 
 // hangs polls the page until ctx ends, or until its scripts have held the
 // main thread for hangAfter: it calls hung with the reason then, which ends
-// the load and so ctx, and returns once its requests have ended. One metrics request is in
-// flight at a time, its answer taken whenever it comes: near its heap cap a
-// page's garbage collection answers late, then not at all.
+// the load and so ctx, and returns once its requests have ended. One
+// metrics request is in flight at a time, its answer taken whenever it
+// comes: near its heap cap a page's garbage collection answers late, then
+// not at all.
 func (t *tab) hangs(ctx context.Context, tg *chromedp.Target, hung context.CancelCauseFunc) {
 	tick := time.NewTicker(hangPoll)
 	defer tick.Stop()

@@ -107,9 +107,6 @@ func (s *session) pinTab(t *tab) (release func(), ok bool) {
 // pinLocked counts a pin on bctx; release drops it and stops a recycled
 // browser with its last pin. The caller holds s.mu.
 func (s *session) pinLocked(bctx context.Context) (release func()) {
-	if s.pins == nil {
-		s.pins, s.retiring = map[context.Context]int{}, map[context.Context]func(){}
-	}
 	s.pins[bctx]++
 	return sync.OnceFunc(func() {
 		s.mu.Lock()
