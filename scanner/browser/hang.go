@@ -65,12 +65,6 @@ func (e *pageHung) Error() string {
 
 func (e *pageHung) Is(target error) bool { return target == errPageHung }
 
-// scriptMetrics are the page's figures the watch reads.
-type scriptMetrics struct {
-	script   float64 // seconds the page's scripts ran, in all
-	heapUsed int64
-}
-
 // watchHang watches the load starting in the tab and calls hung with a
 // *pageHung when the page's scripts hold its main thread for hangAfter;
 // stop ends the watch and waits for it. The tab's Performance domain is
@@ -143,7 +137,7 @@ func (t *tab) hangs(ctx context.Context, tg *chromedp.Target, hung context.Cance
 		switch {
 		case ping == nil:
 			if fresh {
-				ping, sent, at0 = t.ping(ctx), time.Now(), last
+				ping, sent, at0 = pingPage(ctx), time.Now(), last
 			}
 		case time.Since(sent) >= hangAfter && last.at.After(sent):
 			if e := t.judgeHang(time.Since(sent), at0, last, fresh); e != nil {
@@ -171,12 +165,13 @@ func (t *tab) judgeHang(waited time.Duration, at0, last reading, fresh bool) *pa
 	return nil
 }
 
-// reading is the page's figures at a time; ok is false when the renderer
-// did not answer.
+// reading is the page's figures the watch reads, at a time; ok is false
+// when the renderer did not answer.
 type reading struct {
-	scriptMetrics
-	at time.Time
-	ok bool
+	script   float64 // seconds the page's scripts ran, in all
+	heapUsed int64
+	at       time.Time
+	ok       bool
 }
 
 // readMetrics reads the page's script time and heap, waiting as long as
@@ -200,10 +195,10 @@ func readMetrics(ctx context.Context, tg *chromedp.Target) reading {
 	return m
 }
 
-// ping evaluates 0 in the page; the channel closes when it is answered
-// (an error too: a navigation replaced the document meanwhile) or ctx
-// ends.
-func (t *tab) ping(ctx context.Context) chan struct{} {
+// pingPage evaluates 0 in ctx's page; the channel closes when it is
+// answered (an error too: a navigation replaced the document meanwhile) or
+// ctx ends.
+func pingPage(ctx context.Context) chan struct{} {
 	answered := make(chan struct{})
 	go func() {
 		defer close(answered)

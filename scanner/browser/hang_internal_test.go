@@ -34,7 +34,7 @@ func TestPageHungWords(t *testing.T) {
 func TestJudgeHang(t *testing.T) {
 	t0 := time.Now()
 	at := func(d time.Duration, script float64, heapMiB int64) reading {
-		return reading{scriptMetrics: scriptMetrics{script: script, heapUsed: heapMiB << 20}, at: t0.Add(d), ok: true}
+		return reading{script: script, heapUsed: heapMiB << 20, at: t0.Add(d), ok: true}
 	}
 	tb := &tab{heapCap: 512 << 20}
 	for _, c := range []struct {

@@ -44,7 +44,7 @@ func (s *session) recycleIfDue(ctx context.Context) error {
 }
 
 // recycle replaces the browser cur belongs to, unless another render did
-// it meanwhile or it died (current restarts it then).
+// it meanwhile or it died (currentLocked restarts it then).
 func (s *session) recycle(ctx, cur context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -57,7 +57,7 @@ func (s *session) recycle(ctx, cur context.Context) error {
 	}
 	if err := s.reopen(ctx, bctx); err != nil {
 		// The visits are still those of the old browser: stopped, it is
-		// replaced by the new one at the next tab (see current).
+		// replaced by the new one at the next tab (see currentLocked).
 		stop()
 		return fmt.Errorf("open the visits after recycling the browser: %w", err)
 	}
@@ -80,7 +80,7 @@ func (s *session) due(rc Recycle) bool {
 }
 
 // pin returns the running browser and the session's visits in it
-// (restarting it when its process died, see current), pinned until
+// (restarting it when its process died, see currentLocked), pinned until
 // release: a recycled browser keeps running while a render, a tab's
 // opening or a capture has it pinned.
 func (s *session) pin(ctx context.Context) (bctx context.Context, visits []*visit, release func(), err error) {
