@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -83,5 +84,49 @@ func TestResetStopsTheLastPage(t *testing.T) {
 		t.Errorf("Reset of a busy tab took %v (%v)", d, err)
 	} else {
 		t.Logf("busy tab: %v after %v", err, d.Round(time.Millisecond))
+	}
+}
+
+// TestResetLetsHeavyPagesGo checks that a tab whose page holds a big heap
+// or a big DOM is not kept for the next page (it would keep that memory
+// beside the pages rendered next): Reset says so, and the worker closes it.
+func TestResetLetsHeavyPagesGo(t *testing.T) {
+	b := testBrowser(t)
+	mux := http.NewServeMux()
+	html := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, body)
+		}
+	}
+	mux.HandleFunc("/light", html(pageHTML("", "<p>首页</p>"+footerHTML)))
+	// About 100 MiB of live objects, a few nodes.
+	mux.HandleFunc("/heap", html(pageHTML("", `<script>window.keep=[];for(var i=0;i<25;i++){var a=new Array(1<<18);for(var j=0;j<a.length;j++){a[j]={j:j}}keep.push(a)}</script>`+footerHTML)))
+	// 30,000 spans (60,000 nodes with their text), a small heap.
+	mux.HandleFunc("/dom", html(pageHTML("", `<div id="many"></div><script>var m=document.getElementById("many");for(var i=0;i<30000;i++){var s=document.createElement("span");s.textContent="第"+i;m.appendChild(s)}</script>`+footerHTML)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	ctx := context.Background()
+	for _, c := range []struct{ path, want string }{
+		{"/light", ""},
+		{"/heap", "MiB of JavaScript heap"},
+		{"/dom", "DOM nodes"},
+	} {
+		tab := desktopTab(t, b)
+		tg := scanner.Target{URL: srv.URL + c.path, Display: srv.URL + c.path}
+		if r, err := tab.Render(ctx, tg, scanner.RenderOptions{Timeout: 20 * time.Second}); err != nil || r.Page == nil {
+			t.Fatalf("render %s: %v %+v", c.path, err, r)
+		}
+		err := tab.Reset(ctx)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: Reset: %v, want the tab kept", c.path, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: Reset: %v, want the tab let go (%q)", c.path, err, c.want)
+		default:
+			t.Logf("%s: %v", c.path, err)
+		}
+		tab.Close()
 	}
 }
