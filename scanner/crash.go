@@ -57,6 +57,7 @@ func (o *Options) renderInSlot(ctx context.Context, tab Tab, target Target, ro R
 		return nil, err
 	}
 	defer s.release()
+	s.parked = ro.parked
 	ro.Slot = s
 	return tab.Render(ctx, target, ro)
 }

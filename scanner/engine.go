@@ -73,6 +73,9 @@ type RenderOptions struct {
 	// Slot is the rendering slot the render holds, which the engine may
 	// park while the page waits on its server; nil: none to park.
 	Slot Slot
+	// parked is the worker's notice of a park, which Scan sets on the
+	// slot it gives the render (the engine sees only Slot).
+	parked func()
 }
 
 // Rendered is what one render of a page at a viewport gives.

@@ -127,9 +127,13 @@ func (p *pool) put() {
 // slot is one render's Slot: held (a token), parked, or neither (released,
 // or borrowed after resumeWithin: going on without a token).
 type slot struct {
-	p            *pool
-	mu           sync.Mutex
-	held, parked bool
+	p  *pool
+	mu sync.Mutex
+	// inPark says the slot is parked; held that it holds a token.
+	held, inPark bool
+	// parked, when set, is called at each park (the worker starts the
+	// page's next viewport then).
+	parked func()
 }
 
 func (s *slot) Park() {
@@ -138,18 +142,21 @@ func (s *slot) Park() {
 	if !s.held {
 		return
 	}
-	s.held, s.parked = false, true
+	s.held, s.inPark = false, true
 	s.p.parked.Add(1)
 	s.p.put()
 	select {
 	case s.p.wake <- struct{}{}:
 	default: // Scan has a wake-up pending already
 	}
+	if s.parked != nil {
+		s.parked()
+	}
 }
 
 func (s *slot) Resume(ctx context.Context) error {
 	s.mu.Lock()
-	parked := s.parked
+	parked := s.inPark
 	s.mu.Unlock()
 	if !parked {
 		return nil
@@ -167,7 +174,7 @@ func (s *slot) Resume(ctx context.Context) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.held, s.parked = held, false
+	s.held, s.inPark = held, false
 	s.p.parked.Add(-1)
 	return nil
 }
@@ -179,8 +186,8 @@ func (s *slot) release() {
 	if s.held {
 		s.p.put()
 	}
-	if s.parked {
+	if s.inPark {
 		s.p.parked.Add(-1)
 	}
-	s.held, s.parked = false, false
+	s.held, s.inPark = false, false
 }

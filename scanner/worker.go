@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/beiancheck/beiancheck/rules"
@@ -47,32 +48,36 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 	}
 }
 
-// page renders a target at every viewport in the worker's tabs.
+// page renders a target at every viewport in the worker's tabs, one after
+// the other, except that a viewport whose render parks (its server has
+// not sent the document) lets the next one start meanwhile: a silent
+// server's timeouts, and their retries, are waited out once for the page,
+// not once per viewport. Normal pages render their viewports in turn, so
+// a heavy page is not held in memory twice at once.
 func (o *Options) page(ctx context.Context, visits Session, tabs []Tab, target Target) pageDone {
 	d := pageDone{target: target}
 	if skip := o.robotsSkip(ctx, target); skip != "" {
 		d.results = skippedOrFailed(target, o.Viewports, StatusSkipped, skip)
 		return d
 	}
-	links := map[string]bool{}
+	results := make([]viewportResult, len(o.Viewports))
+	found := make([][]string, len(o.Viewports))
+	var wg sync.WaitGroup
 	for i, v := range o.Viewports {
-		var pr viewportResult
-		var ls []string
-		if !deadlinePassed(ctx) {
-			pr, ls = o.renderAt(ctx, visits, &tabs[i], target, v)
+		parked, ended := make(chan struct{}), make(chan struct{})
+		wg.Go(func() {
+			defer close(ended)
+			results[i], found[i] = o.viewport(ctx, visits, &tabs[i], target, v, sync.OnceFunc(func() { close(parked) }))
+		})
+		select {
+		case <-ended:
+		case <-parked:
 		}
-		if tabs[i] != nil {
-			if err := tabs[i].Reset(ctx); err != nil {
-				tabs[i].Close() // a page stuck in a loop of its own
-				tabs[i] = nil
-			}
-		}
-		if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
-			// Ended by the run's deadline, not by the page.
-			pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
-		}
-		pr.SetBlocked(pr.blocked)
-		for _, l := range ls {
+	}
+	wg.Wait()
+	links := map[string]bool{}
+	for i, pr := range results {
+		for _, l := range found[i] {
 			links[l] = true
 		}
 		if pr.renderedURL != "" {
@@ -87,6 +92,30 @@ func (o *Options) page(ctx context.Context, visits Session, tabs []Tab, target T
 	return d
 }
 
+// viewport renders a target at v in *tab and resets the tab for the next
+// page (closing and clearing it when it is not fit for one); it returns the
+// result and the links of the page. parked is called when a render parks.
+func (o *Options) viewport(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport, parked func()) (viewportResult, []string) {
+	var pr viewportResult
+	var ls []string
+	if !deadlinePassed(ctx) {
+		pr, ls = o.renderAt(ctx, visits, tab, target, v, parked)
+	}
+	if *tab != nil {
+		if err := (*tab).Reset(ctx); err != nil {
+			// A page stuck in a loop of its own, or one too heavy to keep.
+			(*tab).Close()
+			*tab = nil
+		}
+	}
+	if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
+		// Ended by the run's deadline, not by the page.
+		pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
+	}
+	pr.SetBlocked(pr.blocked)
+	return pr, ls
+}
+
 // viewportResult is one viewport's result of a target, with the final URL
 // the engine reported (as loaded, not as displayed) when it reported one.
 type viewportResult struct {
@@ -97,11 +126,12 @@ type viewportResult struct {
 
 // renderAt renders a target at one viewport and checks the page, trying
 // again after a transient failure (Options.Retry); it returns the result,
-// with its attempts, and the links of the page.
-func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (viewportResult, []string) {
+// with its attempts, and the links of the page. parked is called when a
+// render parks its slot.
+func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport, parked func()) (viewportResult, []string) {
 	began := time.Now()
 	for attempt := 1; ; attempt++ {
-		out, links, err := o.renderOnce(ctx, visits, tab, target, v)
+		out, links, err := o.renderOnce(ctx, visits, tab, target, v, parked)
 		if out.Attempts = attempt; attempt > 1 && out.Status.Checked() || out.Status == StatusError {
 			// The page-viewport took every attempt and the waits between;
 			// a page that failed took them too (a timeout its --timeout,
@@ -119,7 +149,7 @@ func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target
 // (opened when there is none, closed and cleared when the render fails)
 // and checks the page; it returns the result, the links of the page and
 // the render's error, which decides a retry.
-func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport) (out viewportResult, links []string, err error) {
+func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport, parked func()) (out viewportResult, links []string, err error) {
 	if *tab == nil {
 		if *tab, err = visits.Tab(ctx, v); err != nil {
 			return viewportResult{PageResult: failed(target, v, err)}, nil, err
@@ -129,7 +159,7 @@ func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, targ
 		return viewportResult{PageResult: failed(target, v, err)}, nil, err
 	}
 	began := time.Now()
-	r, crashes, err := o.renderIsolated(ctx, visits, tab, target, v, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target)})
+	r, crashes, err := o.renderIsolated(ctx, visits, tab, target, v, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target), parked: parked})
 	defer func() { out.BrowserCrashes = crashes }()
 	if r != nil {
 		out.renderedURL, out.blocked = r.FinalURL, r.Blocked
