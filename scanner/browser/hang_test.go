@@ -57,3 +57,46 @@ func TestHungPage(t *testing.T) {
 		})
 	}
 }
+
+// TestEndlessDocument loads a document whose HTML never ends: once it has
+// passed 300,000 elements (in a few seconds) its load ends as "page too
+// large", well before its 30 s timeout, instead of growing its renderer by
+// a gigabyte; the other page, 200,000 spans, is checked.
+func TestEndlessDocument(t *testing.T) {
+	b := testBrowser(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/spans" {
+			_, _ = w.Write([]byte(pageHTML("", `<div id="m"></div><script>var m=document.getElementById("m");for(var i=0;i<200000;i++){var s=document.createElement("span");s.textContent="字";m.appendChild(s)}</script>`+footerHTML)))
+			return
+		}
+		_, _ = w.Write([]byte(`<!doctype html><html><head><meta charset="utf-8"></head><body>`))
+		chunk := []byte(strings.Repeat("<p>没完没了</p>\n", 1024))
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			time.Sleep(time.Millisecond)
+		}
+	}))
+	defer srv.Close()
+	for _, c := range []struct{ path, want string }{{"/endless", "page too large: its document passed 300000 elements"}, {"/spans", ""}} {
+		tab := desktopTab(t, b)
+		u := srv.URL + c.path
+		began := time.Now()
+		r, err := tab.Render(context.Background(), scanner.Target{URL: u, Display: u, Entry: true}, scanner.RenderOptions{Timeout: 30 * time.Second})
+		took := time.Since(began)
+		switch {
+		case c.want == "" && (err != nil || r.Page == nil || len(r.Page.Texts) == 0):
+			t.Errorf("%s: %v after %s, want the page measured", c.path, err, took)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v after %s, want an error with %q", c.path, err, took, c.want)
+		case c.want != "" && took > 15*time.Second:
+			t.Errorf("%s ended after %s: the size was not seen well before the timeout", c.path, took)
+		default:
+			t.Logf("%s: %v after %s", c.path, err, took.Round(time.Millisecond))
+		}
+		tab.Close()
+	}
+}

@@ -150,8 +150,8 @@ func (t *tab) render(ctx context.Context, target scanner.Target, o scanner.Rende
 	if cause := context.Cause(t.crashed); err != nil && errors.Is(cause, errRendererCrashed) {
 		return out, cause
 	}
-	if cause := context.Cause(hung); err != nil && errors.Is(cause, errPageHung) {
-		return out, cause
+	if cause := context.Cause(hung); err != nil && cause != nil {
+		return out, cause // the watch ended the load (hung, too large)
 	}
 	return out, err
 }
