@@ -30,7 +30,11 @@ import (
 // the heap near its cap, the page is out of memory. Only the load is
 // watched: afterwards beiancheck's own scripts run on the same thread.
 const (
-	hangAfter       = 15 * time.Second
+	hangAfter = 15 * time.Second
+	// oomAfter: a page whose heap is near its cap is out of memory once
+	// its ping has waited this long (V8 kills it at the cap anyway; under
+	// contention its garbage collection takes 15 s and more to get there).
+	oomAfter        = 5 * time.Second
 	hangPoll        = time.Second
 	hangScriptShare = 0.9
 	// hangHeapShare: a hung page whose heap is this close to its cap is
@@ -161,7 +165,7 @@ func (t *tab) hangs(ctx context.Context, tg *chromedp.Target, hung context.Cance
 			if fresh {
 				ping, sent, at0 = pingPage(ctx), time.Now(), last
 			}
-		case time.Since(sent) >= hangAfter && last.at.After(sent):
+		case time.Since(sent) >= oomAfter && last.at.After(sent):
 			if e := t.judgeHang(time.Since(sent), at0, last, fresh); e != nil {
 				hung(e)
 				return
@@ -174,13 +178,17 @@ func (t *tab) hangs(ctx context.Context, tg *chromedp.Target, hung context.Cance
 // was sent and last since: the scripts ran for hangScriptShare of the time
 // up to last, which is fresh, or, when the renderer no longer answers, is
 // at least two polls after the ping and shows the heap near its cap (its
-// garbage collection holds the thread). nil: not hung.
+// garbage collection holds the thread); and the ping has waited hangAfter,
+// or oomAfter with the heap near its cap. nil: not hung.
 func (t *tab) judgeHang(waited time.Duration, at0, last reading, fresh bool) *pageHung {
 	span := last.at.Sub(at0.at)
 	if span <= 0 || last.script-at0.script < hangScriptShare*span.Seconds() {
 		return nil
 	}
 	e := &pageHung{after: waited.Round(time.Second), heapUsed: last.heapUsed, heapCap: t.heapCap}
+	if waited < hangAfter && (waited < oomAfter || !e.nearCap()) {
+		return nil
+	}
 	if fresh || span >= 2*hangPoll && e.nearCap() {
 		return e
 	}

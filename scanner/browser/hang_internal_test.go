@@ -30,7 +30,8 @@ func TestPageHungWords(t *testing.T) {
 
 // TestJudgeHang checks when a ping unanswered for 15 s makes a page hung:
 // scripts running nearly all along, seen in fresh figures, or in figures
-// from before the renderer went silent with its heap near the cap.
+// from before the renderer went silent with its heap near the cap; with
+// the heap near the cap, 5 s unanswered are enough.
 func TestJudgeHang(t *testing.T) {
 	t0 := time.Now()
 	at := func(d time.Duration, script float64, heapMiB int64) reading {
@@ -38,19 +39,28 @@ func TestJudgeHang(t *testing.T) {
 	}
 	tb := &tab{heapCap: 512 << 20}
 	for _, c := range []struct {
-		name  string
-		last  reading
-		fresh bool
-		want  string // prefix of the error; "" for not hung
+		name   string
+		waited time.Duration // 16 s when 0
+		last   reading
+		fresh  bool
+		want   string // prefix of the error; "" for not hung
 	}{
-		{"a loop, fresh figures", at(15*time.Second, 15.9, 1), true, "page unresponsive"},
-		{"a loop near the cap", at(15*time.Second, 15.9, 500), true, "page out of memory"},
-		{"half the time in scripts", at(15*time.Second, 8.4, 1), true, ""},
-		{"silent after 3 s of scripts, small heap (layout)", at(3*time.Second, 3.9, 20), false, ""},
-		{"silent after 3 s of scripts, heap near the cap", at(3*time.Second, 3.9, 480), false, "page out of memory"},
-		{"silent after 1 s, heap near the cap", at(time.Second, 1.9, 480), false, ""},
+		{"a loop, fresh figures", 0, at(15*time.Second, 15.9, 1), true, "page unresponsive"},
+		{"a loop near the cap", 0, at(15*time.Second, 15.9, 500), true, "page out of memory"},
+		{"half the time in scripts", 0, at(15*time.Second, 8.4, 1), true, ""},
+		{"silent after 3 s of scripts, small heap (layout)", 0, at(3*time.Second, 3.9, 20), false, ""},
+		{"silent after 3 s of scripts, heap near the cap", 0, at(3*time.Second, 3.9, 480), false, "page out of memory"},
+		{"silent after 1 s, heap near the cap", 0, at(time.Second, 1.9, 480), false, ""},
+		{"a loop for 6 s, small heap", 6 * time.Second, at(6*time.Second, 6.9, 1), true, ""},
+		{"scripts for 6 s near the cap", 6 * time.Second, at(6*time.Second, 6.9, 480), true, "page out of memory"},
+		{"silent 6 s after 3 s of scripts near the cap", 6 * time.Second, at(3*time.Second, 3.9, 480), false, "page out of memory"},
+		{"scripts for 4 s near the cap", 4 * time.Second, at(4*time.Second, 4.9, 480), true, ""},
 	} {
-		e := tb.judgeHang(16*time.Second, at(0, 0.9, 1), c.last, c.fresh)
+		waited := c.waited
+		if waited == 0 {
+			waited = 16 * time.Second
+		}
+		e := tb.judgeHang(waited, at(0, 0.9, 1), c.last, c.fresh)
 		switch {
 		case c.want == "" && e != nil:
 			t.Errorf("%s: hung (%v), want not", c.name, e)
