@@ -19,9 +19,21 @@ import (
 // the page's timeout, twice with a retry).
 const parkAfter = time.Second
 
+// A document still arriving counts as waited on when less than parkBelow
+// of it came in the last parkAfter and less than busyAbove in all. One that
+// arrives faster, or of which more is in (HTML streamed without end: 6.7
+// MB in its first second, then nothing more for a second while the
+// renderer parses it), keeps its renderer parsing and laying it out, a CPU
+// core's work, and keeps its slot, as a page that renders does.
+const (
+	parkBelow = 64 << 10
+	busyAbove = 1 << 20
+)
+
 // parkWhileSilent watches the navigation about to start in the tab and
 // parks the render's slot when the main frame's document has not arrived
-// in full after parkAfter, until it has (or its load failed). stop ends
+// in full after parkAfter, little of it in (see parkBelow), until it has
+// (or its load failed). stop ends
 // the watch once the navigation returned, and resumes the slot if it is
 // still parked and resume says the render goes on (a failed navigation
 // ends the render parked: no slot to wait for); its error says the page's
@@ -41,6 +53,7 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 	var once sync.Once
 	var mu sync.Mutex
 	var doc network.RequestID // the main frame's document request
+	var got int64             // bytes of it received, under mu
 	finished := func(id network.RequestID) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -56,6 +69,12 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 				doc = ev.RequestID
 				mu.Unlock()
 			}
+		case *network.EventDataReceived:
+			mu.Lock()
+			if ev.RequestID == doc {
+				got += ev.DataLength
+			}
+			mu.Unlock()
 		case *network.EventLoadingFinished:
 			finished(ev.RequestID)
 		case *network.EventLoadingFailed:
@@ -69,17 +88,29 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 	ended := make(chan struct{})
 	goOn := false // set before ended is closed
 	resumed := make(chan error, 1)
+	received := func() int64 {
+		mu.Lock()
+		defer mu.Unlock()
+		return got
+	}
 	go func() {
-		timer := time.NewTimer(parkAfter)
-		defer timer.Stop()
-		select {
-		case <-arrived:
-			resumed <- nil
-			return
-		case <-ended:
-			resumed <- nil
-			return
-		case <-timer.C:
+		tick := time.NewTicker(parkAfter)
+		defer tick.Stop()
+		for last := int64(0); ; {
+			select {
+			case <-arrived:
+				resumed <- nil
+				return
+			case <-ended:
+				resumed <- nil
+				return
+			case <-tick.C:
+			}
+			n := received()
+			if n-last < parkBelow && n < busyAbove {
+				break
+			}
+			last = n // arriving fast, or much in: the renderer is busy with it
 		}
 		slot.Park()
 		select {

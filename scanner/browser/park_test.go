@@ -75,3 +75,49 @@ func TestSilentServerParks(t *testing.T) {
 		t.Errorf("pages ended in the order %v, want the silent and the partial page last", order)
 	}
 }
+
+// TestStreamingDocumentKeepsItsSlot scans, with one rendering slot, a
+// document streamed fast and without end, then a normal page: the stream
+// keeps its renderer busy, so its render keeps the slot (it is not waiting
+// on the network) and the normal page renders after it ended (as too
+// large), not beside it.
+func TestStreamingDocumentKeepsItsSlot(t *testing.T) {
+	b := testBrowser(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path != "/stream" {
+			fmt.Fprint(w, `<!doctype html><meta charset="utf-8"><title>p</title><main style="height:900px">x</main>`+footerHTML)
+			return
+		}
+		fmt.Fprint(w, `<!doctype html><meta charset="utf-8"><title>s</title><body>`)
+		chunk := []byte(strings.Repeat("<p>没完没了</p>\n", 1024))
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			time.Sleep(time.Millisecond)
+		}
+	}))
+	defer srv.Close()
+	var targets []scanner.Target
+	for _, u := range []string{srv.URL + "/stream", srv.URL + "/p1"} {
+		targets = append(targets, scanner.Target{URL: u, Display: u, Entry: true})
+	}
+	vs, _ := scanner.ParseViewports("desktop")
+	var order []string
+	o := scanner.Options{Viewports: vs, Timeout: 30 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(2026),
+		OnPage: func(r scanner.PageResult, _ int) { order = append(order, strings.TrimPrefix(r.URL, srv.URL)) }}
+	res, err := scanner.Scan(context.Background(), b, targets, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(order, []string{"/stream", "/p1"}) {
+		t.Errorf("pages ended in the order %v, want the stream first: it held its slot", order)
+	}
+	for _, p := range res.Pages {
+		if strings.HasSuffix(p.URL, "/stream") && !strings.Contains(p.Error, "page too large") {
+			t.Errorf("%s: %s %q, want page too large", p.URL, p.Status, p.Error)
+		}
+	}
+}
