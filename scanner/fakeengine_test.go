@@ -250,7 +250,7 @@ func (e *fakeEngine) park(ctx context.Context, d time.Duration, s scanner.Slot) 
 		return errors.New("the render has no slot to park")
 	}
 	e.count(-1, 0) // before another render can take the slot
-	s.Park()
+	s.Park(true)
 	select {
 	case <-time.After(d):
 	case <-e.unpark:

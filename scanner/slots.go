@@ -16,9 +16,13 @@ import (
 // alternate, are called by one goroutine at a time, and never after
 // Render returned; an engine that never parks holds its slot throughout.
 type Slot interface {
-	// Park gives the slot up: another page may render meanwhile. Parking
-	// a parked slot does nothing.
-	Park()
+	// Park gives the slot up: another page may render meanwhile. quiet
+	// says the server sends little or nothing (a dead backend, a
+	// trickle): the page's next viewport may start meanwhile too. A
+	// document streaming in fast is not quiet: its renderer is busy with
+	// it, and a second one beside it would hold the page in memory twice.
+	// Parking a parked slot does nothing.
+	Park(quiet bool)
 	// Resume takes a slot back, waiting for one (a render resuming goes
 	// before new ones, and goes on without a slot after a short wait); it
 	// returns ctx's error when ctx ends first (the render is ending
@@ -131,12 +135,12 @@ type slot struct {
 	mu sync.Mutex
 	// inPark says the slot is parked; held that it holds a token.
 	held, inPark bool
-	// parked, when set, is called at each park (the worker starts the
-	// page's next viewport then).
+	// parked, when set, is called at each quiet park (the worker starts
+	// the page's next viewport then).
 	parked func()
 }
 
-func (s *slot) Park() {
+func (s *slot) Park(quiet bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.held {
@@ -149,7 +153,7 @@ func (s *slot) Park() {
 	case s.p.wake <- struct{}{}:
 	default: // Scan has a wake-up pending already
 	}
-	if s.parked != nil {
+	if quiet && s.parked != nil {
 		s.parked()
 	}
 }

@@ -19,21 +19,19 @@ import (
 // the page's timeout, twice with a retry).
 const parkAfter = time.Second
 
-// A document still arriving counts as waited on when less than parkBelow
-// of it came in the last parkAfter and less than busyAbove in all. One that
-// arrives faster, or of which more is in (HTML streamed without end: 6.7
-// MB in its first second, then nothing more for a second while the
-// renderer parses it), keeps its renderer parsing and laying it out, a CPU
-// core's work, and keeps its slot, as a page that renders does.
-const (
-	parkBelow = 64 << 10
-	busyAbove = 1 << 20
-)
+// A document still arriving is quiet (see scanner.Slot) when less than
+// parkBelow of it came in by parkAfter. One that arrives faster (HTML
+// streamed without end: 6.7 MB in its first second, then nothing more for
+// a second while the renderer parses it), keeps its renderer parsing and
+// laying it out: its slot is parked all the same (beside two renders it
+// cost less wall time than holding it), but the page's other viewport
+// does not start beside it, which held two such renderers at 1 GiB each.
+const parkBelow = 64 << 10
 
 // parkWhileSilent watches the navigation about to start in the tab and
 // parks the render's slot when the main frame's document has not arrived
-// in full after parkAfter, little of it in (see parkBelow), until it has
-// (or its load failed). stop ends
+// in full after parkAfter, until it has (or its load failed); the park is
+// quiet when little of the document is in (see parkBelow). stop ends
 // the watch once the navigation returned, and resumes the slot if it is
 // still parked and resume says the render goes on (a failed navigation
 // ends the render parked: no slot to wait for); its error says the page's
@@ -94,25 +92,18 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 		return got
 	}
 	go func() {
-		tick := time.NewTicker(parkAfter)
-		defer tick.Stop()
-		for last := int64(0); ; {
-			select {
-			case <-arrived:
-				resumed <- nil
-				return
-			case <-ended:
-				resumed <- nil
-				return
-			case <-tick.C:
-			}
-			n := received()
-			if n-last < parkBelow && n < busyAbove {
-				break
-			}
-			last = n // arriving fast, or much in: the renderer is busy with it
+		timer := time.NewTimer(parkAfter)
+		defer timer.Stop()
+		select {
+		case <-arrived:
+			resumed <- nil
+			return
+		case <-ended:
+			resumed <- nil
+			return
+		case <-timer.C:
 		}
-		slot.Park()
+		slot.Park(received() < parkBelow)
 		select {
 		case <-arrived:
 		case <-ended:

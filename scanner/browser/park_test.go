@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,19 +77,25 @@ func TestSilentServerParks(t *testing.T) {
 	}
 }
 
-// TestStreamingDocumentKeepsItsSlot scans, with one rendering slot, a
-// document streamed fast and without end, then a normal page: the stream
-// keeps its renderer busy, so its render keeps the slot (it is not waiting
-// on the network) and the normal page renders after it ended (as too
-// large), not beside it.
-func TestStreamingDocumentKeepsItsSlot(t *testing.T) {
+// TestStreamingDocumentViewportsApart scans, with one rendering slot, a
+// document streamed fast and without end at both viewports, and a normal
+// page: the stream's render parks its slot (the normal page is checked
+// while it streams), but its park is not quiet, so its second viewport
+// starts only after the first ended (as too large): two renderers do not
+// hold the stream at once.
+func TestStreamingDocumentViewportsApart(t *testing.T) {
 	b := testBrowser(t)
+	var mu sync.Mutex
+	var began []time.Time // of each request for the stream
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if r.URL.Path != "/stream" {
 			fmt.Fprint(w, `<!doctype html><meta charset="utf-8"><title>p</title><main style="height:900px">x</main>`+footerHTML)
 			return
 		}
+		mu.Lock()
+		began = append(began, time.Now())
+		mu.Unlock()
 		fmt.Fprint(w, `<!doctype html><meta charset="utf-8"><title>s</title><body>`)
 		chunk := []byte(strings.Repeat("<p>没完没了</p>\n", 1024))
 		for r.Context().Err() == nil {
@@ -104,20 +111,29 @@ func TestStreamingDocumentKeepsItsSlot(t *testing.T) {
 	for _, u := range []string{srv.URL + "/stream", srv.URL + "/p1"} {
 		targets = append(targets, scanner.Target{URL: u, Display: u, Entry: true})
 	}
-	vs, _ := scanner.ParseViewports("desktop")
+	vs, _ := scanner.ParseViewports("mobile,desktop")
 	var order []string
 	o := scanner.Options{Viewports: vs, Timeout: 30 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(2026),
-		OnPage: func(r scanner.PageResult, _ int) { order = append(order, strings.TrimPrefix(r.URL, srv.URL)) }}
+		OnPage: func(r scanner.PageResult, _ int) {
+			order = append(order, strings.TrimPrefix(r.URL, srv.URL)+" "+r.Viewport)
+		}}
 	res, err := scanner.Scan(context.Background(), b, targets, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(order, []string{"/stream", "/p1"}) {
-		t.Errorf("pages ended in the order %v, want the stream first: it held its slot", order)
-	}
 	for _, p := range res.Pages {
 		if strings.HasSuffix(p.URL, "/stream") && !strings.Contains(p.Error, "page too large") {
-			t.Errorf("%s: %s %q, want page too large", p.URL, p.Status, p.Error)
+			t.Errorf("%s %s: %s %q, want page too large", p.URL, p.Viewport, p.Status, p.Error)
 		}
+	}
+	if i := slices.Index(order, "/p1 mobile"); i < 0 || i > 1 {
+		t.Errorf("pages ended in the order %v: want the normal page checked while the stream's render was parked", order)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// Passing the element bound takes the stream about 5 s; a viewport
+	// started at the park would come 1 s after the first.
+	if len(began) != 2 || began[1].Sub(began[0]) < 3*time.Second {
+		t.Errorf("the stream was requested at %v: want its second viewport after the first ended", began)
 	}
 }
