@@ -45,15 +45,7 @@ func TestHungPage(t *testing.T) {
 			u := srv.URL + c.path
 			began := time.Now()
 			r, err := tab.Render(context.Background(), scanner.Target{URL: u, Display: u, Entry: true}, scanner.RenderOptions{Timeout: 45 * time.Second})
-			took := time.Since(began)
-			switch {
-			case c.want == "" && (err != nil || r.Page == nil || len(r.Page.Texts) == 0):
-				t.Errorf("%s: %v after %s, want the page measured", c.path, err, took)
-			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
-				t.Errorf("%s: %v after %s, want an error with %q", c.path, err, took, c.want)
-			case c.want != "" && took > 35*time.Second:
-				t.Errorf("%s ended after %s: the hang was not seen before the timeout", c.path, took)
-			}
+			checkRenderEnd(t, c.path, c.want, r, err, time.Since(began), 35*time.Second)
 		})
 	}
 }
@@ -70,15 +62,7 @@ func TestEndlessDocument(t *testing.T) {
 			_, _ = w.Write([]byte(pageHTML("", `<div id="m"></div><script>var m=document.getElementById("m");for(var i=0;i<200000;i++){var s=document.createElement("span");s.textContent="字";m.appendChild(s)}</script>`+footerHTML)))
 			return
 		}
-		_, _ = w.Write([]byte(`<!doctype html><html><head><meta charset="utf-8"></head><body>`))
-		chunk := []byte(strings.Repeat("<p>没完没了</p>\n", 1024))
-		for r.Context().Err() == nil {
-			if _, err := w.Write(chunk); err != nil {
-				return
-			}
-			w.(http.Flusher).Flush()
-			time.Sleep(time.Millisecond)
-		}
+		serveEndless(w, r)
 	}))
 	defer srv.Close()
 	for _, c := range []struct{ path, want string }{{"/endless", "page too large: its document passed 300000 elements"}, {"/spans", ""}} {
@@ -86,17 +70,38 @@ func TestEndlessDocument(t *testing.T) {
 		u := srv.URL + c.path
 		began := time.Now()
 		r, err := tab.Render(context.Background(), scanner.Target{URL: u, Display: u, Entry: true}, scanner.RenderOptions{Timeout: 30 * time.Second})
-		took := time.Since(began)
-		switch {
-		case c.want == "" && (err != nil || r.Page == nil || len(r.Page.Texts) == 0):
-			t.Errorf("%s: %v after %s, want the page measured", c.path, err, took)
-		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
-			t.Errorf("%s: %v after %s, want an error with %q", c.path, err, took, c.want)
-		case c.want != "" && took > 15*time.Second:
-			t.Errorf("%s ended after %s: the size was not seen well before the timeout", c.path, took)
-		default:
-			t.Logf("%s: %v after %s", c.path, err, took.Round(time.Millisecond))
-		}
+		checkRenderEnd(t, c.path, c.want, r, err, time.Since(began), 15*time.Second)
 		tab.Close()
+	}
+}
+
+// checkRenderEnd checks a render that took took: measured when want is
+// "", else ended by an error containing want within limit.
+func checkRenderEnd(t *testing.T, path, want string, r *scanner.Rendered, err error, took, limit time.Duration) {
+	t.Helper()
+	switch {
+	case want == "" && (err != nil || r.Page == nil || len(r.Page.Texts) == 0):
+		t.Errorf("%s: %v after %s, want the page measured", path, err, took)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Errorf("%s: %v after %s, want an error with %q", path, err, took, want)
+	case want != "" && took > limit:
+		t.Errorf("%s ended after %s: the watch did not end it well before the timeout", path, took)
+	default:
+		t.Logf("%s: %v after %s", path, err, took.Round(time.Millisecond))
+	}
+}
+
+// serveEndless sends an HTML document that never ends, fast, until the
+// client goes away.
+func serveEndless(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write([]byte(`<!doctype html><html><head><meta charset="utf-8"></head><body>`))
+	chunk := []byte(strings.Repeat("<p>没完没了</p>\n", 1024))
+	for r.Context().Err() == nil {
+		if _, err := w.Write(chunk); err != nil {
+			return
+		}
+		w.(http.Flusher).Flush()
+		time.Sleep(time.Millisecond)
 	}
 }

@@ -45,52 +45,16 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 	if slot == nil || c == nil || c.Target == nil {
 		return none
 	}
-	main := cdp.FrameID(c.Target.TargetID)
 	lctx, cancel := context.WithCancel(pctx)
-	arrived := make(chan struct{})
-	var once sync.Once
-	var mu sync.Mutex
-	var doc network.RequestID // the main frame's document request
-	var got int64             // bytes of it received, under mu
-	finished := func(id network.RequestID) {
-		mu.Lock()
-		defer mu.Unlock()
-		if id == doc {
-			once.Do(func() { close(arrived) })
-		}
-	}
-	err := chromedp.Listen(lctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			if ev.Type == network.ResourceTypeDocument && ev.FrameID == main {
-				mu.Lock()
-				doc = ev.RequestID
-				mu.Unlock()
-			}
-		case *network.EventDataReceived:
-			mu.Lock()
-			if ev.RequestID == doc {
-				got += ev.DataLength
-			}
-			mu.Unlock()
-		case *network.EventLoadingFinished:
-			finished(ev.RequestID)
-		case *network.EventLoadingFailed:
-			finished(ev.RequestID)
-		}
-	})
-	if err != nil {
+	d := &docWatch{main: cdp.FrameID(c.Target.TargetID), arrived: make(chan struct{})}
+	if err := chromedp.Listen(lctx, d.event); err != nil {
 		cancel()
 		return none // not watched: the slot stays held
 	}
+	arrived, received := d.arrived, d.received
 	ended := make(chan struct{})
 	goOn := false // set before ended is closed
 	resumed := make(chan error, 1)
-	received := func() int64 {
-		mu.Lock()
-		defer mu.Unlock()
-		return got
-	}
 	go func() {
 		timer := time.NewTimer(parkAfter)
 		defer timer.Stop()
@@ -121,4 +85,50 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 		cancel()
 		return err
 	}
+}
+
+// docWatch follows the main frame's document request of a navigation:
+// arrived closes when it has loaded (or failed), and received is how much
+// of it came in.
+type docWatch struct {
+	main    cdp.FrameID
+	arrived chan struct{}
+	once    sync.Once
+
+	mu  sync.Mutex
+	doc network.RequestID
+	got int64
+}
+
+// event runs on chromedp's event loop: it must not block.
+func (d *docWatch) event(ev any) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		if ev.Type == network.ResourceTypeDocument && ev.FrameID == d.main {
+			d.doc = ev.RequestID
+		}
+	case *network.EventDataReceived:
+		if ev.RequestID == d.doc {
+			d.got += ev.DataLength
+		}
+	case *network.EventLoadingFinished:
+		d.finished(ev.RequestID)
+	case *network.EventLoadingFailed:
+		d.finished(ev.RequestID)
+	}
+}
+
+// finished closes arrived when id is the document's. The caller holds d.mu.
+func (d *docWatch) finished(id network.RequestID) {
+	if id == d.doc {
+		d.once.Do(func() { close(d.arrived) })
+	}
+}
+
+func (d *docWatch) received() int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.got
 }

@@ -96,15 +96,7 @@ func TestStreamingDocumentViewportsApart(t *testing.T) {
 		mu.Lock()
 		began = append(began, time.Now())
 		mu.Unlock()
-		fmt.Fprint(w, `<!doctype html><meta charset="utf-8"><title>s</title><body>`)
-		chunk := []byte(strings.Repeat("<p>没完没了</p>\n", 1024))
-		for r.Context().Err() == nil {
-			if _, err := w.Write(chunk); err != nil {
-				return
-			}
-			w.(http.Flusher).Flush()
-			time.Sleep(time.Millisecond)
-		}
+		serveEndless(w, r)
 	}))
 	defer srv.Close()
 	var targets []scanner.Target
