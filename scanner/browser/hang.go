@@ -22,7 +22,7 @@ import (
 // spans) is a page that will load, and is left alone. V8 answers
 // Performance.getMetrics between two statements of a running script, so
 // its ScriptDuration grows while nothing else answers; during layout it does
-// not answer either. A page is hung when a ping (an evaluation of 0, which
+// not answer either. A page is hung when a ping (an evaluation, which
 // waits for the thread like an input event) has waited hangAfter while
 // the scripts ran for at least hangScriptShare of that time. Near its heap
 // cap a page's garbage collection holds the thread and answers neither:
@@ -200,12 +200,13 @@ func (t *tab) judgeHang(waited time.Duration, at0, last reading, fresh bool) *pa
 type reading struct {
 	script   float64 // seconds the page's scripts ran, in all
 	heapUsed int64
+	nodes    int64 // DOM nodes of the renderer
 	at       time.Time
 	ok       bool
 }
 
-// readMetrics reads the page's script time and heap, waiting as long as
-// ctx lets it.
+// readMetrics reads the page's script time, heap and nodes, waiting as
+// long as ctx lets it.
 func readMetrics(ctx context.Context, tg *chromedp.Target) reading {
 	r, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
 	if err != nil {
@@ -219,6 +220,8 @@ func readMetrics(ctx context.Context, tg *chromedp.Target) reading {
 			m.script, seen = x.Value, seen+1
 		case "JSHeapUsedSize":
 			m.heapUsed, seen = int64(x.Value), seen+1
+		case "Nodes":
+			m.nodes = int64(x.Value)
 		}
 	}
 	m.at, m.ok = time.Now(), seen == 2

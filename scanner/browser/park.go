@@ -51,7 +51,6 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 		cancel()
 		return none // not watched: the slot stays held
 	}
-	arrived, received := d.arrived, d.received
 	ended := make(chan struct{})
 	goOn := false // set before ended is closed
 	resumed := make(chan error, 1)
@@ -59,7 +58,7 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 		timer := time.NewTimer(parkAfter)
 		defer timer.Stop()
 		select {
-		case <-arrived:
+		case <-d.arrived:
 			resumed <- nil
 			return
 		case <-ended:
@@ -67,9 +66,9 @@ func (t *tab) parkWhileSilent(pctx context.Context, slot scanner.Slot) (stop fun
 			return
 		case <-timer.C:
 		}
-		slot.Park(received() < parkBelow)
+		slot.Park(d.received() < parkBelow)
 		select {
-		case <-arrived:
+		case <-d.arrived:
 		case <-ended:
 			if !goOn {
 				resumed <- nil

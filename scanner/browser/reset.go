@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 )
 
@@ -46,8 +45,12 @@ func (t *tab) Reset(ctx context.Context) error {
 	if err := t.stop(rctx); err != nil {
 		return fmt.Errorf("stop the page: %w", timeoutCause(rctx, err, resetWithin))
 	}
-	if w := readWeight(rctx, chromedp.FromContext(t.ctx).Target); w.heavy() {
-		return w
+	// A renderer that does not answer reads as nothing: the tab is kept.
+	if c := chromedp.FromContext(t.ctx); c != nil && c.Target != nil {
+		m := readMetrics(rctx, c.Target)
+		if w := (weight{nodes: m.nodes, heapUsed: m.heapUsed}); w.heavy() {
+			return w
+		}
 	}
 	return nil
 }
@@ -80,28 +83,6 @@ func (w weight) Error() string {
 		held = append(held, fmt.Sprintf("%d MiB of JavaScript heap", w.heapUsed>>20))
 	}
 	return "the page holds " + strings.Join(held, " and ") + ": its tab is closed to free them"
-}
-
-// readWeight reads the page's node count and heap; zero when the renderer
-// does not answer in ctx.
-func readWeight(ctx context.Context, tg *chromedp.Target) weight {
-	var w weight
-	if tg == nil {
-		return w
-	}
-	r, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
-	if err != nil {
-		return w
-	}
-	for _, x := range r.Metrics {
-		switch x.Name {
-		case "Nodes":
-			w.nodes = int64(x.Value)
-		case "JSHeapUsedSize":
-			w.heapUsed = int64(x.Value)
-		}
-	}
-	return w
 }
 
 // stop disables the page's scripts, so that none of its timers or
