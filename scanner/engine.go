@@ -73,8 +73,8 @@ type RenderOptions struct {
 	// Slot is the rendering slot the render holds, which the engine may
 	// park while the page waits on its server; nil: none to park.
 	Slot Slot
-	// parked is the worker's notice of a park, which Scan sets on the
-	// slot it gives the render (the engine sees only Slot).
+	// parked is the worker's notice of a quiet park, which Scan sets on
+	// the slot it gives the render (the engine sees only Slot).
 	parked func()
 }
 

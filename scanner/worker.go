@@ -49,11 +49,11 @@ func (o *Options) worker(ctx context.Context, visits Session, jobs <-chan Target
 }
 
 // page renders a target at every viewport in the worker's tabs, one after
-// the other, except that a viewport whose render parks (its server has
-// not sent the document) lets the next one start meanwhile: a silent
-// server's timeouts, and their retries, are waited out once for the page,
-// not once per viewport. Normal pages render their viewports in turn, so
-// a heavy page is not held in memory twice at once.
+// the other, except that a viewport whose render parks quietly (its
+// server has sent little or nothing, see Slot) lets the next one start
+// meanwhile: a silent server's timeouts, and their retries, are waited out
+// once for the page, not once per viewport. Normal pages render their
+// viewports in turn, so a heavy page is not held in memory twice at once.
 func (o *Options) page(ctx context.Context, visits Session, tabs []Tab, target Target) pageDone {
 	d := pageDone{target: target}
 	if skip := o.robotsSkip(ctx, target); skip != "" {
@@ -94,7 +94,8 @@ func (o *Options) page(ctx context.Context, visits Session, tabs []Tab, target T
 
 // viewport renders a target at v in *tab and resets the tab for the next
 // page (closing and clearing it when it is not fit for one); it returns the
-// result and the links of the page. parked is called when a render parks.
+// result and the links of the page. parked is called when a render parks
+// quietly.
 func (o *Options) viewport(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport, parked func()) (viewportResult, []string) {
 	var pr viewportResult
 	var ls []string
@@ -127,7 +128,7 @@ type viewportResult struct {
 // renderAt renders a target at one viewport and checks the page, trying
 // again after a transient failure (Options.Retry); it returns the result,
 // with its attempts, and the links of the page. parked is called when a
-// render parks its slot.
+// render parks its slot quietly.
 func (o *Options) renderAt(ctx context.Context, visits Session, tab *Tab, target Target, v rules.Viewport, parked func()) (viewportResult, []string) {
 	began := time.Now()
 	for attempt := 1; ; attempt++ {
