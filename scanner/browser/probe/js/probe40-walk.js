@@ -165,7 +165,9 @@
   }
 
   // normalise maps a run to the form the span regexp reads, with each
-  // normalised index pointing back at its raw index.
+  // normalised index pointing back at its raw index. Indices are UTF-16
+  // code units, as the regexp's are: a character outside the Basic
+  // Multilingual Plane (an emoji) takes two, and both point at it.
   function normalise(raw) {
     let out = '';
     const map = [];
@@ -177,7 +179,8 @@
         n = n.replace(TRAD, c => TABLES.fold[c]);
         n = n.replace(/\s/g, ' ');
       }
-      for (const c of n) { out += c; map.push(i); }
+      out += n;
+      for (let k = 0; k < n.length; k++) map.push(i);
       i += ch.length;
     }
     map.push(raw.length);
