@@ -12,6 +12,7 @@ import (
 
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // TestResetStopsTheLastPage checks what a worker relies on between pages:
@@ -128,5 +129,64 @@ func TestResetLetsHeavyPagesGo(t *testing.T) {
 			t.Logf("%s: %v", c.path, err)
 		}
 		tab.Close()
+	}
+}
+
+// TestResetPurgesAGrownHeap checks that a kept tab does not carry the
+// pages it left: their heaps stay in its renderer until a full collection
+// (about 1 MiB each here, 180 KiB for a page of the generated site). Once a
+// stopped page's heap in use passes 8 MiB, Reset has it collected, the tab
+// is kept, and it renders the next page as before.
+func TestResetPurgesAGrownHeap(t *testing.T) {
+	b := testBrowser(t)
+	mux := http.NewServeMux()
+	html := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, body)
+		}
+	}
+	// About 1 MiB of objects, garbage once the tab leaves the page.
+	mux.HandleFunc("/grows", html(pageHTML("", `<script>window.keep=[];for(var j=0;j<32768;j++){keep.push({j:j})}</script>`+footerHTML)))
+	mux.HandleFunc("/light", html(pageHTML("", "<p>首页</p>"+footerHTML)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	ctx := context.Background()
+	tab := desktopTab(t, b)
+	render := func(path string) *scanner.Rendered {
+		t.Helper()
+		tg := scanner.Target{URL: srv.URL + path, Display: srv.URL + path}
+		r, err := tab.Render(ctx, tg, scanner.RenderOptions{Timeout: 20 * time.Second})
+		if err != nil || r.Page == nil {
+			t.Fatalf("render %s: %v %+v", path, err, r)
+		}
+		return r
+	}
+	purged := false
+	var peak int64
+	for i := 0; i < 40 && !purged; i++ {
+		render(fmt.Sprintf("/grows?%d", i))
+		before := browser.HeapUsed(ctx, tab)
+		peak = max(peak, before)
+		if err := tab.Reset(ctx); err != nil {
+			t.Fatalf("Reset after page %d: %v, want the tab kept", i, err)
+		}
+		after := browser.HeapUsed(ctx, tab)
+		if before >= 8<<20 {
+			if after < 0 || after > before/4 {
+				t.Fatalf("page %d: heap in use %d KiB before Reset, %d KiB after: want it collected", i, before>>10, after>>10)
+			}
+			t.Logf("page %d: heap in use %d KiB before Reset, %d KiB after", i, before>>10, after>>10)
+			purged = true
+		}
+	}
+	if !purged {
+		t.Fatalf("40 pages of 1 MiB each grew the heap to %d KiB at most: the check is blind", peak>>10)
+	}
+	r := render("/light")
+	o := rules.DefaultOptions(time.Now().Year())
+	if pf := rules.Judge(r.Page, &o).PrimaryFiling(); pf == nil || !pf.Linked || !pf.InFooter {
+		t.Errorf("the page after the purge: primary filing %+v, want the linked footer number", pf)
 	}
 }
