@@ -81,8 +81,18 @@ func foldRune(r rune) (mapped rune, keep bool) {
 	return r, true
 }
 
+// isZeroWidth reports the characters deleted before a candidate is read:
+// those of DOMAIN §3 (U+200B–U+200D, U+2060, U+FEFF, U+00AD), and the
+// invisible direction marks and embeddings (U+200E, U+200F, U+061C,
+// U+202A–U+202E, U+2066–U+2069), which take no room either.
 func isZeroWidth(r rune) bool {
-	return r >= 0x200B && r <= 0x200D || r == 0x2060 || r == 0xFEFF || r == 0x00AD
+	switch {
+	case r >= 0x200B && r <= 0x200F, r == 0x2060, r == 0xFEFF, r == 0x00AD, r == 0x061C:
+		return true
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 func isBlank(r rune) bool {

@@ -12,8 +12,12 @@ import (
 // into every script that names tablesPlaceholder; tables_test.go checks
 // them against rules.Normalize rune by rune.
 var (
-	// zeroWidth are the characters deleted before anything is read.
-	zeroWidth = []rune{'\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'}
+	// zeroWidth are the characters deleted before anything is read: those
+	// of DOMAIN §3, and the invisible direction marks and embeddings that
+	// text copied from a word processor carries (京ICP备&lrm;2021…).
+	zeroWidth = []rune{'\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD',
+		'\u200E', '\u200F', '\u061C', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E',
+		'\u2066', '\u2067', '\u2068', '\u2069'}
 	// dashes are the characters read as '-' after NFKC (which already
 	// maps the full-width hyphen-minus).
 	dashes = []rune{'\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212'}

@@ -23,8 +23,11 @@
   const ZW = new RegExp(TABLES.zeroWidth, 'g');
   const DASHES = new RegExp(TABLES.dashes, 'g');
   const TRAD = new RegExp(TABLES.traditional, 'g');
-  // A generous span: the engine in Go decides what is a number.
-  const SPAN = /([^\s\u0000])?\s*(?:ICP\s*[备证]|公\s*网\s*安\s*备|B\s*[12]\s*-)(?:\s*[0-9A-Za-z*#×])*(?:\s*-\s*\d{1,3})?(?:\s*号)?(?:\s*-\s*\d{1,4}[A-Za-z]?)?(?:\.[A-Za-z]{1,5})?/gi;
+  // A generous span: the engine in Go decides what is a number. Digits
+  // may be spaced; a letter only joins the characters before it, so that
+  // the words after a number without 号 (京ICP备12345678 Powered by …)
+  // are not read into it.
+  const SPAN = /([^\s\u0000])?\s*(?:ICP\s*[备证]|公\s*网\s*安\s*备|B\s*[12]\s*-)(?:\s*[0-9*#×]|[A-Za-z])*(?:\s*-\s*\d{1,3})?(?:\s*号)?(?:\s*-\s*\d{1,4}[A-Za-z]?)?(?:\.[A-Za-z]{1,5})?/gi;
   const INLINE = new Set(['inline', 'contents', 'ruby', 'ruby-text', 'ruby-base']);
   const ATOMIC = new Set(['inline-block', 'inline-flex', 'inline-grid', 'inline-table']);
   const REPLACED = new Set(['IMG', 'SVG', 'svg', 'VIDEO', 'CANVAS', 'INPUT', 'BUTTON', 'PICTURE', 'OBJECT', 'EMBED', 'IFRAME']);
@@ -62,14 +65,16 @@
     return p.nodeType === 1 ? p : null;
   }
 
-  // elementOf is the element a node belongs to: itself, its parent, or the
+  // elementOf is the element a node belongs to in the flat tree: itself,
+  // the slot it is assigned to (text a component shows through its <slot>
+  // sits, and inherits its style, where the slot is), its parent, or the
   // host of the shadow root it lies in directly (a component that renders
   // text straight into its shadow root has no parent element).
   function elementOf(n) {
     if (!n) return null;
     if (n.nodeType === 1) return n;
     if (n.nodeType === 11) return n.host || null;
-    return n.parentElement || (n.parentNode && n.parentNode.host) || null;
+    return n.assignedSlot || n.parentElement || (n.parentNode && n.parentNode.host) || null;
   }
 
   // A frame context: the iframe elements from the top document down.

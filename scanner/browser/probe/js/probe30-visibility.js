@@ -63,7 +63,12 @@
       const sum = el.closest('summary');
       if (!(sum && sum.parentElement === d)) return { cause: 'inside a closed <details> ' + selector(d, frames), opacity, unrendered: true };
     }
-    if (el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: false })) {
+    // An element with display:contents (a <slot>, a wrapper) has no box of
+    // its own, which checkVisibility reads as not rendered: ask the
+    // nearest ancestor that has one.
+    let boxed = el;
+    while (boxed && style(boxed).display === 'contents') boxed = composedParent(boxed);
+    if (boxed && boxed.checkVisibility && !boxed.checkVisibility({ contentVisibilityAuto: false })) {
       return { cause: 'not rendered (content-visibility:hidden or hidden=until-found)', opacity, unrendered: true };
     }
     return { cause: '', opacity };

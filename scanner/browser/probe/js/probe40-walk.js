@@ -141,6 +141,10 @@
           continue;
         }
         if (c.nodeType !== 1) continue;
+        // An element not rendered (display:none: a span some sites slip
+        // into the number against copying) takes no place between the
+        // texts around it.
+        if (style(c).display === 'none') continue;
         if (c.tagName === 'BR' || SKIP.has(c.tagName) || REPLACED.has(c.tagName) || !inlineLevel(c)) {
           text += '\u0000';
           continue;
