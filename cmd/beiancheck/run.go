@@ -133,7 +133,7 @@ func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	fs.Var(&c.retries, "retries", "try a page-viewport again this many times after a network error, a timeout before the server answered or HTTP 5xx/429 (0: never)")
 	c.recyclePages.n, c.maxRSS.bytes = defaultRecyclePages, defaultMaxBrowserRSS
 	fs.Var(&c.recyclePages, "recycle-pages", "restart the browser between pages after this many page-viewports (0: never)")
-	fs.Var(&c.maxRSS, "max-browser-rss", "restart the browser between pages when its processes' resident memory passes this `SIZE`, e.g. 3GiB (0: never)")
+	fs.Var(&c.maxRSS, "max-browser-rss", "restart the browser between pages when its processes' resident memory has stayed past this `SIZE` for longer than --timeout, e.g. 3GiB (0: never)")
 	c.heapCap.bytes = browser.DefaultHeapCap
 	fs.Var(&c.heapCap, "max-page-heap", "cap each renderer's JavaScript heap at this `SIZE` in whole MiB, at least 64MiB (0: none); a page past it ends as renderer out of memory")
 	fs.Var(&c.maxDuration, "max-duration", "deadline of the whole run; page-viewports not finished then are not scanned (exit 3); 0: none")

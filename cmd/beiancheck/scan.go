@@ -260,7 +260,9 @@ func (j *scanJob) run(ctx context.Context, stdout, stderr io.Writer) error {
 		return &exitError{code: exitSetup, err: fmt.Errorf("%w; check the browser runs (beiancheck runs it with --headless)", err)}
 	}
 	defer b.Close()
-	b.Recycle = browser.Recycle{Pages: j.cfg.recyclePages.n, MaxRSS: j.cfg.maxRSS.bytes}
+	// Memory past --max-browser-rss for longer than a page can take is
+	// the browser's own, not a heavy page's in flight.
+	b.Recycle = browser.Recycle{Pages: j.cfg.recyclePages.n, MaxRSS: j.cfg.maxRSS.bytes, Over: j.cfg.timeout}
 	st, err := j.openState(b.Product, stderr)
 	if err != nil {
 		return err

@@ -92,6 +92,9 @@ type session struct {
 	// renders counts the renders since the browser started; recycles the
 	// times it was recycled (see Recycle).
 	renders, recycles int
+	// overRSS is how long the browser's memory has been past
+	// Recycle.MaxRSS.
+	overRSS sustained
 	// pins counts the renders, tab openings and captures using each
 	// browser process (by its context); retiring holds the stop of each
 	// recycled browser still pinned, called with its last pin (see pin).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/beiancheck/beiancheck/scanner/browser/proc"
 )
@@ -16,8 +17,30 @@ type Recycle struct {
 	// Pages restarts the browser after this many page-viewports.
 	Pages int
 	// MaxRSS restarts it, between pages, when the resident memory of its
-	// processes passes this many bytes.
+	// processes passes this many bytes, and has stayed past it for Over.
 	MaxRSS int64
+	// Over is how long the memory must stay past MaxRSS (0: at once). A
+	// heavy page in flight (a memory bomb at its heap cap, 200,000 spans)
+	// raises it until the page ends, and a recycling then only starts a new
+	// browser beside the old one, which finishes that page; memory that
+	// outlives every page in flight (the page timeout) is the browser's.
+	Over time.Duration
+}
+
+// sustained tells whether a condition has held for a while.
+type sustained struct{ since time.Time }
+
+// holds records whether the condition holds at now, and reports whether
+// it has held, without a break, for at least d.
+func (s *sustained) holds(cond bool, now time.Time, d time.Duration) bool {
+	switch {
+	case !cond:
+		s.since = time.Time{}
+		return false
+	case s.since.IsZero():
+		s.since = now
+	}
+	return now.Sub(s.since) >= d
 }
 
 // recycleIfDue replaces the session's browser with a new one when its
@@ -66,7 +89,7 @@ func (s *session) recycle(ctx, cur context.Context) error {
 	} else {
 		stop()
 	}
-	s.renders = 0
+	s.renders, s.overRSS = 0, sustained{}
 	s.recycles++
 	return nil
 }
@@ -76,7 +99,16 @@ func (s *session) due(rc Recycle) bool {
 	s.mu.Lock()
 	n := s.renders
 	s.mu.Unlock()
-	return rc.Pages > 0 && n > rc.Pages || rc.MaxRSS > 0 && proc.TreeRSS(s.b.PID()) > rc.MaxRSS
+	if rc.Pages > 0 && n > rc.Pages {
+		return true
+	}
+	if rc.MaxRSS <= 0 {
+		return false
+	}
+	over := proc.TreeRSS(s.b.PID()) > rc.MaxRSS
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.overRSS.holds(over, time.Now(), rc.Over)
 }
 
 // pin returns the running browser and the session's visits in it

@@ -32,6 +32,8 @@ func TestRecycle(t *testing.T) {
 	}{
 		{"every 3 pages", browser.Recycle{Pages: 3}, 10, 2, 3, 2},
 		{"over 1 byte", browser.Recycle{MaxRSS: 1}, 4, 1, 4, 4},
+		// Past the bound, but not for long: no recycling.
+		{"over 1 byte, not for an hour", browser.Recycle{MaxRSS: 1, Over: time.Hour}, 4, 1, 1, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := ownBrowser(t)
