@@ -2,6 +2,8 @@ package browser_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"os"
 	"testing"
 
@@ -57,4 +59,12 @@ func desktopTab(t *testing.T, b *browser.Browser) scanner.Tab {
 	}
 	t.Cleanup(tab.Close)
 	return tab
+}
+
+// htmlHandler serves body as an HTML page.
+func htmlHandler(body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, body)
+	}
 }

@@ -26,28 +26,22 @@ func pageHTML(head, body string) string {
 // hostileSite serves pages that have hung, broken or fooled scanners.
 func hostileSite(t *testing.T) *httptest.Server {
 	mux := http.NewServeMux()
-	html := func(body string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, body)
-		}
-	}
-	mux.HandleFunc("/ok", html(pageHTML("", footerHTML)))
-	mux.HandleFunc("/alert", html(pageHTML(`<script>alert("欢迎"); confirm("继续?");</script>`, footerHTML)))
-	mux.HandleFunc("/loop", html(pageHTML(`<script>for(;;){}</script>`, footerHTML)))
+	mux.HandleFunc("/ok", htmlHandler(pageHTML("", footerHTML)))
+	mux.HandleFunc("/alert", htmlHandler(pageHTML(`<script>alert("欢迎"); confirm("继续?");</script>`, footerHTML)))
+	mux.HandleFunc("/loop", htmlHandler(pageHTML(`<script>for(;;){}</script>`, footerHTML)))
 	mux.HandleFunc("/missing", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusNotFound) })
 	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", http.StatusInternalServerError) })
 	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", http.StatusFound) })
-	mux.HandleFunc("/late", html(pageHTML("", `<footer id="f" style="text-align:center"></footer>
+	mux.HandleFunc("/late", htmlHandler(pageHTML("", `<footer id="f" style="text-align:center"></footer>
 <script>setTimeout(function(){document.getElementById("f").innerHTML='<a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a>'}, 1200)</script>`)))
-	mux.HandleFunc("/fetched", html(pageHTML("", `<footer id="f" style="text-align:center"></footer>
+	mux.HandleFunc("/fetched", htmlHandler(pageHTML("", `<footer id="f" style="text-align:center"></footer>
 <script>fetch("/beian.json").then(r=>r.json()).then(j=>{document.getElementById("f").innerHTML='<a href="https://beian.miit.gov.cn/">'+j.icp+'</a>'})</script>`)))
 	mux.HandleFunc("/beian.json", func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(400 * time.Millisecond)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"icp":"京ICP备2021012345号-1"}`)
 	})
-	mux.HandleFunc("/wx", html(pageHTML("", `<footer style="text-align:center"><p id="env"></p>`+footerHTML+`</footer>
+	mux.HandleFunc("/wx", htmlHandler(pageHTML("", `<footer style="text-align:center"><p id="env"></p>`+footerHTML+`</footer>
 <script>document.getElementById("env").textContent = window.__wxjs_environment === "miniprogram" && /MicroMessenger/.test(navigator.userAgent) ? "" : "京ICP备2021099999号-9";</script>`)))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

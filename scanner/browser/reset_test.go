@@ -26,17 +26,11 @@ func TestResetStopsTheLastPage(t *testing.T) {
 	b := testBrowser(t)
 	var beacons atomic.Int32
 	mux := http.NewServeMux()
-	html := func(body string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, body)
-		}
-	}
-	mux.HandleFunc("/beacons", html(pageHTML("", footerHTML+`<script>setInterval(function(){fetch("/beacon")},50)</script>`)))
+	mux.HandleFunc("/beacons", htmlHandler(pageHTML("", footerHTML+`<script>setInterval(function(){fetch("/beacon")},50)</script>`)))
 	mux.HandleFunc("/beacon", func(w http.ResponseWriter, r *http.Request) { beacons.Add(1) })
-	mux.HandleFunc("/scripted", html(pageHTML("", `<footer id="f" style="text-align:center"></footer>
+	mux.HandleFunc("/scripted", htmlHandler(pageHTML("", `<footer id="f" style="text-align:center"></footer>
 <script>document.getElementById("f").innerHTML='<a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a>'</script>`)))
-	mux.HandleFunc("/hangs-later", html(pageHTML("", footerHTML+`<script>setTimeout(function(){for(;;){}},2500)</script>`)))
+	mux.HandleFunc("/hangs-later", htmlHandler(pageHTML("", footerHTML+`<script>setTimeout(function(){for(;;){}},2500)</script>`)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -94,17 +88,11 @@ func TestResetStopsTheLastPage(t *testing.T) {
 func TestResetLetsHeavyPagesGo(t *testing.T) {
 	b := testBrowser(t)
 	mux := http.NewServeMux()
-	html := func(body string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, body)
-		}
-	}
-	mux.HandleFunc("/light", html(pageHTML("", "<p>首页</p>"+footerHTML)))
+	mux.HandleFunc("/light", htmlHandler(pageHTML("", "<p>首页</p>"+footerHTML)))
 	// About 100 MiB of live objects, a few nodes.
-	mux.HandleFunc("/heap", html(pageHTML("", `<script>window.keep=[];for(var i=0;i<25;i++){var a=new Array(1<<18);for(var j=0;j<a.length;j++){a[j]={j:j}}keep.push(a)}</script>`+footerHTML)))
+	mux.HandleFunc("/heap", htmlHandler(pageHTML("", `<script>window.keep=[];for(var i=0;i<25;i++){var a=new Array(1<<18);for(var j=0;j<a.length;j++){a[j]={j:j}}keep.push(a)}</script>`+footerHTML)))
 	// 30,000 spans (60,000 nodes with their text), a small heap.
-	mux.HandleFunc("/dom", html(pageHTML("", `<div id="many"></div><script>var m=document.getElementById("many");for(var i=0;i<30000;i++){var s=document.createElement("span");s.textContent="第"+i;m.appendChild(s)}</script>`+footerHTML)))
+	mux.HandleFunc("/dom", htmlHandler(pageHTML("", `<div id="many"></div><script>var m=document.getElementById("many");for(var i=0;i<30000;i++){var s=document.createElement("span");s.textContent="第"+i;m.appendChild(s)}</script>`+footerHTML)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -140,15 +128,9 @@ func TestResetLetsHeavyPagesGo(t *testing.T) {
 func TestResetPurgesAGrownHeap(t *testing.T) {
 	b := testBrowser(t)
 	mux := http.NewServeMux()
-	html := func(body string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, body)
-		}
-	}
 	// About 1 MiB of objects, garbage once the tab leaves the page.
-	mux.HandleFunc("/grows", html(pageHTML("", `<script>window.keep=[];for(var j=0;j<32768;j++){keep.push({j:j})}</script>`+footerHTML)))
-	mux.HandleFunc("/light", html(pageHTML("", "<p>首页</p>"+footerHTML)))
+	mux.HandleFunc("/grows", htmlHandler(pageHTML("", `<script>window.keep=[];for(var j=0;j<32768;j++){keep.push({j:j})}</script>`+footerHTML)))
+	mux.HandleFunc("/light", htmlHandler(pageHTML("", "<p>首页</p>"+footerHTML)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
