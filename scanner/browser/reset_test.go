@@ -38,12 +38,7 @@ func TestResetStopsTheLastPage(t *testing.T) {
 	tab := desktopTab(t, b)
 	render := func(path string) *scanner.Rendered {
 		t.Helper()
-		tg := scanner.Target{URL: srv.URL + path, Display: srv.URL + path}
-		r, err := tab.Render(ctx, tg, scanner.RenderOptions{Timeout: 15 * time.Second})
-		if err != nil || r.Page == nil {
-			t.Fatalf("render %s: %v %+v", path, err, r)
-		}
-		return r
+		return renderMeasured(t, tab, srv.URL+path, 15*time.Second)
 	}
 
 	render("/beacons")
@@ -138,12 +133,7 @@ func TestResetPurgesAGrownHeap(t *testing.T) {
 	tab := desktopTab(t, b)
 	render := func(path string) *scanner.Rendered {
 		t.Helper()
-		tg := scanner.Target{URL: srv.URL + path, Display: srv.URL + path}
-		r, err := tab.Render(ctx, tg, scanner.RenderOptions{Timeout: 20 * time.Second})
-		if err != nil || r.Page == nil {
-			t.Fatalf("render %s: %v %+v", path, err, r)
-		}
-		return r
+		return renderMeasured(t, tab, srv.URL+path, 20*time.Second)
 	}
 	purged := false
 	var peak int64
@@ -171,4 +161,15 @@ func TestResetPurgesAGrownHeap(t *testing.T) {
 	if pf := rules.Judge(r.Page, &o).PrimaryFiling(); pf == nil || !pf.Linked || !pf.InFooter {
 		t.Errorf("the page after the purge: primary filing %+v, want the linked footer number", pf)
 	}
+}
+
+// renderMeasured renders url in tab and fails the test unless the page was
+// measured.
+func renderMeasured(t *testing.T, tab scanner.Tab, url string, timeout time.Duration) *scanner.Rendered {
+	t.Helper()
+	r, err := tab.Render(context.Background(), scanner.Target{URL: url, Display: url}, scanner.RenderOptions{Timeout: timeout})
+	if err != nil || r.Page == nil {
+		t.Fatalf("render %s: %v %+v", url, err, r)
+	}
+	return r
 }
