@@ -51,9 +51,11 @@ func TestHungPage(t *testing.T) {
 }
 
 // TestEndlessDocument loads a document whose HTML never ends: once it has
-// passed 300,000 elements (in a few seconds) its load ends as "page too
-// large", well before its 30 s timeout, instead of growing its renderer by
-// a gigabyte; the other page, 200,000 spans, is checked.
+// passed 300,000 elements its load ends as "page too
+// large", well before its 60 s timeout, instead of growing its renderer by
+// a gigabyte; the other page, 200,000 spans, is checked. The parse is
+// CPU-bound: alone it passes the bound in about 12 s, beside the other
+// packages' tests on two cores it took 18 s, hence the margins.
 func TestEndlessDocument(t *testing.T) {
 	b := testBrowser(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -69,8 +71,8 @@ func TestEndlessDocument(t *testing.T) {
 		tab := desktopTab(t, b)
 		u := srv.URL + c.path
 		began := time.Now()
-		r, err := tab.Render(context.Background(), scanner.Target{URL: u, Display: u, Entry: true}, scanner.RenderOptions{Timeout: 30 * time.Second})
-		checkRenderEnd(t, c.path, c.want, r, err, time.Since(began), 15*time.Second)
+		r, err := tab.Render(context.Background(), scanner.Target{URL: u, Display: u, Entry: true}, scanner.RenderOptions{Timeout: 60 * time.Second})
+		checkRenderEnd(t, c.path, c.want, r, err, time.Since(began), 35*time.Second)
 		tab.Close()
 	}
 }
