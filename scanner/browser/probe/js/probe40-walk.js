@@ -6,7 +6,7 @@
 
   function blockOf(el) {
     for (let e = el; e; e = composedParent(e)) {
-      if (!INLINE.has(style(e).display) && !packedItem(e)) return e;
+      if (!INLINE.has(style(e).display) && !packedItem(e) && !compactInline(e)) return e;
     }
     return el.ownerDocument.documentElement;
   }
@@ -23,10 +23,30 @@
     return packedRow(p, lh, e);
   }
 
+  // compactInline reports whether an inline-block reads as inline text
+  // (<span style="display:inline-block">京ICP备</span><span style=
+  // "display:inline-block">2021004567号-1</span>): inline content only, one
+  // line high, no wider than its text by more than two ems (its padding), and
+  // no margin wider than an em that would set it apart.
+  function compactInline(e) {
+    const s = style(e);
+    if (s.display !== 'inline-block' || [...e.children].some((c) => !INLINE.has(style(c).display))) return false;
+    const fs = parseFloat(s.fontSize) || 16;
+    const lh = parseFloat(s.lineHeight) || 1.5 * fs;
+    const r = e.getBoundingClientRect();
+    if (r.height > 2.2 * lh + (parseFloat(s.paddingTop) || 0) + (parseFloat(s.paddingBottom) || 0)) return false;
+    if ((parseFloat(s.marginLeft) || 0) > fs || (parseFloat(s.marginRight) || 0) > fs) return false;
+    const range = e.ownerDocument.createRange();
+    range.selectNodeContents(e);
+    const t = range.getBoundingClientRect();
+    return t.width > 0 && r.width - t.width <= 2 * fs;
+  }
+
   // inlineLevel reports whether an element's text continues the run of its
-  // block: inline boxes, and items of a packed flex row.
+  // block: inline boxes, items of a packed flex row, and inline-blocks that
+  // read as inline text.
   function inlineLevel(n) {
-    return INLINE.has(style(n).display) || packedItem(n);
+    return INLINE.has(style(n).display) || packedItem(n) || compactInline(n);
   }
 
   // lineContainer is where the visual line of a block lives: out of atomic
@@ -63,6 +83,9 @@
       if (r.height > 2.2 * lineH) return false;
       width += r.width;
     }
+    // An inline-flex row shrinks to its items: filled by them, it is
+    // packed unless gaps wider than an em set them apart.
+    if (ps.display === 'inline-flex') return inner - width <= parseFloat(ps.fontSize);
     return width < 0.95 * inner;
   }
 
