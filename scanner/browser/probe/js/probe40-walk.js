@@ -17,10 +17,18 @@
   // neighbours' as inline text would.
   function packedItem(e) {
     const p = composedParent(e);
-    if (!p || e.children.length > 0 && [...e.children].some((c) => !INLINE.has(style(c).display))) return false;
-    const ps = style(p);
-    const lh = parseFloat(ps.lineHeight) || 1.5 * parseFloat(ps.fontSize) || 20;
-    return packedRow(p, lh, e);
+    if (!p || holdsBoxes(e)) return false;
+    return packedRow(p, lineHeight(style(p)), e);
+  }
+
+  // holdsBoxes reports whether an element has a child that is not inline.
+  function holdsBoxes(e) {
+    return [...e.children].some((c) => !INLINE.has(style(c).display));
+  }
+
+  // lineHeight is a computed style's line height in px ("normal": 1.5 em).
+  function lineHeight(s) {
+    return parseFloat(s.lineHeight) || 1.5 * parseFloat(s.fontSize) || 20;
   }
 
   // compactInline reports whether an inline-block reads as inline text
@@ -30,11 +38,10 @@
   // no margin wider than an em that would set it apart.
   function compactInline(e) {
     const s = style(e);
-    if (s.display !== 'inline-block' || [...e.children].some((c) => !INLINE.has(style(c).display))) return false;
+    if (s.display !== 'inline-block' || holdsBoxes(e)) return false;
     const fs = parseFloat(s.fontSize) || 16;
-    const lh = parseFloat(s.lineHeight) || 1.5 * fs;
     const r = e.getBoundingClientRect();
-    if (r.height > 2.2 * lh + (parseFloat(s.paddingTop) || 0) + (parseFloat(s.paddingBottom) || 0)) return false;
+    if (r.height > 2.2 * lineHeight(s) + (parseFloat(s.paddingTop) || 0) + (parseFloat(s.paddingBottom) || 0)) return false;
     if ((parseFloat(s.marginLeft) || 0) > fs || (parseFloat(s.marginRight) || 0) > fs) return false;
     const range = e.ownerDocument.createRange();
     range.selectNodeContents(e);
