@@ -51,11 +51,11 @@ func TestHungPage(t *testing.T) {
 }
 
 // TestEndlessDocument loads a document whose HTML never ends: once it has
-// passed 300,000 elements its load ends as "page too
-// large", well before its 60 s timeout, instead of growing its renderer by
-// a gigabyte; the other page, 200,000 spans, is checked. The parse is
-// CPU-bound: alone it passes the bound in about 12 s, beside the other
-// packages' tests on two cores it took 18 s, hence the margins.
+// passed 300,000 elements its load ends as "page too large", well before
+// its 60 s timeout, instead of growing its renderer by a gigabyte; the
+// other page, 200,000 spans, is checked. The parse is CPU-bound: alone it
+// passes the bound in about 12 s, beside the other packages' tests on two
+// cores it took 18 s, hence the margins.
 func TestEndlessDocument(t *testing.T) {
 	b := testBrowser(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -6,7 +6,7 @@
 
   function blockOf(el) {
     for (let e = el; e; e = composedParent(e)) {
-      if (!INLINE.has(style(e).display) && !packedItem(e) && !compactInline(e)) return e;
+      if (!inlineLevel(e)) return e;
     }
     return el.ownerDocument.documentElement;
   }
