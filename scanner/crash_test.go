@@ -3,6 +3,7 @@ package scanner_test
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestScanIsolatesTheCulprit checks what a browser crash does to a run:
@@ -19,6 +20,7 @@ func TestScanIsolatesTheCulprit(t *testing.T) {
 	})
 	o := fakeOptions(nil)
 	o.Concurrency = 2
+	o.Timeout = time.Minute // the beside page waits for the killer to start
 	res := scanFake(t, e, o, "https://ex.com/beside", "https://ex.com/killer", "https://ex.com/a", "https://ex.com/b")
 	crashes := map[string]int{}
 	for _, p := range res.Pages {

@@ -21,10 +21,13 @@ type fakePage struct {
 	fail  string                // the render fails with this error
 	wait  bool                  // the render blocks until its ctx ends
 	texts []rules.TextCandidate // what the page measures
-	// kills: rendering the page kills the browser; lingers: the render
-	// lasts until the browser dies or 1 s passes (room for the page beside
-	// it to start on a loaded machine: 200 ms flaked in CI), and fails when
-	// the browser died under it.
+	// kills: rendering the page kills the browser; in the first browser
+	// it first waits for a lingering render to be in flight. lingers: a
+	// render in the first browser lasts until that browser dies (or its
+	// ctx ends) and fails with it; in a restarted browser it does not
+	// linger. Waiting on each other, not for a fixed time, keeps the page
+	// beside the killer in flight whichever the machine starts first (a
+	// 1 s linger flaked in CI).
 	kills, lingers bool
 	// errs fail the first renders of the URL, at any viewport, one each
 	// in order (a flickering server); later renders succeed.
@@ -61,6 +64,9 @@ type fakeEngine struct {
 	died chan struct{}
 	// unpark, when closed, ends every parking render's wait.
 	unpark chan struct{}
+	// lingering is closed when a lingering render is in flight.
+	lingering     chan struct{}
+	lingeringOnce sync.Once
 	// working are the renders in flight not parked, inflight all of them;
 	// the max* are the most seen at once.
 	working, maxWorking, inflight, maxInflight int
@@ -168,13 +174,22 @@ func (t *fakeTab) Render(ctx context.Context, target scanner.Target, o scanner.R
 	case t.dead():
 		return nil, fmt.Errorf("%w: open tab: dead", scanner.ErrBrowserLost)
 	case p.kills:
+		if t.gen == 0 {
+			select {
+			case <-e.lingering:
+			case <-ctx.Done():
+				return nil, fmt.Errorf("load: %w", ctx.Err())
+			}
+		}
 		e.kill()
 		return nil, fmt.Errorf("%w: load: websocket closed", scanner.ErrBrowserLost)
-	case p.lingers:
+	case p.lingers && t.gen == 0:
+		e.lingeringOnce.Do(func() { close(e.lingering) })
 		select {
 		case <-died:
 			return nil, fmt.Errorf("%w: load: context canceled", scanner.ErrBrowserLost)
-		case <-time.After(time.Second):
+		case <-ctx.Done():
+			return nil, fmt.Errorf("load: %w", ctx.Err())
 		}
 	}
 	switch {
@@ -230,7 +245,7 @@ func (t *fakeTab) Close() {
 }
 
 func newFake(pages map[string]fakePage) *fakeEngine {
-	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, died: make(chan struct{}), served: map[string]int{}, unpark: make(chan struct{})}
+	return &fakeEngine{pages: pages, judged: map[string]*rules.Judgement{}, died: make(chan struct{}), served: map[string]int{}, unpark: make(chan struct{}), lingering: make(chan struct{})}
 }
 
 // count adds to the renders working and in flight, keeping the maxima.
