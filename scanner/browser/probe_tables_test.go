@@ -24,6 +24,10 @@ func TestProbeReadsWhatTheParserNormalises(t *testing.T) {
 		"京公網安備11010502030143號":   "京公网安备11010502030143号",
 		"京B2\u201020201234":      "京B2-20201234",
 		"粤B1\u221220191234":      "粤B1-20191234",
+		// Widths mixed, and letters NFKC folds that no trigger lists.
+		"粤ＩCP备2023123456号-1": "粤ICP备2023123456号-1",
+		"鲁𝐈𝐂𝐏备2021012345号":   "鲁ICP备2021012345号",
+		"京Ｂ2-20201234":       "京B2-20201234",
 	}
 	var body strings.Builder
 	body.WriteString(`<footer style="text-align:center">`)

@@ -23,6 +23,15 @@
   const ZW = new RegExp(TABLES.zeroWidth, 'g');
   const DASHES = new RegExp(TABLES.dashes, 'g');
   const TRAD = new RegExp(TABLES.traditional, 'g');
+  // triggers says whether a text may hold a number: the trigger in the
+  // raw text (zero-width characters removed), or, for text not all ASCII,
+  // after NFKC, as the parser reads it: widths mixed (粤ＩCP备),
+  // mathematical or enclosed letters.
+  const ASCII = /^[\x00-\x7f]*$/;
+  function triggers(s) {
+    s = s.replace(ZW, '');
+    return TRIGGER.test(s) || (!ASCII.test(s) && TRIGGER.test(s.normalize('NFKC')));
+  }
   // A generous span: the engine in Go decides what is a number. Digits
   // may be spaced; a letter only joins the characters before it, so that
   // the words after a number without 号 (京ICP备12345678 Powered by …)

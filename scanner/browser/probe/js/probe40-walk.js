@@ -241,12 +241,10 @@
       const rs = map[m.index], re = map[m.index + m[0].length];
       const raw = text.slice(rs, re).replace(/\u0000/g, '');
       if (!raw.trim()) continue;
-      const doc = b.ownerDocument;
-      const range = doc.createRange();
       const a = locate(nodes, rs, false), z = locate(nodes, re, true);
+      let range;
       try {
-        range.setStart(a.node, a.offset);
-        range.setEnd(z.node, z.offset);
+        range = textRange(nodes, a, z);
       } catch (e) {
         continue;
       }
@@ -254,6 +252,43 @@
       c.links = linksOf(nodes, rs, re, frames);
       texts.push(c);
     }
+  }
+
+  // textRange is the stretch of text from a to z: a Range, unless a and
+  // z lie in different trees (a component writing half a number in its
+  // shadow root and showing the rest of it through a <slot>), where a
+  // Range would collapse and the number measure nothing. It is then one
+  // Range per text node, read as one: the rects of all, held by the
+  // nearest element holding both ends in the flat tree.
+  function textRange(nodes, a, z) {
+    if (a.node.getRootNode() === z.node.getRootNode()) {
+      const range = a.node.ownerDocument.createRange();
+      range.setStart(a.node, a.offset);
+      range.setEnd(z.node, z.offset);
+      return range;
+    }
+    const from = nodes.findIndex(n => n.node === a.node), to = nodes.findIndex(n => n.node === z.node);
+    const parts = [];
+    for (let k = from; k <= to; k++) {
+      const n = nodes[k].node;
+      const r = n.ownerDocument.createRange();
+      r.setStart(n, k === from ? a.offset : 0);
+      r.setEnd(n, k === to ? z.offset : n.data.length);
+      parts.push(r);
+    }
+    return {
+      commonAncestorContainer: flatAncestor(a.node, z.node) || elementOf(a.node),
+      getClientRects: () => parts.flatMap(r => [...r.getClientRects()]),
+    };
+  }
+
+  // flatAncestor is the nearest element holding both nodes in the flat
+  // tree (a slotted node lies where its slot is).
+  function flatAncestor(a, z) {
+    const up = new Set();
+    for (let e = elementOf(a); e; e = composedParent(e)) up.add(e);
+    for (let e = elementOf(z); e; e = composedParent(e)) if (up.has(e)) return e;
+    return null;
   }
 
   function candidate(range, startNode, block, frames, inShadow, raw) {

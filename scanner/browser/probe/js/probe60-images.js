@@ -3,11 +3,11 @@
     for (const e of root.querySelectorAll('[alt],[title],[aria-label],svg,canvas')) {
       for (const attr of ['alt', 'title', 'aria-label']) {
         const v = e.getAttribute(attr);
-        if (v && TRIGGER.test(v.replace(ZW, ''))) images.push({ raw: v, selector: selector(e, frames), source: attr });
+        if (v && triggers(v)) images.push({ raw: v, selector: selector(e, frames), source: attr });
       }
       if (e.localName === 'svg' || e.localName === 'canvas') {
         const t = e.textContent || '';
-        if (TRIGGER.test(t.replace(ZW, ''))) images.push({ raw: t.trim().slice(0, 200), selector: selector(e, frames), source: e.localName });
+        if (triggers(t)) images.push({ raw: t.trim().slice(0, 200), selector: selector(e, frames), source: e.localName });
       }
     }
   }
@@ -25,7 +25,7 @@
         if (SKIP.has(n.tagName)) skipSubtree(tw, n);
         continue;
       }
-      if (TRIGGER.test(n.data.replace(ZW, '')) && elementOf(n)) blocks.add(blockOf(elementOf(n)));
+      if (triggers(n.data) && elementOf(n)) blocks.add(blockOf(elementOf(n)));
     }
     for (const b of blocks) {
       if (measured.has(b)) continue;
