@@ -81,7 +81,12 @@ type TextCandidate struct {
 	// reports is not on the page.
 	Unrendered bool    `json:"unrendered,omitempty"`
 	FontSize   float64 `json:"font_size"` // computed CSS px
-	Color      string  `json:"color,omitempty"`
+	// Color is the colour the text is seen in: its paint
+	// (-webkit-text-fill-color, or the stroke of outlined text) with its
+	// alpha and opacity composited over Background, and through the
+	// translucent layers over it. When the contrast is unknown, the paint
+	// itself (#rrggbbaa when translucent).
+	Color string `json:"color,omitempty"`
 	// Background is the effective background colour the contrast was
 	// computed against.
 	Background string `json:"background,omitempty"`

@@ -38,9 +38,11 @@
     const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
     return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
   }
+  // hex writes a colour as #rrggbb, or #rrggbbaa when it is translucent
+  // (transparent text reads #rrggbb00, not as the colour it would be).
   function hex(c) {
     const h = v => Math.round(v).toString(16).padStart(2, '0');
-    return '#' + h(c.r) + h(c.g) + h(c.b);
+    return '#' + h(c.r) + h(c.g) + h(c.b) + (c.a < 1 ? h(c.a * 255) : '');
   }
 
   // ancestorsAcrossFrames lists el and its flat-tree ancestors, then the
@@ -54,13 +56,28 @@
     return out;
   }
 
+  // textColour is the colour text is painted in: -webkit-text-fill-color
+  // (which follows color unless set), or the stroke of text whose fill is
+  // transparent but outlined.
+  function textColour(s) {
+    const fill = parseColor(s.webkitTextFillColor || s.color);
+    if (fill && fill.a === 0 && parseFloat(s.webkitTextStrokeWidth) > 0) return parseColor(s.webkitTextStrokeColor) || fill;
+    return fill;
+  }
+
   function contrastOf(el, frames, opacity, box) {
-    const fg = parseColor(style(el).color) || { r: 0, g: 0, b: 0, a: 1 };
+    const fg = textColour(style(el)) || { r: 0, g: 0, b: 0, a: 1 };
     const layers = [];
     let unknown = '';
     let opaqueAt = null;
     for (const a of ancestorsAcrossFrames(el, frames)) {
       const s = style(a);
+      if (/text/.test(s.backgroundClip || s.webkitBackgroundClip || '')) {
+        // The text is painted with this background (gradient text): its
+        // colour is not the text's own.
+        unknown = 'text painted with its background (background-clip:text) on ' + a.localName;
+        break;
+      }
       if (s.backgroundImage && s.backgroundImage !== 'none') {
         // An image or gradient paints above the element's colour.
         unknown = 'background image or gradient under the text on ' + a.localName;
@@ -86,7 +103,9 @@
     }
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
     const text = over({ r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity }, base);
-    return { contrast: unknown ? 0 : ratio(text, base), color: hex(fg), background: hex(base), unknown, text, base };
+    // The colour reported is the one seen: the paint with its alpha and
+    // opacity over the background (transparent text is the background's).
+    return { contrast: unknown ? 0 : ratio(text, base), color: hex(unknown ? fg : text), background: hex(base), unknown, text, base };
   }
   function ratio(a, b) {
     const l1 = lum(a), l2 = lum(b);

@@ -25,12 +25,12 @@
       const s = style(a);
       if (s.display === 'none') return { cause: 'display:none on ' + selector(a, []), opacity };
       if (!first && s.contentVisibility === 'hidden') return { cause: 'content-visibility:hidden on ' + selector(a, []), opacity, unrendered: true };
-      opacity *= parseFloat(s.opacity);
+      opacity *= opacityOf(s);
       if (s.clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) && s.position === 'absolute') {
         return { cause: 'clipped by clip:rect(0,0,0,0) on ' + selector(a, []), opacity };
       }
-      if (s.clipPath && /inset\(\s*(50|100)%|circle\(\s*0/.test(s.clipPath)) {
-        return { cause: 'clipped by clip-path on ' + selector(a, []), opacity };
+      if (clipPathCuts(a, s, box, frames)) {
+        return { cause: 'clipped by clip-path ' + s.clipPath + ' on ' + selector(a, []), opacity };
       }
       if (!first) {
         let clips;
@@ -42,15 +42,8 @@
           // overflow:auto/scroll can be scrolled to; hidden and clip cut
           // the text away.
           const cuts = /hidden|clip/.test(s.overflowX + ' ' + s.overflowY);
-          if (box && cuts && a.localName !== 'html' && a.localName !== 'body') {
-            const r = a.getBoundingClientRect();
-            const { dx, dy } = frameOffset(framesOf(a, frames));
-            const ix = Math.min(box.vr, r.right + dx) - Math.max(box.vl, r.left + dx);
-            const iy = Math.min(box.vb, r.bottom + dy) - Math.max(box.vt, r.top + dy);
-            const area = (box.vr - box.vl) * (box.vb - box.vt);
-            if (area > 0 && (ix <= 0 || iy <= 0 || ix * iy < area * 0.5)) {
-              return { cause: 'clipped by overflow of ' + selector(a, framesOf(a, frames)), opacity };
-            }
+          if (box && cuts && a.localName !== 'html' && a.localName !== 'body' && showsUnderHalf(box, viewportRect(a, frames))) {
+            return { cause: 'clipped by overflow of ' + selector(a, framesOf(a, frames)), opacity };
           }
         }
       }
@@ -72,6 +65,49 @@
       return { cause: 'not rendered (content-visibility:hidden or hidden=until-found)', opacity, unrendered: true };
     }
     return { cause: '', opacity };
+  }
+  // opacityOf is what an element's opacity and the opacity() functions of
+  // its filter leave of what it paints.
+  function opacityOf(s) {
+    let o = parseFloat(s.opacity);
+    if (Number.isNaN(o)) o = 1;
+    if (s.filter && s.filter !== 'none') {
+      for (const m of s.filter.matchAll(/opacity\(\s*([\d.]+)(%?)\s*\)/g)) o *= parseFloat(m[1]) / (m[2] ? 100 : 1);
+    }
+    return o;
+  }
+  // viewportRect is an element's border box in top-page viewport
+  // coordinates.
+  function viewportRect(a, frames) {
+    const r = a.getBoundingClientRect();
+    const { dx, dy } = frameOffset(framesOf(a, frames));
+    return { l: r.left + dx, t: r.top + dy, r: r.right + dx, b: r.bottom + dy };
+  }
+  // showsUnderHalf says whether a clip rect leaves less than half of the
+  // text box showing (none of it when it misses the box).
+  function showsUnderHalf(box, c) {
+    const ix = Math.min(box.vr, c.r) - Math.max(box.vl, c.l);
+    const iy = Math.min(box.vb, c.b) - Math.max(box.vt, c.t);
+    const area = (box.vr - box.vl) * (box.vb - box.vt);
+    return area > 0 && (ix <= 0 || iy <= 0 || ix * iy < area * 0.5);
+  }
+  // clipPathCuts says whether an element's clip-path cuts the text away:
+  // an inset() that leaves nothing of the element, or less than half of
+  // the text box; a circle() or ellipse() of radius 0. Other shapes are
+  // not measured.
+  function clipPathCuts(a, s, box, frames) {
+    const cp = s.clipPath || 'none';
+    if (/^(circle|ellipse)\(\s*0(px|%)?[\s)]/.test(cp)) return true;
+    const m = /^inset\(([^)]*)\)/.exec(cp);
+    if (!m) return false;
+    const v = m[1].split(/\s+round\s/)[0].trim().split(/\s+/);
+    const [t, r, b, l] = [v[0], v[1] ?? v[0], v[2] ?? v[0], v[3] ?? v[1] ?? v[0]];
+    const e = viewportRect(a, frames);
+    const w = e.r - e.l, h = e.b - e.t;
+    const len = (x, whole) => (x.endsWith('%') ? parseFloat(x) / 100 * whole : parseFloat(x)) || 0;
+    const c = { l: e.l + len(l, w), t: e.t + len(t, h), r: e.r - len(r, w), b: e.b - len(b, h) };
+    if (c.r <= c.l || c.b <= c.t) return true;
+    return !!box && showsUnderHalf(box, c);
   }
   // framesOf returns the frame chain of an element found by walking up.
   function framesOf(el, frames) {

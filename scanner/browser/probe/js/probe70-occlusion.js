@@ -75,7 +75,7 @@
     for (const a of ancestorsAcrossFrames(hit, hitFrames)) {
       if (numberChain.has(a)) break;
       const s = style(a);
-      opacity *= parseFloat(s.opacity);
+      opacity *= opacityOf(s);
       if (!blend && s.mixBlendMode && s.mixBlendMode !== 'normal') blend = s.mixBlendMode;
     }
     const effective = opacity * p.alpha;
