@@ -78,6 +78,14 @@
         unknown = 'text painted with its background (background-clip:text) on ' + a.localName;
         break;
       }
+      if (box) {
+        // Its pseudo-elements may paint under the text, above its own
+        // background (a band, an overlay the content is raised over).
+        const { dx, dy } = frameOffset(framesOf(a, frames));
+        const ps = pseudoUnder(a, el, (box.vl + box.vr) / 2 - dx, (box.vt + box.vb) / 2 - dy);
+        if (ps.unknown) { unknown = ps.unknown; break; }
+        if (ps.layers.some((l) => { layers.push(l); return l.a >= 1; })) { opaqueAt = a; break; }
+      }
       if (s.backgroundImage && s.backgroundImage !== 'none') {
         // An image or gradient paints above the element's colour.
         unknown = 'background image or gradient under the text on ' + a.localName;

@@ -147,7 +147,14 @@
           hit = hitAt(frames[k].contentDocument, lx, ly);
           k++;
         }
-        if (!hit || related(hit, el)) return { by: '', veils };
+        if (!hit) return { by: '', veils };
+        if (related(hit, el)) {
+          // The number's own element or an ancestor, unless what it paints
+          // there is one of its pseudo-elements (a hit on ::after is its
+          // element's).
+          const pc = pseudoCover(hit, el, lx, ly);
+          return { by: pc ? selector(hit, framesOf(hit, frames)) + pc : '', veils };
+        }
         if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return { by: '', veils };
         const hf = framesOf(hit, frames);
         const layer = layerOf(hit, hf, chain, lx, ly);
@@ -163,6 +170,121 @@
       }
       if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo(scrollX0, scrollY0);
     }
+  }
+
+  // pseudoPaint is what a pseudo-element of h paints, when it is
+  // positioned absolutely or fixed and its box can be read from its
+  // computed offsets and size: { box, alpha, color, kind, z } (box in
+  // viewport coordinates of h's document; color the plain background
+  // colour, else null; alpha its strongest paint times its opacity). Null
+  // for one not shown, in flow, transformed other than moved, clipped or
+  // blending (a hover effect scaled to nothing).
+  function pseudoPaint(h, which) {
+    const win = h.ownerDocument.defaultView;
+    const s = win && win.getComputedStyle(h, which);
+    if (!s || s.content === 'none' || s.content === 'normal' || s.display === 'none' || s.visibility !== 'visible') return null;
+    if (s.position !== 'absolute' && s.position !== 'fixed') return null;
+    let m = null;
+    if (s.transform !== 'none') {
+      try { m = new DOMMatrixReadOnly(s.transform); } catch (e) { return null; }
+      if (!m.is2D || m.a !== 1 || m.b !== 0 || m.c !== 0 || m.d !== 1) return null;
+    }
+    if ((s.clipPath && s.clipPath !== 'none') || (s.mixBlendMode && s.mixBlendMode !== 'normal')) return null;
+    const box = pseudoBox(h, s, m ? m.e : 0, m ? m.f : 0);
+    if (!box) return null;
+    let alpha = 0, kind = '', color = null;
+    const bg = parseColor(s.backgroundColor);
+    if (bg && bg.a > 0) { alpha = bg.a; kind = 'background'; color = bg; }
+    const img = s.backgroundImage;
+    if (img && img !== 'none') {
+      let a = 1;
+      if (!/url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) {
+        const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
+        if (stops.length && stops.every(Boolean)) a = Math.max(...stops.map((c) => c.a));
+      }
+      if (a > 0) { alpha = Math.max(alpha, a); kind = /url\(/.test(img) ? 'image' : 'gradient'; color = null; }
+    }
+    const o = opacityOf(s);
+    return { box, alpha: alpha * o, color: color && { r: color.r, g: color.g, b: color.b, a: color.a * o }, kind, z: parseInt(s.zIndex, 10) || 0 };
+  }
+  function holds(b, x, y) {
+    return x >= b.l && x <= b.r && y >= b.t && y <= b.b;
+  }
+  // pseudoCover returns '::before' or '::after' when that pseudo-element
+  // of h, an ancestor of the number's element el (or el), covers the point
+  // (viewport coordinates of h's document): above the number, holding the
+  // point, painting a background colour or gradient of effective opacity
+  // 0.5 or more (an image is not judged: an icon, a pattern).
+  function pseudoCover(h, el, x, y) {
+    for (const which of ['::after', '::before']) {
+      const p = pseudoPaint(h, which);
+      if (!p || p.kind === 'image' || p.z < 0 || raisedAbove(el, h, which, p.z)) continue;
+      if (p.alpha >= 0.5 - 1e-6 && holds(p.box, x, y)) return which;
+    }
+    return '';
+  }
+  // pseudoUnder lists what the pseudo-elements of a, an ancestor of the
+  // number's element el, paint under the number at the point (viewport
+  // coordinates of a's document), topmost first, above a's own
+  // background: those the number is raised above, and those of negative
+  // z-index in a stacking context a makes (without one they lie under a's
+  // background). { layers } of plain colours, or { unknown } for a
+  // gradient or an image.
+  function pseudoUnder(a, el, x, y) {
+    const layers = [];
+    for (const which of ['::after', '::before']) {
+      const p = pseudoPaint(a, which);
+      if (!p || p.alpha <= 0 || !holds(p.box, x, y)) continue;
+      const under = p.z < 0 ? stacks(style(a)) : raisedAbove(el, a, which, p.z);
+      if (!under) continue;
+      if (!p.color) return { unknown: p.kind + ' of ' + a.localName + which + ' under the text' };
+      layers.push(p.color);
+    }
+    return { layers };
+  }
+  // stacks says whether an element makes a stacking context (the usual
+  // ways: a positioned z-index, opacity, transform, filter, isolation).
+  function stacks(s) {
+    return (s.position !== 'static' && s.zIndex !== 'auto') || parseFloat(s.opacity) < 1 || s.transform !== 'none' ||
+      (s.filter && s.filter !== 'none') || s.isolation === 'isolate' || s.position === 'fixed' || s.position === 'sticky';
+  }
+  // raisedAbove says whether the number paints above a pseudo-element of h
+  // of z-index z: an element from el up to h (not h) is positioned, and
+  // comes after ::before in the painting order, or has a z-index over z.
+  function raisedAbove(el, h, which, z) {
+    for (let e = el; e && e !== h; e = composedParent(e)) {
+      const s = style(e);
+      if (s.position === 'static') continue;
+      if (which === '::before' || (parseInt(s.zIndex, 10) || 0) > z) return true;
+    }
+    return false;
+  }
+  // pseudoBox is the border box of a positioned pseudo-element of h from
+  // its computed offsets and size, moved by its translation (tx, ty), in
+  // viewport coordinates of h's document; null when they are not lengths.
+  function pseudoBox(h, s, tx, ty) {
+    const n = (v) => parseFloat(v);
+    const left = n(s.left), top = n(s.top);
+    let w = n(s.width), ht = n(s.height);
+    if ([left, top, w, ht].some(Number.isNaN)) return null;
+    if (s.boxSizing !== 'border-box') {
+      w += n(s.paddingLeft) + n(s.paddingRight) + n(s.borderLeftWidth) + n(s.borderRightWidth);
+      ht += n(s.paddingTop) + n(s.paddingBottom) + n(s.borderTopWidth) + n(s.borderBottomWidth);
+    }
+    let ox = 0, oy = 0;
+    let cb = null;
+    for (let e = h; e; e = composedParent(e)) {
+      const es = style(e);
+      if (s.position === 'fixed' ? containsFixed(es) : es.position !== 'static' || containsFixed(es)) { cb = e; break; }
+    }
+    if (cb) {
+      const r = cb.getBoundingClientRect();
+      ox = r.left + cb.clientLeft; oy = r.top + cb.clientTop;
+    } else if (s.position !== 'fixed') {
+      return null; // the initial containing block: not worth the guess
+    }
+    ox += tx; oy += ty;
+    return { l: ox + left, t: oy + top, r: ox + left + w, b: oy + top + ht };
   }
 
   // veil puts the layers that let the number show through into its
