@@ -11,9 +11,11 @@
   const COLOR_TOKEN = /(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^()]*\)|#[0-9a-f]{3,8}\b|\btransparent\b/gi;
   function paintOf(e, x, y) {
     if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
-    if (REPLACED.has(e.tagName)) return { alpha: 1, kind: e.localName };
+    const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
+    if (REPLACED.has(e.tagName) && inFrame === null) return { alpha: 1, kind: e.localName };
     const s = style(e);
     let alpha = 0, kind = '', color = null;
+    if (inFrame > 0) { alpha = inFrame; kind = 'iframe'; }
     const bg = parseColor(s.backgroundColor);
     if (bg && bg.a > 0) { alpha = bg.a; kind = 'background'; color = bg; }
     const img = s.backgroundImage;
@@ -47,6 +49,32 @@
       if (x >= b.left - 4 && x <= b.right + 4 && y >= b.top - 4 && y <= b.bottom + 4) return true;
     }
     return false;
+  }
+  // frameAlpha is how opaque a same-origin iframe's document paints at the
+  // point (viewport coordinates of the iframe's document's parent): an
+  // iframe is transparent where its document paints nothing, as an overlay
+  // a script lays over the whole page (pointer-events:none) does. It is
+  // the strongest paint of the element hit inside and of its ancestors,
+  // with their opacity. Null for a frame that cannot be read
+  // (cross-origin), which counts as opaque.
+  function frameAlpha(f, x, y) {
+    let doc = null;
+    try { doc = f.contentDocument; } catch (e) { doc = null; }
+    if (!doc || !doc.documentElement) return null;
+    const r = f.getBoundingClientRect();
+    const lx = x - r.left - f.clientLeft, ly = y - r.top - f.clientTop;
+    let a = 0;
+    for (let e = hitAt(doc, lx, ly); e; e = composedParent(e)) {
+      let o = 1;
+      for (let u = e; u; u = composedParent(u)) o *= opacityOf(style(u));
+      a = Math.max(a, paintOf(e, lx, ly).alpha * o);
+    }
+    // The canvas: the root's background, or the body's when the root has
+    // none (CSS propagates it), paints the whole frame.
+    const root = style(doc.documentElement);
+    const bare = (s) => !(parseColor(s.backgroundColor) || { a: 0 }).a && (!s.backgroundImage || s.backgroundImage === 'none');
+    if (bare(root) && doc.body) a = Math.max(a, paintOf(doc.body, -1e9, -1e9).alpha);
+    return a;
   }
   // canvasAlpha reads the alpha of the canvas pixel under the point; a
   // canvas that cannot be read (WebGL, cross-origin) counts as opaque
