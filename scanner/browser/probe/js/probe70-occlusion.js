@@ -4,24 +4,17 @@
     for (let e = hit; e; e = composedParent(e)) if (e === el) return true;
     return false;
   }
-  // paintOf says what an element paints at a point: the alpha of its
-  // strongest paint (background colour, gradient stops, image, replaced
-  // content, text) and, when that is only a plain background colour, the
-  // colour. Its opacity is not in it.
   const COLOR_TOKEN = /(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^()]*\)|#[0-9a-f]{3,8}\b|\btransparent\b/gi;
-  function paintOf(e, x, y) {
-    if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
-    const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
-    if (REPLACED.has(e.tagName) && inFrame === null) return { alpha: 1, kind: e.localName };
-    const s = style(e);
+  // backgroundPaint is what a style's background paints: the alpha of its
+  // colour or, above it, of its image (which may be opaque anywhere) or
+  // gradient (no more opaque than its most opaque stop), its kind, and the
+  // colour when that is all it paints.
+  function backgroundPaint(s) {
     let alpha = 0, kind = '', color = null;
-    if (inFrame > 0) { alpha = inFrame; kind = 'iframe'; }
     const bg = parseColor(s.backgroundColor);
     if (bg && bg.a > 0) { alpha = bg.a; kind = 'background'; color = bg; }
     const img = s.backgroundImage;
     if (img && img !== 'none') {
-      // An image may be opaque anywhere; a gradient is no more opaque than
-      // its most opaque stop.
       let a = 1;
       if (!/url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) {
         const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
@@ -29,6 +22,19 @@
       }
       if (a > 0) { alpha = Math.max(alpha, a); kind = /url\(/.test(img) ? 'background image' : 'gradient'; color = null; }
     }
+    return { alpha, kind, color };
+  }
+  // paintOf says what an element paints at a point: the alpha of its
+  // strongest paint (background colour, gradient stops, image, replaced
+  // content, text) and, when that is only a plain background colour, the
+  // colour. Its opacity is not in it.
+  function paintOf(e, x, y) {
+    if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
+    const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
+    if (REPLACED.has(e.tagName) && inFrame === null) return { alpha: 1, kind: e.localName };
+    const s = style(e);
+    let { alpha, kind, color } = backgroundPaint(s);
+    if (inFrame > alpha) { alpha = inFrame; kind = 'iframe'; color = null; }
     // Its own text paints where it lies: a transparent full-screen
     // container of toasts does not paint at the footer.
     for (const n of e.childNodes) {
@@ -220,18 +226,7 @@
     if ((s.clipPath && s.clipPath !== 'none') || (s.mixBlendMode && s.mixBlendMode !== 'normal')) return null;
     const box = pseudoBox(h, s, m ? m.e : 0, m ? m.f : 0);
     if (!box) return null;
-    let alpha = 0, kind = '', color = null;
-    const bg = parseColor(s.backgroundColor);
-    if (bg && bg.a > 0) { alpha = bg.a; kind = 'background'; color = bg; }
-    const img = s.backgroundImage;
-    if (img && img !== 'none') {
-      let a = 1;
-      if (!/url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) {
-        const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
-        if (stops.length && stops.every(Boolean)) a = Math.max(...stops.map((c) => c.a));
-      }
-      if (a > 0) { alpha = Math.max(alpha, a); kind = /url\(/.test(img) ? 'image' : 'gradient'; color = null; }
-    }
+    const { alpha, kind, color } = backgroundPaint(s);
     const o = opacityOf(s);
     return { box, alpha: alpha * o, color: color && { r: color.r, g: color.g, b: color.b, a: color.a * o }, kind, z: parseInt(s.zIndex, 10) || 0 };
   }
@@ -246,7 +241,7 @@
   function pseudoCover(h, el, x, y) {
     for (const which of ['::after', '::before']) {
       const p = pseudoPaint(h, which);
-      if (!p || p.kind === 'image' || p.z < 0 || raisedAbove(el, h, which, p.z)) continue;
+      if (!p || p.kind === 'background image' || p.z < 0 || raisedAbove(el, h, which, p.z)) continue;
       if (p.alpha >= 0.5 - 1e-6 && holds(p.box, x, y)) return which;
     }
     return '';
