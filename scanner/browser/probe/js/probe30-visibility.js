@@ -29,6 +29,9 @@
       if (s.clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) && s.position === 'absolute') {
         return { cause: 'clipped by clip:rect(0,0,0,0) on ' + selector(a, []), opacity };
       }
+      if (maskedAway(s)) {
+        return { cause: 'masked away by mask-image on ' + selector(a, []), opacity };
+      }
       if (clipPathCuts(a, s, box, frames)) {
         return { cause: 'clipped by clip-path ' + s.clipPath + ' on ' + selector(a, []), opacity };
       }
@@ -90,6 +93,15 @@
     const iy = Math.min(box.vb, c.b) - Math.max(box.vt, c.t);
     const area = (box.vr - box.vl) * (box.vb - box.vt);
     return area > 0 && (ix <= 0 || iy <= 0 || ix * iy < area * 0.5);
+  }
+  // maskedAway says whether a style's mask-image is gradients whose every
+  // stop is transparent: it masks everything away. Images and other masks
+  // are not measured.
+  function maskedAway(s) {
+    const mask = s.maskImage || s.webkitMaskImage;
+    if (!mask || mask === 'none' || /url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(mask)) return false;
+    const stops = (mask.match(COLOR_TOKEN) || []).map(parseColor);
+    return stops.length > 0 && stops.every((c) => c && c.a === 0);
   }
   // clipPathCuts says whether an element's clip-path cuts the text away:
   // an inset() that leaves nothing of the element, or less than half of
