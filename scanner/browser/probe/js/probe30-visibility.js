@@ -35,6 +35,15 @@
       if (clipPathCuts(a, s, box, frames)) {
         return { cause: 'clipped by clip-path ' + s.clipPath + ' on ' + selector(a, []), opacity };
       }
+      // overflow:auto/scroll can be scrolled to; hidden and clip cut the
+      // text away. Overflow does not apply to inline boxes.
+      const cuts = box && a.localName !== 'html' && a.localName !== 'body' && !/^(inline|contents)$/.test(s.display) &&
+        /hidden|clip/.test(s.overflowX + ' ' + s.overflowY);
+      if (first && cuts && box.vr > 0 && box.vl < cw && cutsAway(box, viewportRect(a, frames))) {
+        // Its own overflow clips its own text (height:0, a fixed width);
+        // text it moved off the page (text-indent:-9999px) is off-screen.
+        return { cause: 'clipped by its own overflow (' + selector(a, framesOf(a, frames)) + ')', opacity };
+      }
       if (!first) {
         let clips;
         if (mode === 'flow') clips = true;
@@ -42,10 +51,7 @@
         else clips = containsFixed(s);
         if (clips) {
           mode = positionMode(s);
-          // overflow:auto/scroll can be scrolled to; hidden and clip cut
-          // the text away.
-          const cuts = /hidden|clip/.test(s.overflowX + ' ' + s.overflowY);
-          if (box && cuts && a.localName !== 'html' && a.localName !== 'body' && showsUnderHalf(box, viewportRect(a, frames))) {
+          if (cuts && cutsAway(box, viewportRect(a, frames))) {
             return { cause: 'clipped by overflow of ' + selector(a, framesOf(a, frames)), opacity };
           }
         }
@@ -86,13 +92,17 @@
     const { dx, dy } = frameOffset(framesOf(a, frames));
     return { l: r.left + dx, t: r.top + dy, r: r.right + dx, b: r.bottom + dy };
   }
-  // showsUnderHalf says whether a clip rect leaves less than half of the
-  // text box showing (none of it when it misses the box).
-  function showsUnderHalf(box, c) {
+  // cutsAway says whether a clip rect cuts the number's text box away: any
+  // of its width (2 px of slack), since characters cut off (as by
+  // text-overflow:ellipsis) leave no readable number, or more than half of
+  // its height (a line box tighter than the text's boxes still shows the
+  // glyphs).
+  function cutsAway(box, c) {
+    const w = box.vr - box.vl, h = box.vb - box.vt;
+    if (w <= 0 || h <= 0) return false;
     const ix = Math.min(box.vr, c.r) - Math.max(box.vl, c.l);
     const iy = Math.min(box.vb, c.b) - Math.max(box.vt, c.t);
-    const area = (box.vr - box.vl) * (box.vb - box.vt);
-    return area > 0 && (ix <= 0 || iy <= 0 || ix * iy < area * 0.5);
+    return ix <= 0 || iy <= 0 || ix < w - 2 || iy < h * 0.5;
   }
   // maskedAway says whether a style's mask-image is gradients whose every
   // stop is transparent: it masks everything away. Images and other masks
@@ -104,8 +114,8 @@
     return stops.length > 0 && stops.every((c) => c && c.a === 0);
   }
   // clipPathCuts says whether an element's clip-path cuts the text away:
-  // an inset() that leaves nothing of the element, or less than half of
-  // the text box; a circle() or ellipse() of radius 0. Other shapes are
+  // an inset() that leaves nothing of the element, or cuts the text box
+  // (cutsAway); a circle() or ellipse() of radius 0. Other shapes are
   // not measured.
   function clipPathCuts(a, s, box, frames) {
     const cp = s.clipPath || 'none';
@@ -119,7 +129,7 @@
     const len = (x, whole) => (x.endsWith('%') ? parseFloat(x) / 100 * whole : parseFloat(x)) || 0;
     const c = { l: e.l + len(l, w), t: e.t + len(t, h), r: e.r - len(r, w), b: e.b - len(b, h) };
     if (c.r <= c.l || c.b <= c.t) return true;
-    return !!box && showsUnderHalf(box, c);
+    return !!box && cutsAway(box, c);
   }
   // framesOf returns the frame chain of an element found by walking up.
   function framesOf(el, frames) {
