@@ -79,6 +79,9 @@ func ClassifyLink(l Link) LinkVerdict {
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	v := LinkVerdict{Host: host}
 	switch {
+	case host == MIITHost && !defaultPort(u):
+		// Nothing of the filing system answers on another port.
+		v.Class, v.Host = LinkOther, host+":"+u.Port()
 	case host == MIITHost && (u.Scheme == "https" || u.Scheme == "http"):
 		v.HTTP = u.Scheme == "http"
 	case retiredHosts[host]:
@@ -89,6 +92,20 @@ func ClassifyLink(l Link) LinkVerdict {
 		v.Class = LinkOther
 	}
 	return v
+}
+
+// defaultPort reports whether a URL names no port or its scheme's own
+// (the browser drops it from an href it resolves, but a raw one keeps it).
+func defaultPort(u *url.URL) bool {
+	switch u.Port() {
+	case "":
+		return true
+	case "443":
+		return u.Scheme == "https"
+	case "80":
+		return u.Scheme == "http"
+	}
+	return false
 }
 
 // PSBLinkVerdict is the classification of a 公网安备 number's link.

@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 const linkHelpExample = "```html\n<a href=\"https://beian.miit.gov.cn/\" target=\"_blank\" rel=\"noopener\">京ICP备2021012345号-1</a>\n```"
 
 var icp004 = &Rule{
@@ -64,8 +66,11 @@ such as ` + "`beian.miit.gov.cn.example.com`" + ` do not count either.
 			return
 		}
 		what := "another host"
-		if f.LinkProblem == LinkPolice {
+		switch {
+		case f.LinkProblem == LinkPolice:
 			what = "the public-security (公安) filing system"
+		case strings.HasPrefix(f.link.Host, MIITHost+":"):
+			what = "a port the filing system does not serve"
 		}
 		if f.split() {
 			p.Reportf(subject(f), "%s runs through several links at %s: its part %s links to %s (%s), not %s; every part must link there",

@@ -348,6 +348,12 @@ func TestClassifyLink(t *testing.T) {
 		{"https://icp.chinaz.com/x", "https://icp.chinaz.com/x", LinkOther, false},
 		{"https://beian.miit.gov.cn.evil.com/", "https://beian.miit.gov.cn.evil.com/", LinkOther, false},
 		{"https://evilbeian.miit.gov.cn/", "https://evilbeian.miit.gov.cn/", LinkOther, false},
+		// A port nothing of MIIT's listens on is another place; the
+		// scheme's own port is the same one.
+		{"https://beian.miit.gov.cn:8443/", "https://beian.miit.gov.cn:8443/", LinkOther, false},
+		{"https://beian.miit.gov.cn:443/", "https://beian.miit.gov.cn/", LinkOK, false},
+		{"http://beian.miit.gov.cn:80/", "http://beian.miit.gov.cn/", LinkOK, true},
+		{"http://beian.miit.gov.cn:443/", "http://beian.miit.gov.cn:443/", LinkOther, false},
 		{"#", "https://example.com/#", LinkDead, false},
 		{"", "https://example.com/", LinkDead, false},
 		{"javascript:void(0)", "javascript:void(0)", LinkDead, false},

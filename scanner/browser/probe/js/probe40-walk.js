@@ -4,9 +4,12 @@
   const measured = new Set(); // block containers already read
   let order = 0;
 
+  // blockOf is the block container whose run a text belongs to: the
+  // nearest ancestor not inline-level, or a <button>, whose label is a run
+  // of its own (the run around it skips it as a replaced box).
   function blockOf(el) {
     for (let e = el; e; e = composedParent(e)) {
-      if (!inlineLevel(e)) return e;
+      if (e.tagName === 'BUTTON' || !inlineLevel(e)) return e;
     }
     return el.ownerDocument.documentElement;
   }
