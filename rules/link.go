@@ -49,8 +49,9 @@ var policeHosts = map[string]bool{
 // LinkVerdict is the classification of a number's link.
 type LinkVerdict struct {
 	Class LinkClass
-	// Host is the lower-case host of the href, when there is one.
-	Host string
+	// Host is the lower-case host of the href, when there is one; Port
+	// its port when that is not the scheme's own.
+	Host, Port string
 	// HTTP is true for a MIIT link over plain http.
 	HTTP bool
 }
@@ -78,10 +79,13 @@ func ClassifyLink(l Link) LinkVerdict {
 	}
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	v := LinkVerdict{Host: host}
+	if !defaultPort(u) {
+		v.Port = u.Port()
+	}
 	switch {
-	case host == MIITHost && !defaultPort(u):
+	case host == MIITHost && v.Port != "":
 		// Nothing of the filing system answers on another port.
-		v.Class, v.Host = LinkOther, host+":"+u.Port()
+		v.Class = LinkOther
 	case host == MIITHost && (u.Scheme == "https" || u.Scheme == "http"):
 		v.HTTP = u.Scheme == "http"
 	case retiredHosts[host]:

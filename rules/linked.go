@@ -1,7 +1,5 @@
 package rules
 
-import "strings"
-
 const linkHelpExample = "```html\n<a href=\"https://beian.miit.gov.cn/\" target=\"_blank\" rel=\"noopener\">京ICP备2021012345号-1</a>\n```"
 
 var icp004 = &Rule{
@@ -65,19 +63,21 @@ such as ` + "`beian.miit.gov.cn.example.com`" + ` do not count either.
 		if f == nil || f.Kind == KindLicence || (f.LinkProblem != LinkOther && f.LinkProblem != LinkPolice) {
 			return
 		}
-		what := "another host"
+		// Another host is named alone (a local server's port stays out of
+		// reports); MIIT's own host on another port is named with it.
+		what, where := "another host", f.link.Host
 		switch {
 		case f.LinkProblem == LinkPolice:
 			what = "the public-security (公安) filing system"
-		case strings.HasPrefix(f.link.Host, MIITHost+":"):
-			what = "a port the filing system does not serve"
+		case f.link.Host == MIITHost:
+			what, where = "a port the filing system does not serve", f.link.Host+":"+f.link.Port
 		}
 		if f.split() {
 			p.Reportf(subject(f), "%s runs through several links at %s: its part %s links to %s (%s), not %s; every part must link there",
-				f.Number, p.Page.Viewport.Name, quote(f.linkPart.Text), f.link.Host, what, MIITHost)
+				f.Number, p.Page.Viewport.Name, quote(f.linkPart.Text), where, what, MIITHost)
 			return
 		}
-		p.Reportf(subject(f), "%s links to %s (%s) at %s, not %s", f.Number, f.link.Host, what, p.Page.Viewport.Name, MIITHost)
+		p.Reportf(subject(f), "%s links to %s (%s) at %s, not %s", f.Number, where, what, p.Page.Viewport.Name, MIITHost)
 	},
 }
 

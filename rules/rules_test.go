@@ -120,6 +120,12 @@ func TestCheckRules(t *testing.T) {
 		{name: "look-alike", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Link = Link{Anchor: true, HasHref: true, RawHref: "https://beian.miit.gov.cn.evil.com/", Href: "https://beian.miit.gov.cn.evil.com/"}
 		})), want: []string{"ICP005:error"}},
+		{name: "MIIT on another port", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "https://beian.miit.gov.cn:8443/", Href: "https://beian.miit.gov.cn:8443/"}
+		})), want: []string{"ICP005:error"}, msg: `links to beian\.miit\.gov\.cn:8443 \(a port the filing system does not serve\)`},
+		{name: "another host on a port, named alone", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "http://127.0.0.1:41234/about", Href: "http://127.0.0.1:41234/about"}
+		})), want: []string{"ICP005:error"}, msg: `links to 127\.0\.0\.1 \(another host\) at mobile`},
 		{name: "retired", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Link = Link{Anchor: true, HasHref: true, RawHref: "http://www.miitbeian.gov.cn", Href: "http://www.miitbeian.gov.cn/"}
 		})), want: []string{"ICP006:error"}},
@@ -363,6 +369,9 @@ func TestClassifyLink(t *testing.T) {
 		if v.Class != tt.want || v.HTTP != tt.http {
 			t.Errorf("ClassifyLink(%q) = %+v, want %q http=%v", tt.raw, v, tt.want, tt.http)
 		}
+	}
+	if v := ClassifyLink(Link{Anchor: true, HasHref: true, RawHref: "https://beian.miit.gov.cn:8443/", Href: "https://beian.miit.gov.cn:8443/"}); v.Host != MIITHost || v.Port != "8443" {
+		t.Errorf("MIIT on port 8443: host %q port %q, want %q and 8443", v.Host, v.Port, MIITHost)
 	}
 	if v := ClassifyLink(Link{Anchor: true}); v.Class != LinkNone {
 		t.Errorf("<a> without href = %q, want none", v.Class)

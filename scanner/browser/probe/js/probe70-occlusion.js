@@ -69,11 +69,12 @@
     if (!doc || !doc.documentElement) return null;
     const r = f.getBoundingClientRect();
     const lx = x - r.left - f.clientLeft, ly = y - r.top - f.clientTop;
-    let a = 0;
-    for (let e = hitAt(doc, lx, ly); e; e = composedParent(e)) {
-      let o = 1;
-      for (let u = e; u; u = composedParent(u)) o *= opacityOf(style(u));
-      a = Math.max(a, paintOf(e, lx, ly).alpha * o);
+    const chain = [];
+    for (let e = hitAt(doc, lx, ly); e; e = composedParent(e)) chain.push(e);
+    let a = 0, o = 1;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      o *= opacityOf(style(chain[i])); // down from the root
+      a = Math.max(a, paintOf(chain[i], lx, ly).alpha * o);
     }
     // The canvas: the root's background, or the body's when the root has
     // none (CSS propagates it), paints the whole frame.
