@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 const linkHelpExample = "```html\n<a href=\"https://beian.miit.gov.cn/\" target=\"_blank\" rel=\"noopener\">京ICP备2021012345号-1</a>\n```"
 
 var icp004 = &Rule{
@@ -71,6 +73,9 @@ such as ` + "`beian.miit.gov.cn.example.com`" + ` do not count either.
 			what = "the public-security (公安) filing system"
 		case f.link.Host == MIITHost:
 			what, where = "a port the filing system does not serve", f.link.Host+":"+f.link.Port
+		case schemeless(f.linkPart.RawHref):
+			// href="beian.miit.gov.cn": a path on the page's own site.
+			what = "the href " + quote(strings.TrimSpace(f.linkPart.RawHref)) + " has no https://, so it is a path on this site"
 		}
 		if f.split() {
 			p.Reportf(subject(f), "%s runs through several links at %s: its part %s links to %s (%s), not %s; every part must link there",
@@ -133,4 +138,16 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// schemeless says whether an href names a filing-system host without a
+// scheme or "//" (href="beian.miit.gov.cn/"), which resolves as a path.
+func schemeless(raw string) bool {
+	h := strings.ToLower(strings.TrimSpace(raw))
+	for _, host := range []string{MIITHost, "www." + MIITHost} {
+		if h == host || strings.HasPrefix(h, host+"/") {
+			return true
+		}
+	}
+	return false
 }

@@ -123,6 +123,9 @@ func TestCheckRules(t *testing.T) {
 		{name: "MIIT on another port", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Link = Link{Anchor: true, HasHref: true, RawHref: "https://beian.miit.gov.cn:8443/", Href: "https://beian.miit.gov.cn:8443/"}
 		})), want: []string{"ICP005:error"}, msg: `links to beian\.miit\.gov\.cn:8443 \(a port the filing system does not serve\)`},
+		{name: "MIIT host without a scheme", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "beian.miit.gov.cn/", Href: "https://www.example.com/beian.miit.gov.cn/"}
+		})), want: []string{"ICP005:error"}, msg: `links to www\.example\.com \(the href "beian\.miit\.gov\.cn/" has no https://, so it is a path on this site\)`},
 		{name: "another host on a port, named alone", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Link = Link{Anchor: true, HasHref: true, RawHref: "http://127.0.0.1:41234/about", Href: "http://127.0.0.1:41234/about"}
 		})), want: []string{"ICP005:error"}, msg: `links to 127\.0\.0\.1 \(another host\) at mobile`},

@@ -15,7 +15,12 @@
   function hiddenCause(el, frames, box) {
     const s0 = style(el);
     if (s0.visibility === 'hidden' || s0.visibility === 'collapse') return { cause: 'visibility:hidden', opacity: 1 };
+    // -webkit-text-security draws every character as a disc or square.
+    const sec = s0.webkitTextSecurity;
+    if (sec && sec !== 'none') return { cause: 'drawn as symbols by -webkit-text-security:' + sec, opacity: 1 };
     let opacity = 1;
+    // Blurs compose: their standard deviations add in quadrature.
+    let blur2 = 0, blurBy = null;
     let first = true;
     // Only the containing-block chain clips: a fixed box escapes every
     // overflow above it, an absolute one every box up to its positioned
@@ -26,6 +31,11 @@
       if (s.display === 'none') return { cause: 'display:none on ' + selector(a, []), opacity };
       if (!first && s.contentVisibility === 'hidden') return { cause: 'content-visibility:hidden on ' + selector(a, []), opacity, unrendered: true };
       opacity *= opacityOf(s);
+      const b = blurOf(s);
+      if (b > 0) {
+        blur2 += b * b;
+        if (!blurBy || b > blurBy.px) blurBy = { px: b, on: a };
+      }
       if (s.clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) && s.position === 'absolute') {
         return { cause: 'clipped by clip:rect(0,0,0,0) on ' + selector(a, []), opacity };
       }
@@ -59,6 +69,10 @@
       first = false;
     }
     if (opacity <= 0.01) return { cause: 'opacity:0', opacity };
+    const blur = Math.sqrt(blur2), fontPx = parseFloat(s0.fontSize) || 16;
+    if (blur >= fontPx * BLUR_HIDES) {
+      return { cause: 'blurred away by filter:blur(' + +blurBy.px.toFixed(1) + 'px) on ' + selector(blurBy.on, framesOf(blurBy.on, frames)) + ' (' + fontPx + ' px text)', opacity };
+    }
     // A closed <details> (and hidden=until-found) skips its contents with
     // content-visibility on a pseudo-element no ancestor walk sees.
     for (let d = el.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) {
@@ -84,6 +98,20 @@
       for (const m of s.filter.matchAll(/opacity\(\s*([\d.]+)(%?)\s*\)/g)) o *= parseFloat(m[1]) / (m[2] ? 100 : 1);
     }
     return o;
+  }
+  // BLUR_HIDES is the blur, as a share of the font size, past which text
+  // cannot be read: a standard deviation of a fifth of the glyph height
+  // (2.8 px for 14 px text) spreads each stroke over the strokes beside it.
+  const BLUR_HIDES = 0.2;
+  // blurOf is the standard deviation in px of the blur() functions of a
+  // filter (or backdrop-filter) value; 0 for none.
+  function blurOf(s, prop) {
+    const f = s[prop || 'filter'];
+    let b2 = 0;
+    if (f && f !== 'none') {
+      for (const m of f.matchAll(/blur\(\s*([\d.]+)px\s*\)/g)) b2 += parseFloat(m[1]) ** 2;
+    }
+    return Math.sqrt(b2);
   }
   // viewportRect is an element's border box in top-page viewport
   // coordinates.

@@ -104,7 +104,7 @@
   // alpha of its paint) and the first non-normal mix-blend-mode on that
   // chain. It covers the number only at an effective opacity of 0.5 or
   // more with normal blending.
-  function layerOf(hit, hitFrames, numberChain, x, y) {
+  function layerOf(hit, hitFrames, numberChain, x, y, fontPx) {
     const p = paintOf(hit, x, y);
     let opacity = 1, blend = '';
     for (const a of ancestorsAcrossFrames(hit, hitFrames)) {
@@ -116,10 +116,18 @@
     const effective = opacity * p.alpha;
     // A frosted layer (backdrop-filter) blurs what lies under it: its
     // effect on the text cannot be computed.
-    const bf = style(hit).backdropFilter;
+    // One that blurs it past reading hides it, however faint (a frosted
+    // bar over the footer).
+    const hs = style(hit);
+    const bf = hs.backdropFilter;
     const filter = bf && bf !== 'none' ? 'backdrop-filter' : '';
+    const blur = filter ? blurOf(hs, 'backdropFilter') : 0;
+    const frosted = blur >= fontPx * BLUR_HIDES ? 'backdrop-filter:blur(' + +blur.toFixed(1) + 'px) blurs ' + fontPx + ' px text away' : '';
     // 1e-6: 0.8 × 0.625 is 0.5 in CSS, not 0.49999999.
-    return { effective: filter ? Math.max(effective, 0.02) : effective, blend, filter, kind: p.kind, color: p.color, covers: !blend && effective >= 0.5 - 1e-6 };
+    return {
+      effective: filter ? Math.max(effective, 0.02) : effective, blend, filter, frosted, kind: p.kind, color: p.color,
+      covers: !!frosted || (!blend && effective >= 0.5 - 1e-6),
+    };
   }
 
   function hitAt(doc, x, y) {
@@ -162,13 +170,21 @@
       let r = rects[0];
       let y = r.top + r.height / 2 + dy;
       if (y < 0 || y > topWin.innerHeight) {
-        // Bring the number into view, inner scrollers included.
-        c._el.scrollIntoView({ block: 'center', inline: 'nearest' });
+        // Bring the number into view, inner scrollers included (at once:
+        // scroll-behavior:smooth would still be on its way).
+        c._el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
         rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
         if (!rects.length) return { by: '', veils };
         ({ dx, dy } = frameOffset(frames));
         r = rects[0];
         y = r.top + r.height / 2 + dy;
+        // No scrolling reaches it: fixed below the viewport (a slide-up
+        // footer whose script has not raised it once the page's end is
+        // reached), or placed above the top of the page. Overflow:hidden
+        // boxes are scrolled too: a fullpage.js deck is brought round.
+        if (y < 0 || y > topWin.innerHeight) {
+          return { by: '', veils, off: 'off-screen: the centre of its text stays at y ' + Math.round(y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it' };
+        }
       }
       const x = r.left + r.width / 2 + dx;
       const chain = new Set(ancestorsAcrossFrames(el, frames));
@@ -188,12 +204,16 @@
           // there is one of its pseudo-elements (a hit on ::after is its
           // element's).
           const pc = pseudoCover(hit, el, lx, ly);
-          return { by: pc ? selector(hit, framesOf(hit, frames)) + pc : '', veils };
+          if (pc) return { by: selector(hit, framesOf(hit, frames)) + pc, veils };
+          if (sunkUnder(hit, el, lx, ly)) {
+            return { by: selector(hit, framesOf(hit, frames)) + ' (its background paints over the number, which lies in a negative z-index layer)', veils };
+          }
+          return { by: '', veils };
         }
         if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return { by: '', veils };
         const hf = framesOf(hit, frames);
-        const layer = layerOf(hit, hf, chain, lx, ly);
-        if (layer.covers) return { by: selector(hit, hf), veils };
+        const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16);
+        if (layer.covers) return { by: selector(hit, hf) + (layer.frosted ? ' (' + layer.frosted + ')' : ''), veils };
         if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: selector(hit, hf) }));
         muted.push([hit, hit.style.getPropertyValue('pointer-events'), hit.style.getPropertyPriority('pointer-events')]);
         hit.style.setProperty('pointer-events', 'none', 'important');
@@ -203,7 +223,7 @@
       for (const [e, v, p] of muted) {
         if (v) e.style.setProperty('pointer-events', v, p); else e.style.removeProperty('pointer-events');
       }
-      if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo(scrollX0, scrollY0);
+      if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo({ left: scrollX0, top: scrollY0, behavior: 'instant' });
     }
   }
 
@@ -265,6 +285,29 @@
       layers.push(p.color);
     }
     return { layers };
+  }
+  // sunkUnder says whether hit, an ancestor of the number's element el hit
+  // at the point (viewport coordinates of hit's document), paints its
+  // background over the number: the number lies in a layer of negative
+  // z-index that sinks under hit's background, since hit makes no
+  // stacking context and none lies between that layer and hit (a footer
+  // at z-index:-1 inside a wrapper painted white). The root's background,
+  // and the body's that propagates to the canvas, lie under everything.
+  function sunkUnder(hit, el, x, y) {
+    if (hit === el || hit.localName === 'html') return false;
+    let sunk = false;
+    for (let e = el; e && e !== hit; e = composedParent(e)) {
+      const s = style(e);
+      if (s.position !== 'static' && (parseInt(s.zIndex, 10) || 0) < 0) sunk = true;
+      else if (stacks(s)) sunk = false;
+    }
+    const hs = style(hit);
+    if (!sunk || stacks(hs)) return false;
+    if (hit.localName === 'body') {
+      const root = hit.ownerDocument.documentElement;
+      if (!root || backgroundPaint(style(root)).alpha === 0) return false;
+    }
+    return backgroundPaint(hs).alpha >= 0.5 - 1e-6;
   }
   // stacks says whether an element makes a stacking context (the usual
   // ways: a positioned z-index, opacity, transform, filter, isolation).

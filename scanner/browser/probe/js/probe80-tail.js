@@ -6,6 +6,7 @@
     try {
       for (const c of seen) {
         const o = occlusion(c);
+        if (o.off) { c.hidden = o.off; continue; }
         c.covered_by = o.by;
         if (!o.by) veil(c, o.veils);
       }
