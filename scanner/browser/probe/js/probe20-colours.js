@@ -57,12 +57,27 @@
   }
 
   // textColour is the colour text is painted in: -webkit-text-fill-color
-  // (which follows color unless set), or the stroke of text whose fill is
-  // transparent but outlined.
+  // (which follows color unless set), or for text whose fill is
+  // transparent, the stroke of outlined text, else a sharp text-shadow
+  // (blur 0: "color:transparent; text-shadow:0 0 0 #333" draws the glyphs
+  // in the shadow's colour).
   function textColour(s) {
     const fill = parseColor(s.webkitTextFillColor || s.color);
-    if (fill && fill.a === 0 && parseFloat(s.webkitTextStrokeWidth) > 0) return parseColor(s.webkitTextStrokeColor) || fill;
-    return fill;
+    if (!fill || fill.a !== 0) return fill;
+    if (parseFloat(s.webkitTextStrokeWidth) > 0) return parseColor(s.webkitTextStrokeColor) || fill;
+    return sharpShadow(s.textShadow) || fill;
+  }
+  // sharpShadow is the colour of the topmost visible text-shadow with no
+  // blur, or null.
+  function sharpShadow(v) {
+    if (!v || v === 'none') return null;
+    for (const one of v.split(/,(?![^(]*\))/)) {
+      const colour = (one.match(COLOR_TOKEN) || [])[0];
+      const c = colour && parseColor(colour);
+      const lengths = one.replace(COLOR_TOKEN, ' ').trim().split(/\s+/).map(parseFloat);
+      if (c && c.a > 0 && !(lengths[2] > 0)) return c;
+    }
+    return null;
   }
 
   function contrastOf(el, frames, opacity, box) {

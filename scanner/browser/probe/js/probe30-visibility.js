@@ -79,6 +79,10 @@
       const sum = el.closest('summary');
       if (!(sum && sum.parentElement === d)) return { cause: 'inside a closed <details> ' + selector(d, frames), opacity, unrendered: true };
     }
+    // The fallback content of media and objects is not drawn where they
+    // are supported.
+    const media = el.closest('video,audio,object');
+    if (media) return { cause: 'fallback content of <' + media.localName + '>, drawn only where it is not supported', opacity, unrendered: true };
     // An element with display:contents (a <slot>, a wrapper) has no box of
     // its own, which checkVisibility reads as not rendered: ask the
     // nearest ancestor that has one.
