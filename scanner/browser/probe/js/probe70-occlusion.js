@@ -29,6 +29,13 @@
   // content, text) and, when that is only a plain background colour, the
   // colour. Its opacity is not in it.
   function paintOf(e, x, y) {
+    // Around a modal <dialog> or an open popover, the hit is its
+    // ::backdrop (transparent unless styled).
+    if (inTopLayer(e) && !holds(boxOf(e), x, y)) {
+      const bs = e.ownerDocument.defaultView.getComputedStyle(e, '::backdrop');
+      const b = backgroundPaint(bs), o = opacityOf(bs);
+      return { alpha: b.alpha * o, kind: 'backdrop', color: b.color && { r: b.color.r, g: b.color.g, b: b.color.b, a: b.color.a * o } };
+    }
     if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
     const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
     if (REPLACED.has(e.tagName) && inFrame === null) return { alpha: 1, kind: e.localName };
@@ -213,8 +220,9 @@
         if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return { by: '', veils };
         const hf = framesOf(hit, frames);
         const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16);
-        if (layer.covers) return { by: selector(hit, hf) + (layer.frosted ? ' (' + layer.frosted + ')' : ''), veils };
-        if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: selector(hit, hf) }));
+        const what = selector(hit, hf) + (layer.kind === 'backdrop' ? '::backdrop' : '');
+        if (layer.covers) return { by: what + (layer.frosted ? ' (' + layer.frosted + ')' : ''), veils };
+        if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: what }));
         muted.push([hit, hit.style.getPropertyValue('pointer-events'), hit.style.getPropertyPriority('pointer-events')]);
         hit.style.setProperty('pointer-events', 'none', 'important');
       }
@@ -250,6 +258,19 @@
     const { alpha, kind, color } = backgroundPaint(s);
     const o = opacityOf(s);
     return { box, alpha: alpha * o, color: color && { r: color.r, g: color.g, b: color.b, a: color.a * o }, kind, z: parseInt(s.zIndex, 10) || 0 };
+  }
+  // inTopLayer says whether an element is a modal dialog or an open
+  // popover, drawn in the top layer over a ::backdrop.
+  function inTopLayer(e) {
+    try {
+      return e.matches(':modal') || e.matches(':popover-open');
+    } catch (err) {
+      return false;
+    }
+  }
+  function boxOf(e) {
+    const r = e.getBoundingClientRect();
+    return { l: r.left, t: r.top, r: r.right, b: r.bottom };
   }
   function holds(b, x, y) {
     return x >= b.l && x <= b.r && y >= b.t && y <= b.b;
