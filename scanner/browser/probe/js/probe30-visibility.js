@@ -79,17 +79,17 @@
       const sum = el.closest('summary');
       if (!(sum && sum.parentElement === d)) return { cause: 'inside a closed <details> ' + selector(d, frames), opacity, unrendered: true };
     }
-    // The fallback content of media and objects is not drawn where they
-    // are supported.
-    const media = el.closest('video,audio,object');
-    if (media) return { cause: 'fallback content of <' + media.localName + '>, drawn only where it is not supported', opacity, unrendered: true };
     // An element with display:contents (a <slot>, a wrapper) has no box of
     // its own, which checkVisibility reads as not rendered: ask the
     // nearest ancestor that has one.
     let boxed = el;
     while (boxed && style(boxed).display === 'contents') boxed = composedParent(boxed);
     if (boxed && boxed.checkVisibility && !boxed.checkVisibility({ contentVisibilityAuto: false })) {
-      return { cause: 'not rendered (content-visibility:hidden or hidden=until-found)', opacity, unrendered: true };
+      // The fallback content of media and objects is drawn only where they
+      // cannot be (an <object> that fails to load shows its own).
+      const media = el.closest('video,audio,object');
+      const cause = media ? 'fallback content of <' + media.localName + '>, drawn only where it is not supported' : 'not rendered (content-visibility:hidden or hidden=until-found)';
+      return { cause, opacity, unrendered: true };
     }
     return { cause: '', opacity };
   }

@@ -31,10 +31,10 @@
   function paintOf(e, x, y) {
     // Around a modal <dialog> or an open popover, the hit is its
     // ::backdrop (transparent unless styled).
-    if (inTopLayer(e) && !holds(boxOf(e), x, y)) {
+    if (inTopLayer(e) && !holds(viewportRect(e, []), x, y)) {
       const bs = e.ownerDocument.defaultView.getComputedStyle(e, '::backdrop');
       const b = backgroundPaint(bs), o = opacityOf(bs);
-      return { alpha: b.alpha * o, kind: 'backdrop', color: b.color && { r: b.color.r, g: b.color.g, b: b.color.b, a: b.color.a * o } };
+      return { alpha: b.alpha * o, kind: 'backdrop', color: faded(b.color, o) };
     }
     if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
     const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
@@ -212,7 +212,7 @@
           // element's).
           const pc = pseudoCover(hit, el, lx, ly);
           if (pc) return { by: selector(hit, framesOf(hit, frames)) + pc, veils };
-          if (sunkUnder(hit, el, lx, ly)) {
+          if (sunkUnder(hit, el)) {
             return { by: selector(hit, framesOf(hit, frames)) + ' (its background paints over the number, which lies in a negative z-index layer)', veils };
           }
           return { by: '', veils };
@@ -257,7 +257,11 @@
     if (!box) return null;
     const { alpha, kind, color } = backgroundPaint(s);
     const o = opacityOf(s);
-    return { box, alpha: alpha * o, color: color && { r: color.r, g: color.g, b: color.b, a: color.a * o }, kind, z: parseInt(s.zIndex, 10) || 0 };
+    return { box, alpha: alpha * o, color: faded(color, o), kind, z: parseInt(s.zIndex, 10) || 0 };
+  }
+  // faded is a colour (or null) at opacity o.
+  function faded(c, o) {
+    return c && { r: c.r, g: c.g, b: c.b, a: c.a * o };
   }
   // inTopLayer says whether an element is a modal dialog or an open
   // popover, drawn in the top layer over a ::backdrop.
@@ -267,10 +271,6 @@
     } catch (err) {
       return false;
     }
-  }
-  function boxOf(e) {
-    const r = e.getBoundingClientRect();
-    return { l: r.left, t: r.top, r: r.right, b: r.bottom };
   }
   function holds(b, x, y) {
     return x >= b.l && x <= b.r && y >= b.t && y <= b.b;
@@ -308,14 +308,13 @@
     return { layers };
   }
   // sunkUnder says whether hit, an ancestor of the number's element el hit
-  // at the point (viewport coordinates of hit's document), paints its
-  // background over the number: the number lies in a layer of negative
+  // at the number's centre, paints its background over the number: the number lies in a layer of negative
   // z-index that sinks under hit's background, since hit makes no
   // stacking context and none lies between that layer and hit (a footer
   // at z-index:-1 inside a wrapper painted white). The root's background,
   // and the body's that propagates to the canvas, lie under everything.
-  function sunkUnder(hit, el, x, y) {
-    if (hit === el || hit.localName === 'html') return false;
+  function sunkUnder(hit, el) {
+    if (hit.localName === 'html') return false;
     let sunk = false;
     for (let e = el; e && e !== hit; e = composedParent(e)) {
       const s = style(e);
