@@ -14,9 +14,11 @@
   const scrollY0 = topWin.scrollY;
 
   // Text that is not displayed text: scripts, styles, form controls, SVG
-  // (SVG text is read as an image), head.
+  // (SVG text is read as an image), head. The fallback content of an
+  // <object> is walked: it is drawn when the object cannot show its
+  // resource (see replaced).
   const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'SELECT', 'OPTION',
-    'HEAD', 'TITLE', 'svg', 'SVG', 'MATH', 'math', 'CANVAS', 'IFRAME', 'OBJECT']);
+    'HEAD', 'TITLE', 'svg', 'SVG', 'MATH', 'math', 'CANVAS', 'IFRAME']);
   // The trigger and the normalisation tables come from Go (tables.go).
   const TABLES = __BEIANCHECK_TABLES__;
   const TRIGGER = new RegExp(TABLES.trigger, 'i');
@@ -39,7 +41,25 @@
   const SPAN = /([^\s\u0000])?\s*(?:ICP\s*[备证]|公\s*网\s*安\s*备|B\s*[12]\s*-)(?:\s*[0-9*#×]|[A-Za-z])*(?:\s*-\s*\d{1,3})?(?:\s*号)?(?:\s*-\s*\d{1,4}[A-Za-z]?)?(?:\.[A-Za-z]{1,5})?/gi;
   const INLINE = new Set(['inline', 'contents', 'ruby', 'ruby-text', 'ruby-base']);
   const ATOMIC = new Set(['inline-block', 'inline-flex', 'inline-grid', 'inline-table']);
-  const REPLACED = new Set(['IMG', 'SVG', 'svg', 'VIDEO', 'CANVAS', 'INPUT', 'BUTTON', 'PICTURE', 'OBJECT', 'EMBED', 'IFRAME']);
+  const REPLACED = new Set(['IMG', 'SVG', 'svg', 'VIDEO', 'AUDIO', 'CANVAS', 'INPUT', 'BUTTON', 'PICTURE', 'OBJECT', 'EMBED', 'IFRAME']);
+  // replaced reports whether an element is drawn as one box of its own
+  // rather than as the boxes of its children. An <object> that cannot show
+  // its resource (an old Flash banner, a missing file) draws its fallback
+  // content instead, as ordinary boxes: its children then have boxes, which
+  // the children of an object showing its resource never have.
+  const fallbackDrawn = new Map();
+  function replaced(e) {
+    if (!REPLACED.has(e.tagName)) return false;
+    if (e.tagName !== 'OBJECT') return true;
+    let drawn = fallbackDrawn.get(e);
+    if (drawn === undefined) {
+      const r = e.ownerDocument.createRange();
+      r.selectNodeContents(e);
+      drawn = r.getClientRects().length > 0;
+      fallbackDrawn.set(e, drawn);
+    }
+    return !drawn;
+  }
   // Footer names: substrings that are safe anywhere, and short tokens
   // common in Chinese templates (Discuz #ft, DedeCMS .dibu, .db, .bq) that
   // must stand alone.

@@ -84,11 +84,13 @@
     // nearest ancestor that has one.
     let boxed = el;
     while (boxed && style(boxed).display === 'contents') boxed = composedParent(boxed);
-    if (boxed && boxed.checkVisibility && !boxed.checkVisibility({ contentVisibilityAuto: false })) {
-      // The fallback content of media and objects is drawn only where they
-      // cannot be (an <object> that fails to load shows its own).
-      const media = el.closest('video,audio,object');
-      const cause = media ? 'fallback content of <' + media.localName + '>, drawn only where it is not supported' : 'not rendered (content-visibility:hidden or hidden=until-found)';
+    // The fallback content of media and objects is drawn only where they
+    // cannot be (an <object> that fails to load draws its own): text in it
+    // is not rendered, and text straight inside the element has no box.
+    const media = el.closest('video,audio,object');
+    const fallback = media && replaced(media);
+    if ((boxed && boxed.checkVisibility && !boxed.checkVisibility({ contentVisibilityAuto: false })) || (fallback && media === el && !box)) {
+      const cause = fallback ? 'fallback content of <' + media.localName + '>, drawn only where it is not supported' : 'not rendered (content-visibility:hidden or hidden=until-found)';
       return { cause, opacity, unrendered: true };
     }
     return { cause: '', opacity };

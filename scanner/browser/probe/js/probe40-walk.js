@@ -5,11 +5,12 @@
   let order = 0;
 
   // blockOf is the block container whose run a text belongs to: the
-  // nearest ancestor not inline-level, or a <button>, whose label is a run
-  // of its own (the run around it skips it as a replaced box).
+  // nearest ancestor not inline-level, or a replaced box (a <button>'s
+  // label, the fallback content of a <video> or of an <object> showing its
+  // resource), whose text is a run of its own (the run around it skips it).
   function blockOf(el) {
     for (let e = el; e; e = composedParent(e)) {
-      if (e.tagName === 'BUTTON' || !inlineLevel(e)) return e;
+      if (replaced(e) || !inlineLevel(e)) return e;
     }
     return el.ownerDocument.documentElement;
   }
@@ -118,9 +119,9 @@
         const s = style(n);
         if (s.position === 'absolute' || s.position === 'fixed' || s.float !== 'none') {
           skipSubtree(tw, n);
-        } else if (SKIP.has(n.tagName) && !REPLACED.has(n.tagName)) {
+        } else if (SKIP.has(n.tagName) && !replaced(n)) {
           skipSubtree(tw, n);
-        } else if (REPLACED.has(n.tagName)) {
+        } else if (replaced(n)) {
           const b = n.getBoundingClientRect();
           if (b.width > 0 && b.height > 0) out.push(b);
           skipSubtree(tw, n);
@@ -136,7 +137,7 @@
             } else if (a.nodeType === 1) {
               const as = style(a);
               if (as.position === 'absolute' || as.position === 'fixed' || as.float !== 'none') continue;
-              if (REPLACED.has(a.tagName)) {
+              if (replaced(a)) {
                 const b = a.getBoundingClientRect();
                 if (b.width > 0 && b.height > 0) out.push(b);
               } else {
@@ -178,7 +179,7 @@
         // into the number against copying) takes no place between the
         // texts around it.
         if (style(c).display === 'none') continue;
-        if (c.tagName === 'BR' || SKIP.has(c.tagName) || REPLACED.has(c.tagName) || !inlineLevel(c)) {
+        if (c.tagName === 'BR' || SKIP.has(c.tagName) || replaced(c) || !inlineLevel(c)) {
           text += '\u0000';
           continue;
         }
@@ -187,7 +188,7 @@
           if (assigned.length) {
             for (const a of assigned) {
               if (a.nodeType === 3) { nodes.push({ node: a, start: text.length }); text += a.data; }
-              else if (a.nodeType === 1 && inlineLevel(a) && !SKIP.has(a.tagName) && !REPLACED.has(a.tagName)) visitOne(a);
+              else if (a.nodeType === 1 && inlineLevel(a) && !SKIP.has(a.tagName) && !replaced(a)) visitOne(a);
               else text += '\u0000';
             }
             continue;

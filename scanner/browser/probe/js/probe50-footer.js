@@ -111,7 +111,7 @@
     const all = topDoc.body ? topDoc.body.querySelectorAll('*') : [];
     for (const e of all) {
       if (SKIP.has(e.tagName) && e.tagName !== 'IFRAME' && e.tagName !== 'CANVAS' && e.tagName !== 'svg') continue;
-      const media = REPLACED.has(e.tagName) && !['INPUT', 'BUTTON'].includes(e.tagName);
+      const media = replaced(e) && !['INPUT', 'BUTTON'].includes(e.tagName);
       let txt = '';
       if (!media) {
         for (let n = e.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) txt += n.data;

@@ -38,7 +38,7 @@
     }
     if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
     const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
-    if (REPLACED.has(e.tagName) && inFrame === null) return { alpha: 1, kind: e.localName };
+    if (replaced(e) && inFrame === null) return { alpha: 1, kind: e.localName };
     const s = style(e);
     let { alpha, kind, color } = backgroundPaint(s);
     if (inFrame > alpha) { alpha = inFrame; kind = 'iframe'; color = null; }
