@@ -32,6 +32,9 @@ type JudgedFiling struct {
 	Invisible string  `json:"invisible,omitempty"`
 	FontSize  float64 `json:"font_size_px"`
 	Contrast  float64 `json:"contrast"`
+	// Animated names the endless animation the number was measured under,
+	// held at its start (TextCandidate.Animated).
+	Animated string `json:"animated,omitempty"`
 
 	// Candidate is the measured text the number was read from.
 	Candidate *TextCandidate `json:"-"`
@@ -203,6 +206,7 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		}
 	}
 	jf.Invisible = invisibleCause(p, o, c)
+	jf.Animated = c.Animated
 	jf.Visible = jf.Invisible == ""
 
 	line := c.Line

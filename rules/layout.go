@@ -74,9 +74,9 @@ left is not centred, and a ` + "`text-align:left!important`" + ` in a mobile med
 		if line.Empty() {
 			line = f.Candidate.Box
 		}
-		p.Reportf(subject(f), "line is off centre at %s: line centre is %.1f px %s page centre (offset %.1f px; line %.0f–%.0f px, page centre %.1f px of client width %.0f px); tolerance %.1f px",
+		p.Reportf(subject(f), "line is off centre at %s: line centre is %.1f px %s page centre (offset %.1f px; line %.0f–%.0f px, page centre %.1f px of client width %.0f px); tolerance %.1f px%s",
 			p.Page.Viewport.Name, math.Abs(f.CenterOffsetPx), side, f.CenterOffsetPx, line.Left, line.Right,
-			p.Page.ClientWidth/2, p.Page.ClientWidth, f.CenterTolerancePx)
+			p.Page.ClientWidth/2, p.Page.ClientWidth, f.CenterTolerancePx, animatedNote(f))
 	},
 }
 
@@ -99,8 +99,19 @@ body { padding-bottom: calc(56px + env(safe-area-inset-bottom)); } /* height of 
 		if f == nil || f.Visible {
 			return
 		}
-		p.Reportf(subject(f), "%s is not visible at %s: %s", f.Number, p.Page.Viewport.Name, f.Invisible)
+		p.Reportf(subject(f), "%s is not visible at %s: %s%s", f.Number, p.Page.Viewport.Name, f.Invisible, animatedNote(f))
 	},
+}
+
+// animatedNote says, for a number under an endless animation, that it was
+// measured at the animation's start ("" otherwise): a ticker or a blinking
+// number looks different a moment later, and the fix is to stop animating
+// it.
+func animatedNote(f *JudgedFiling) string {
+	if f.Animated == "" {
+		return ""
+	}
+	return " (measured at the start of the endless animation " + f.Animated + ": a number that keeps moving or fading is not reliably displayed)"
 }
 
 var icp009 = &Rule{

@@ -100,6 +100,12 @@ type TextCandidate struct {
 	// the number when the page is scrolled to the bottom; empty when the
 	// number itself is on top.
 	CoveredBy string `json:"covered_by,omitempty"`
+	// Animated names an endless animation on the number's element or an
+	// ancestor ("ticker on span.tk"): one that never finishes (a ticker, a
+	// blinking number), which the engine holds at its start while it
+	// measures, so that where the number is does not depend on how long
+	// the page took to load. Empty when there is none.
+	Animated string `json:"animated,omitempty"`
 
 	// Link is the link around the start of the number. Links, when the
 	// engine fills it, is every link the number's text runs through, in

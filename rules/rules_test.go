@@ -96,6 +96,15 @@ func TestCheckRules(t *testing.T) {
 			want: []string{"ICP002:error"}},
 		{name: "off centre", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 0, Right: 150, Top: 1900, Bottom: 1920} })),
 			want: []string{"ICP003:error"}, msg: `line centre is 112\.5 px left of page centre .*tolerance 8\.0 px`},
+		{name: "off centre under an endless animation", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Line = Rect{Left: 0, Right: 150, Top: 1900, Bottom: 1920}
+			c.Animated = "ticker on footer > div.tk > span"
+		})), want: []string{"ICP003:error"}, msg: `tolerance 8\.0 px \(measured at the start of the endless animation ticker on footer > div\.tk > span: `},
+		{name: "covered under an endless animation", page: mobilePage(mod(func(c *TextCandidate) {
+			c.CoveredBy = "div.tabbar"
+			c.Animated = "blink on footer a"
+		})), want: []string{"ICP008:error"}, msg: `covered by div\.tabbar \(measured at the start of the endless animation blink on footer a: `},
+		{name: "compliant under an endless animation", page: mobilePage(mod(func(c *TextCandidate) { c.Animated = "glow on footer a" })), want: nil},
 		{name: "within tolerance", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 110, Right: 280, Top: 1900, Bottom: 1920} })),
 			want: nil},
 		{name: "just outside tolerance", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 117, Right: 275, Top: 1900, Bottom: 1920} })),

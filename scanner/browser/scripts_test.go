@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/beiancheck/beiancheck/fixtures"
 	"github.com/beiancheck/beiancheck/rules"
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/browser"
 )
 
 // scanFixturePages scans some pages of fixtures/pages at both viewports
@@ -169,6 +171,28 @@ func TestHiddenNumberScreenshotCaption(t *testing.T) {
 	}
 }
 
+// scanPaths scans paths of the server at base, each an entry page of its
+// own site, at both viewports, and returns every page-viewport (failing
+// the test unless each path has both).
+func scanPaths(t *testing.T, b *browser.Browser, base string, paths ...string) []scanner.PageResult {
+	t.Helper()
+	var targets []scanner.Target
+	for _, p := range paths {
+		targets = append(targets, scanner.Target{URL: base + p, Display: base + p, Entry: true, Site: p})
+	}
+	vs, _ := scanner.ParseViewports("mobile,desktop")
+	res, err := scanner.Scan(context.Background(), b, targets, scanner.Options{
+		Viewports: vs, Timeout: 20 * time.Second, Concurrency: 2, Rules: rules.DefaultOptions(time.Now().Year()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) != 2*len(targets) {
+		t.Fatalf("%d page-viewports, want %d", len(res.Pages), 2*len(targets))
+	}
+	return res.Pages
+}
+
 // TestSelfNavigatingPageIsChecked renders pages that leave for another
 // page after load (location.replace) while beiancheck's scripts wait:
 // during settle's wait for an animation, and during the wait for the
@@ -218,21 +242,7 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	var targets []scanner.Target
-	for _, p := range []string{"/during-settle", "/during-late", "/on-load", "/to-missing"} {
-		targets = append(targets, scanner.Target{URL: srv.URL + p, Display: srv.URL + p, Entry: true, Site: p})
-	}
-	vs, _ := scanner.ParseViewports("mobile,desktop")
-	res, err := scanner.Scan(context.Background(), b, targets, scanner.Options{
-		Viewports: vs, Timeout: 20 * time.Second, Concurrency: 2, Rules: rules.DefaultOptions(time.Now().Year()),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Pages) != 2*len(targets) {
-		t.Fatalf("%d page-viewports, want %d", len(res.Pages), 2*len(targets))
-	}
-	for _, p := range res.Pages {
+	for _, p := range scanPaths(t, b, srv.URL, "/during-settle", "/during-late", "/on-load", "/to-missing") {
 		if strings.HasSuffix(p.URL, "/to-missing") {
 			if p.Status != scanner.StatusError || !strings.HasPrefix(p.Error, "HTTP 404 Not Found") || p.Compliant() {
 				t.Errorf("%s [%s]: status %s %q compliant=%v, want the error HTTP 404 of the page it navigated to", p.URL, p.Viewport, p.Status, p.Error, p.Compliant())
@@ -254,5 +264,53 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 	defer mu.Unlock()
 	if hits["/zh"] < 6 {
 		t.Errorf("server saw /zh %d times, want one visit per page-viewport (6)", hits["/zh"])
+	}
+}
+
+// TestEndlessAnimationHeldAtStart scans a footer whose number scrolls in
+// an endless ticker, twice: on one page the number is there at once, on
+// the other a script adds it 1.5 s after load (the ticker running
+// meanwhile), so it is measured later. The ticker is measured at its
+// start both times: the same offset at each viewport, and the number's
+// filing names the animation. Measured where the ticker happened to be,
+// the two offsets differed by the distance it ran in between.
+func TestEndlessAnimationHeldAtStart(t *testing.T) {
+	b := testBrowser(t)
+	const head = `<style>footer{text-align:center;font-size:14px;padding:20px}.tk{overflow:hidden;white-space:nowrap}` +
+		`.tk span{display:inline-block;animation:ticker 4s linear infinite}` +
+		`@keyframes ticker{from{transform:translateX(100%)}to{transform:translateX(-100%)}}</style>`
+	const number = `<a href="https://beian.miit.gov.cn/">京ICP备2021012345号-1</a>`
+	mux := http.NewServeMux()
+	mux.HandleFunc("/at-once", htmlHandler(pageHTML(head, `<footer><div class="tk"><span>欢迎光临 `+number+`</span></div></footer>`)))
+	mux.HandleFunc("/late", htmlHandler(pageHTML(head, `<footer><div class="tk"><span id="s">欢迎光临 </span></div></footer>`+
+		`<script>setTimeout(function(){document.getElementById("s").insertAdjacentHTML("beforeend", '`+number+`')}, 1500)</script>`)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	offsets := map[string]map[string]float64{} // viewport -> path -> offset
+	for _, p := range scanPaths(t, b, srv.URL, "/at-once", "/late") {
+		if p.Status != scanner.StatusOK {
+			t.Errorf("%s [%s]: not checked: %s", p.URL, p.Viewport, p.Error)
+			continue
+		}
+		pf := p.Judgement.PrimaryFiling()
+		if pf == nil || pf.Number != "京ICP备2021012345号-1" {
+			t.Errorf("%s [%s]: primary %+v, want the ticker's number", p.URL, p.Viewport, pf)
+			continue
+		}
+		if !strings.HasPrefix(pf.Animated, "ticker on ") {
+			t.Errorf("%s [%s]: animated %q, want the ticker named", p.URL, p.Viewport, pf.Animated)
+		}
+		if p.Compliant() {
+			t.Errorf("%s [%s]: compliant, want the number measured at the ticker's start (off centre)", p.URL, p.Viewport)
+		}
+		if offsets[p.Viewport] == nil {
+			offsets[p.Viewport] = map[string]float64{}
+		}
+		offsets[p.Viewport][strings.TrimPrefix(p.URL, srv.URL)] = pf.CenterOffsetPx
+	}
+	for v, o := range offsets {
+		if len(o) != 2 || math.Abs(o["/at-once"]-o["/late"]) > 1 {
+			t.Errorf("[%s] centre offsets %v, want the same at both pages (the ticker held at its start)", v, o)
+		}
 	}
 }

@@ -153,6 +153,7 @@ type JSONFiling struct {
 	Invisible         string      `json:"invisible,omitempty"`
 	FontSizePx        float64     `json:"font_size_px,omitempty"`
 	Contrast          float64     `json:"contrast,omitempty"`
+	Animated          string      `json:"animated,omitempty"`
 	Issues            []JSONIssue `json:"issues,omitempty"`
 }
 
@@ -272,6 +273,7 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 			Invisible:         f.Invisible,
 			FontSizePx:        finite(f.FontSize),
 			Contrast:          finite(f.Contrast),
+			Animated:          f.Animated,
 		}
 		for _, is := range f.Issues {
 			jf.Issues = append(jf.Issues, JSONIssue{Rule: is.Rule, Level: string(is.Level), Message: is.Message})

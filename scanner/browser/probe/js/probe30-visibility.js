@@ -165,6 +165,21 @@
     if (c.r <= c.l || c.b <= c.t) return true;
     return !!box && cutsAway(box, c);
   }
+  // endlessOn names the endless animation on el or its nearest animated
+  // ancestor ("ticker on footer > div.tk > span"), or '': settle held each
+  // at its start (paused at 0); one the page paused elsewhere is still and
+  // is not named.
+  function endlessOn(el, frames) {
+    for (const e of ancestorsAcrossFrames(el, frames)) {
+      if (!e.getAnimations) continue;
+      for (const a of e.getAnimations()) {
+        if (!a.effect || Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
+        if (a.playState !== 'running' && !(a.playState === 'paused' && a.currentTime === 0)) continue;
+        return (a.animationName || a.id || 'an animation') + ' on ' + selector(e, framesOf(e, frames));
+      }
+    }
+    return '';
+  }
   // framesOf returns the frame chain of an element found by walking up.
   function framesOf(el, frames) {
     const doc = el.ownerDocument;

@@ -1,7 +1,8 @@
 // settle.js brings the page to the state a reader of the footer sees:
 // scrolled to the bottom (again while the document keeps growing, so lazy
 // footers and load-more lists render), running finite animations and
-// transitions finished. Every wait is bounded by budgetMs. A page that
+// transitions finished, endless ones held at their start. Every wait is
+// bounded by budgetMs. A page that
 // does not grow costs one frame.
 //
 // The page may swap its DOM while settle waits (a framework mounting, a
@@ -92,6 +93,25 @@
       await sleep(50);
     }
   }
+  // Endless animations (a ticker, a blinking number, a spinner) never
+  // finish: each is held at its start, so that what is measured does not
+  // depend on how long the page took to get here (a ticker read half a
+  // second later would be elsewhere). An animation the page paused itself
+  // stays where it is. The probe names the one on the number.
+  const hold = (doc) => {
+    for (const a of doc.getAnimations ? doc.getAnimations() : []) {
+      if (a.playState !== 'running' || !a.effect) continue;
+      if (Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
+      a.pause();
+      a.currentTime = 0;
+    }
+    for (const f of doc.querySelectorAll('iframe')) {
+      let d = null;
+      try { d = f.contentDocument; } catch (e) { /* another origin */ }
+      if (d) hold(d);
+    }
+  };
   await whole();
+  hold(document);
   return anims.length;
 })
