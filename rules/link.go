@@ -18,6 +18,9 @@ const (
 	LinkRetired LinkClass = "retired" // a retired MIIT host
 	LinkPolice  LinkClass = "police"  // the public-security system
 	LinkOther   LinkClass = "other"   // any other host, look-alikes included
+	// LinkBlocked is a link to MIIT that a click on the number does not
+	// reach (pointer-events:none, inert, a layer taking the click).
+	LinkBlocked LinkClass = "blocked"
 	// LinkWrong marks a 公网安备 number whose link is not its own record in
 	// the public-security system (see ClassifyPSBLink for the cause).
 	LinkWrong LinkClass = "wrong"
@@ -88,6 +91,9 @@ func ClassifyLink(l Link) LinkVerdict {
 		v.Class = LinkOther
 	case host == MIITHost && (u.Scheme == "https" || u.Scheme == "http"):
 		v.HTTP = u.Scheme == "http"
+		if l.Blocked != "" {
+			v.Class = LinkBlocked
+		}
 	case retiredHosts[host]:
 		v.Class = LinkRetired
 	case policeHosts[host]:

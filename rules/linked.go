@@ -33,6 +33,8 @@ A licence number (ICP证, B2-) shown alone is held to this at warning level.
 			why = "its link " + quote(l.RawHref) + " goes nowhere"
 		case LinkOnClick:
 			why = "only an onclick handler opens a page (" + clip(l.OnClick, 80) + "); there is no href"
+		case LinkBlocked:
+			why = "its link to " + MIITHost + " cannot be clicked: " + l.Blocked
 		default:
 			return
 		}

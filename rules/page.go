@@ -147,6 +147,11 @@ type Link struct {
 	// Text is the part of the number's text inside this link (or outside
 	// any link), when the number runs through several (Links).
 	Text string `json:"text,omitempty"`
+	// Blocked says what keeps a click on the number from reaching this
+	// link, when the engine hit-tested it ("pointer-events:none on a",
+	// "inert on footer", "the click at its centre lands on div.mask");
+	// empty when the click reaches it.
+	Blocked string `json:"blocked,omitempty"`
 }
 
 // Footer holds the facts the footer-region decision needs.

@@ -96,6 +96,16 @@ func TestCheckRules(t *testing.T) {
 			want: []string{"ICP002:error"}},
 		{name: "off centre", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 0, Right: 150, Top: 1900, Bottom: 1920} })),
 			want: []string{"ICP003:error"}, msg: `line centre is 112\.5 px left of page centre .*tolerance 8\.0 px`},
+		{name: "link that takes no click", page: mobilePage(mod(func(c *TextCandidate) { c.Link.Blocked = "pointer-events:none on footer > a" })),
+			want: []string{"ICP004:error"}, msg: `is not linked at mobile: its link to beian\.miit\.gov\.cn cannot be clicked: pointer-events:none on footer > a`},
+		{name: "blocked part of a split number", page: mobilePage(mod(func(c *TextCandidate) {
+			p := miitPart("2021012345号-1")
+			p.Blocked = "the click at its centre lands on div.tap"
+			c.Links = []Link{miitPart("京ICP备"), p}
+		})), want: []string{"ICP004:error"}, msg: `its part "2021012345号-1": its link to beian\.miit\.gov\.cn cannot be clicked: the click at its centre lands on div\.tap`},
+		{name: "blocked only matters for a link to MIIT", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Link = Link{Anchor: true, HasHref: true, RawHref: "https://example.com/", Href: "https://example.com/", Blocked: "inert on footer"}
+		})), want: []string{"ICP005:error"}},
 		{name: "off centre under an endless animation", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Line = Rect{Left: 0, Right: 150, Top: 1900, Bottom: 1920}
 			c.Animated = "ticker on footer > div.tk > span"

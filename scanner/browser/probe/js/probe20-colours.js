@@ -85,8 +85,21 @@
     const layers = [];
     let unknown = '';
     let opaqueAt = null;
-    for (const a of ancestorsAcrossFrames(el, frames)) {
+    // The text's own element or an ancestor below the background may be
+    // painted with a blend mode ("adaptive" text: white with
+    // mix-blend-mode:difference reads black on white): the first one.
+    let blend = null;
+    const chain = ancestorsAcrossFrames(el, frames);
+    for (const a of chain) {
       const s = style(a);
+      if (!blend && s.mixBlendMode && s.mixBlendMode !== 'normal') {
+        if (layers.length || !BLEND[s.mixBlendMode]) {
+          unknown = 'text blended (mix-blend-mode:' + s.mixBlendMode + ') on ' + a.localName;
+          break;
+        }
+        blend = { mode: s.mixBlendMode, el: a };
+        continue; // its own background, if any, is checked by the group test below
+      }
       if (/text/.test(s.backgroundClip || s.webkitBackgroundClip || '')) {
         // The text is painted with this background (gradient text): its
         // colour is not the text's own.
@@ -124,11 +137,78 @@
         if (opaqueAt) layers.pop(); // the panel lies above that ancestor
       }
     }
+    if (blend && !unknown) unknown = blendGroup(blend, chain, opaqueAt, base);
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
-    const text = over({ r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity }, base);
+    let paint = { r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity };
+    if (blend && !unknown) paint = Object.assign(BLEND[blend.mode](paint, base), { a: paint.a });
+    const text = over(paint, base);
     // The colour reported is the one seen: the paint with its alpha and
     // opacity over the background (transparent text is the background's).
     return { contrast: unknown ? 0 : ratio(text, base), color: hex(unknown ? fg : text), background: hex(base), unknown, text, base };
+  }
+  // BLEND holds the separable blend modes (Compositing and Blending
+  // Level 1), each giving the colour a source paints over an opaque
+  // backdrop; the others (hue, saturation, color, luminosity) leave the
+  // contrast unknown.
+  const BLEND = (() => {
+    const hard = (b, s) => s <= 0.5 ? b * 2 * s : b + (2 * s - 1) - b * (2 * s - 1);
+    const soft = (b, s) => {
+      if (s <= 0.5) return b - (1 - 2 * s) * b * (1 - b);
+      const d = b <= 0.25 ? ((16 * b - 12) * b + 4) * b : Math.sqrt(b);
+      return b + (2 * s - 1) * (d - b);
+    };
+    const fns = {
+      multiply: (b, s) => b * s,
+      screen: (b, s) => b + s - b * s,
+      overlay: (b, s) => hard(s, b),
+      darken: Math.min,
+      lighten: Math.max,
+      'color-dodge': (b, s) => b === 0 ? 0 : s >= 1 ? 1 : Math.min(1, b / (1 - s)),
+      'color-burn': (b, s) => b >= 1 ? 1 : s <= 0 ? 0 : 1 - Math.min(1, (1 - b) / s),
+      'hard-light': hard,
+      'soft-light': soft,
+      difference: (b, s) => Math.abs(b - s),
+      exclusion: (b, s) => b + s - 2 * b * s,
+      'plus-lighter': (b, s) => Math.min(1, b + s),
+    };
+    const out = {};
+    for (const [k, f] of Object.entries(fns)) {
+      out[k] = (src, bd) => ({
+        r: Math.round(f(bd.r / 255, src.r / 255) * 255),
+        g: Math.round(f(bd.g / 255, src.g / 255) * 255),
+        b: Math.round(f(bd.b / 255, src.b / 255) * 255),
+      });
+    }
+    return out;
+  })();
+  // blendGroup says why a blending element's backdrop is not the
+  // background found under the text ('' when it is): a backdrop that is a
+  // panel beside the ancestors, or an isolated group (a stacking context)
+  // between the element and that background, whose backdrop is
+  // transparent. The blending element's own background blends too.
+  function blendGroup(blend, chain, opaqueAt, base) {
+    const why = 'text blended (mix-blend-mode:' + blend.mode + ') on ' + blend.el.localName + ' over an isolated group';
+    const own = parseColor(style(blend.el).backgroundColor);
+    if ((own && own.a > 0) || style(blend.el).backgroundImage !== 'none') return why;
+    const i = chain.indexOf(blend.el);
+    const j = opaqueAt ? chain.indexOf(opaqueAt) : chain.length;
+    if (!opaqueAt && base.a < 1) return why;
+    for (let k = i + 1; k < j; k++) {
+      const s = style(chain[k]);
+      if (chain[k].localName === 'iframe' || isolates(s)) return why;
+    }
+    return '';
+  }
+  // isolates says whether a style makes its element a stacking context
+  // (a group that blending inside it cannot see through), erring towards
+  // yes.
+  function isolates(s) {
+    return stacks(s) || (s.mixBlendMode && s.mixBlendMode !== 'normal') || s.zIndex !== 'auto' ||
+      /opacity|transform|filter|z-index/.test(s.willChange || '') || /paint|layout|strict|content/.test(s.contain || '') ||
+      (s.maskImage && s.maskImage !== 'none') || (s.webkitMaskImage && s.webkitMaskImage !== 'none') ||
+      (s.clipPath && s.clipPath !== 'none') || (s.backdropFilter && s.backdropFilter !== 'none') ||
+      (s.containerType && s.containerType !== 'normal') || (s.translate && s.translate !== 'none') ||
+      (s.rotate && s.rotate !== 'none') || (s.scale && s.scale !== 'none') || (s.perspective && s.perspective !== 'none');
   }
   function ratio(a, b) {
     const l1 = lum(a), l2 = lum(b);

@@ -343,6 +343,9 @@
     // The number's element for occlusion is the one holding all of it: a
     // number split over sibling spans is not covered by its own half.
     c._el = holder;
+    c._textEl = el;
+    const tp = startNode.parentNode;
+    c._textParent = tp && (tp.nodeType === 1 ? tp : tp.host) || null;
     c._frames = frames;
     c._range = range;
     return c;

@@ -171,40 +171,13 @@
     const muted = [];
     const veils = [];
     try {
-      let rects = [...c._range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
-      if (!rects.length) return { by: '', veils };
-      let { dx, dy } = frameOffset(frames);
-      let r = rects[0];
-      let y = r.top + r.height / 2 + dy;
-      if (y < 0 || y > topWin.innerHeight) {
-        // Bring the number into view, inner scrollers included (at once:
-        // scroll-behavior:smooth would still be on its way).
-        c._el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-        rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
-        if (!rects.length) return { by: '', veils };
-        ({ dx, dy } = frameOffset(frames));
-        r = rects[0];
-        y = r.top + r.height / 2 + dy;
-        // No scrolling reaches it: fixed below the viewport (a slide-up
-        // footer whose script has not raised it once the page's end is
-        // reached), or placed above the top of the page. Overflow:hidden
-        // boxes are scrolled too: a fullpage.js deck is brought round.
-        if (y < 0 || y > topWin.innerHeight) {
-          return { by: '', veils, off: 'off-screen: the centre of its text stays at y ' + Math.round(y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it' };
-        }
-      }
-      const x = r.left + r.width / 2 + dx;
+      const p = pointOf(c);
+      if (!p) return { by: '', veils };
+      if (p.off) return { by: '', veils, off: p.off };
+      const { x, y } = p;
       const chain = new Set(ancestorsAcrossFrames(el, frames));
       for (let i = 0; i < 12; i++) {
-        let hit = hitAt(topDoc, x, y);
-        let k = 0;
-        let lx = x, ly = y;
-        while (hit && k < frames.length && hit === frames[k]) {
-          const fr = frames[k].getBoundingClientRect();
-          lx -= fr.left + frames[k].clientLeft; ly -= fr.top + frames[k].clientTop;
-          hit = hitAt(frames[k].contentDocument, lx, ly);
-          k++;
-        }
+        const { hit, k, lx, ly } = hitThrough(x, y, frames);
         if (!hit) return { by: '', veils };
         if (related(hit, el)) {
           // The number's own element or an ancestor, unless what it paints
@@ -231,8 +204,55 @@
       for (const [e, v, p] of muted) {
         if (v) e.style.setProperty('pointer-events', v, p); else e.style.removeProperty('pointer-events');
       }
-      if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo({ left: scrollX0, top: scrollY0, behavior: 'instant' });
+      restoreScroll();
     }
+  }
+  function restoreScroll() {
+    if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo({ left: scrollX0, top: scrollY0, behavior: 'instant' });
+  }
+  // pointOf is the centre of the number's first text box in the top
+  // viewport, once the number is brought into view: { x, y }, or { off }
+  // when no scrolling brings it there, or null when it has no box. The
+  // caller restores the scroll position (restoreScroll).
+  function pointOf(c) {
+    let rects = [...c._range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+    if (!rects.length) return null;
+    let { dx, dy } = frameOffset(c._frames);
+    let r = rects[0];
+    let y = r.top + r.height / 2 + dy;
+    if (y < 0 || y > topWin.innerHeight) {
+      // Bring the number into view, inner scrollers included (at once:
+      // scroll-behavior:smooth would still be on its way).
+      c._el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+      rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
+      if (!rects.length) return null;
+      ({ dx, dy } = frameOffset(c._frames));
+      r = rects[0];
+      y = r.top + r.height / 2 + dy;
+      // No scrolling reaches it: fixed below the viewport (a slide-up
+      // footer whose script has not raised it once the page's end is
+      // reached), or placed above the top of the page. Overflow:hidden
+      // boxes are scrolled too: a fullpage.js deck is brought round.
+      if (y < 0 || y > topWin.innerHeight) {
+        return { off: 'off-screen: the centre of its text stays at y ' + Math.round(y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it' };
+      }
+    }
+    return { x: r.left + r.width / 2 + dx, y };
+  }
+  // hitThrough hit-tests the top viewport at (x, y) and, while the hit is
+  // the next frame of the number's frame chain, inside that frame: the hit,
+  // how many frames it went down (k) and the point in the last one.
+  function hitThrough(x, y, frames) {
+    let hit = hitAt(topDoc, x, y);
+    let k = 0;
+    let lx = x, ly = y;
+    while (hit && k < frames.length && hit === frames[k]) {
+      const fr = frames[k].getBoundingClientRect();
+      lx -= fr.left + frames[k].clientLeft; ly -= fr.top + frames[k].clientTop;
+      hit = hitAt(frames[k].contentDocument, lx, ly);
+      k++;
+    }
+    return { hit, k, lx, ly };
   }
 
   // pseudoPaint is what a pseudo-element of h paints, when it is
