@@ -92,13 +92,16 @@
     const chain = ancestorsAcrossFrames(el, frames);
     for (const a of chain) {
       const s = style(a);
-      if (!blend && s.mixBlendMode && s.mixBlendMode !== 'normal') {
-        if (layers.length || !BLEND[s.mixBlendMode]) {
+      // One with a background of its own, or above translucent layers,
+      // blends them with the text as a group: the contrast inside the
+      // group is kept, as before.
+      if (!blend && !layers.length && s.mixBlendMode && s.mixBlendMode !== 'normal' &&
+          !(parseColor(s.backgroundColor) || { a: 0 }).a && s.backgroundImage === 'none') {
+        if (!BLEND[s.mixBlendMode]) {
           unknown = 'text blended (mix-blend-mode:' + s.mixBlendMode + ') on ' + a.localName;
           break;
         }
         blend = { mode: s.mixBlendMode, el: a };
-        continue; // its own background, if any, is checked by the group test below
       }
       if (/text/.test(s.backgroundClip || s.webkitBackgroundClip || '')) {
         // The text is painted with this background (gradient text): its
@@ -137,10 +140,11 @@
         if (opaqueAt) layers.pop(); // the panel lies above that ancestor
       }
     }
-    if (blend && !unknown) unknown = blendGroup(blend, chain, opaqueAt, base);
+    let backdrop = blend && !unknown ? blendGroup(blend, chain, opaqueAt) : 'none';
+    if (backdrop !== 'none' && backdrop !== 'under') { unknown = backdrop; backdrop = 'none'; }
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
     let paint = { r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity };
-    if (blend && !unknown) paint = Object.assign(BLEND[blend.mode](paint, base), { a: paint.a });
+    if (backdrop === 'under') paint = Object.assign(BLEND[blend.mode](paint, base), { a: paint.a });
     const text = over(paint, base);
     // The colour reported is the one seen: the paint with its alpha and
     // opacity over the background (transparent text is the background's).
@@ -181,23 +185,26 @@
     }
     return out;
   })();
-  // blendGroup says why a blending element's backdrop is not the
-  // background found under the text ('' when it is): a backdrop that is a
-  // panel beside the ancestors, or an isolated group (a stacking context)
-  // between the element and that background, whose backdrop is
-  // transparent. The blending element's own background blends too.
-  function blendGroup(blend, chain, opaqueAt, base) {
-    const why = 'text blended (mix-blend-mode:' + blend.mode + ') on ' + blend.el.localName + ' over an isolated group';
-    const own = parseColor(style(blend.el).backgroundColor);
-    if ((own && own.a > 0) || style(blend.el).backgroundImage !== 'none') return why;
+  // blendGroup says what a blending element's backdrop is: 'under' (the
+  // background found under the text), 'none' (it lies in an isolated
+  // group, a stacking context below that background, which paints nothing
+  // behind it: blending with a transparent backdrop leaves the text's own
+  // colour), or a reason the contrast is unknown (that group paints
+  // something of its own behind the text).
+  function blendGroup(blend, chain, opaqueAt) {
     const i = chain.indexOf(blend.el);
     const j = opaqueAt ? chain.indexOf(opaqueAt) : chain.length;
-    if (!opaqueAt && base.a < 1) return why;
+    let painted = false;
     for (let k = i + 1; k < j; k++) {
       const s = style(chain[k]);
-      if (chain[k].localName === 'iframe' || isolates(s)) return why;
+      if (chain[k].localName === 'iframe') return 'none';
+      painted = painted || (parseColor(s.backgroundColor) || { a: 0 }).a > 0 || s.backgroundImage !== 'none';
+      if (isolates(s)) {
+        if (painted) return 'text blended (mix-blend-mode:' + blend.mode + ') on ' + blend.el.localName + ' inside an isolated group';
+        return 'none';
+      }
     }
-    return '';
+    return 'under';
   }
   // isolates says whether a style makes its element a stacking context
   // (a group that blending inside it cannot see through), erring towards
