@@ -263,11 +263,21 @@ func invisibleCause(p *Page, o *Options, c *TextCandidate) string {
 	case c.FontSize < o.MinFontPx:
 		return fmt.Sprintf("font size %.1f px is below %.0f px", c.FontSize, o.MinFontPx)
 	case c.ContrastUnknown == "" && c.Contrast > 0 && c.Contrast < o.MinContrast:
-		return fmt.Sprintf("contrast %.2f:1 (%s on %s) is below %.0f:1", c.Contrast, c.Color, c.Background, o.MinContrast)
+		return contrastBelow(c, o.MinContrast)
 	case c.CoveredBy != "":
 		return "covered by " + c.CoveredBy
 	}
 	return ""
+}
+
+// contrastBelow says that a candidate's contrast is below min, with the
+// colours measured (and the blend that made the text's colour, if any).
+func contrastBelow(c *TextCandidate, min float64) string {
+	why := fmt.Sprintf("contrast %.2f:1 (%s on %s) is below %.0f:1", c.Contrast, c.Color, c.Background, min)
+	if c.Blended != "" {
+		why += "; that is the text's colour as blended by " + c.Blended
+	}
+	return why
 }
 
 // offScreen reports whether a box reaches outside the client width (1 px

@@ -137,7 +137,7 @@ Use at least 12 px and a contrast of 3:1 or more.
 			why = append(why, fmt.Sprintf("font size %.1f px is below %.0f px", c.FontSize, p.Options.ReadableFontPx))
 		}
 		if c.ContrastUnknown == "" && c.Contrast > 0 && c.Contrast < p.Options.ReadableContrast {
-			why = append(why, fmt.Sprintf("contrast %.2f:1 (%s on %s) is below %.0f:1", c.Contrast, c.Color, c.Background, p.Options.ReadableContrast))
+			why = append(why, contrastBelow(c, p.Options.ReadableContrast))
 		}
 		if len(why) == 0 {
 			return

@@ -96,6 +96,10 @@ type TextCandidate struct {
 	// ContrastUnknown says why the contrast could not be measured (for
 	// example a background image under the text).
 	ContrastUnknown string `json:"contrast_unknown,omitempty"`
+	// Blended names the blend mode Color was blended with Background in
+	// ("mix-blend-mode:screen on a.glow"): the colour seen is not the
+	// text's CSS colour. Empty for text painted normally.
+	Blended string `json:"blended,omitempty"`
 	// CoveredBy is the selector of the element painted over the centre of
 	// the number when the page is scrolled to the bottom; empty when the
 	// number itself is on top.

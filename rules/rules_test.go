@@ -163,6 +163,9 @@ func TestCheckRules(t *testing.T) {
 		})), want: []string{"ICP008:error"}, msg: "off-screen"},
 		{name: "covered", page: mobilePage(mod(func(c *TextCandidate) { c.CoveredBy = "div.tabbar" })),
 			want: []string{"ICP008:error"}, msg: "covered by div.tabbar"},
+		{name: "faint through a blend", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Contrast, c.Color, c.Background, c.Blended = 1.03, "#fafafa", "#f7f7f7", "mix-blend-mode:screen on footer a"
+		})), want: []string{"ICP008:error"}, msg: `contrast 1\.03:1 \(#fafafa on #f7f7f7\) is below 2:1; that is the text's colour as blended by mix-blend-mode:screen on footer a`},
 		{name: "tiny font", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize = 9 })),
 			want: []string{"ICP008:error"}, msg: "font size 9.0 px"},
 		{name: "faint", page: mobilePage(mod(func(c *TextCandidate) { c.Contrast = 1.36 })),

@@ -148,7 +148,8 @@
     const text = over(paint, base);
     // The colour reported is the one seen: the paint with its alpha and
     // opacity over the background (transparent text is the background's).
-    return { contrast: unknown ? 0 : ratio(text, base), color: hex(unknown ? fg : text), background: hex(base), unknown, text, base };
+    const blended = backdrop === 'under' ? 'mix-blend-mode:' + blend.mode + ' on ' + selector(blend.el, framesOf(blend.el, frames)) : '';
+    return { contrast: unknown ? 0 : ratio(text, base), color: hex(unknown ? fg : text), background: hex(base), unknown, blended, text, base };
   }
   // BLEND holds the separable blend modes (Compositing and Blending
   // Level 1), each giving the colour a source paints over an opaque
