@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/beiancheck/beiancheck/rules"
 )
 
 // The tables the scripts share with the filing parser's normalisation
@@ -42,6 +44,8 @@ type jsTables struct {
 	// mapping itself.
 	Traditional string            `json:"traditional"`
 	Fold        map[string]string `json:"fold"`
+	// MIITHost is the filing system's host (rules.MIITHost).
+	MIITHost string `json:"miitHost"`
 }
 
 // class is the source of a regexp class of runes, read alike by
@@ -84,6 +88,7 @@ func tables() jsTables {
 		Dashes:      class(dashes),
 		Traditional: class(trad),
 		Fold:        fold,
+		MIITHost:    rules.MIITHost,
 	}
 }
 

@@ -140,15 +140,15 @@
         if (opaqueAt) layers.pop(); // the panel lies above that ancestor
       }
     }
-    let backdrop = blend && !unknown ? blendGroup(blend, chain, opaqueAt) : 'none';
-    if (backdrop !== 'none' && backdrop !== 'under') { unknown = backdrop; backdrop = 'none'; }
+    const group = blend && !unknown ? blendGroup(blend, chain, opaqueAt) : {};
+    if (group.unknown) unknown = group.unknown;
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
     let paint = { r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity };
-    if (backdrop === 'under') paint = Object.assign(BLEND[blend.mode](paint, base), { a: paint.a });
+    if (group.under) paint = Object.assign(BLEND[blend.mode](paint, base), { a: paint.a });
     const text = over(paint, base);
     // The colour reported is the one seen: the paint with its alpha and
     // opacity over the background (transparent text is the background's).
-    const blended = backdrop === 'under' ? 'mix-blend-mode:' + blend.mode + ' on ' + selector(blend.el, framesOf(blend.el, frames)) : '';
+    const blended = group.under ? 'mix-blend-mode:' + blend.mode + ' on ' + selector(blend.el, framesOf(blend.el, frames)) : '';
     return { contrast: unknown ? 0 : ratio(text, base), color: hex(unknown ? fg : text), background: hex(base), unknown, blended, text, base };
   }
   // BLEND holds the separable blend modes (Compositing and Blending
@@ -186,26 +186,25 @@
     }
     return out;
   })();
-  // blendGroup says what a blending element's backdrop is: 'under' (the
-  // background found under the text), 'none' (it lies in an isolated
-  // group, a stacking context below that background, which paints nothing
-  // behind it: blending with a transparent backdrop leaves the text's own
-  // colour), or a reason the contrast is unknown (that group paints
-  // something of its own behind the text).
+  // blendGroup says what a blending element's backdrop is: { under: true }
+  // for the background found under the text; {} when it lies in an
+  // isolated group (a stacking context below that background) that paints
+  // nothing behind it, since blending with a transparent backdrop leaves
+  // the text's own colour; { unknown } when that group paints something of
+  // its own behind the text.
   function blendGroup(blend, chain, opaqueAt) {
     const i = chain.indexOf(blend.el);
     const j = opaqueAt ? chain.indexOf(opaqueAt) : chain.length;
     let painted = false;
     for (let k = i + 1; k < j; k++) {
       const s = style(chain[k]);
-      if (chain[k].localName === 'iframe') return 'none';
+      if (chain[k].localName === 'iframe') return {};
       painted = painted || (parseColor(s.backgroundColor) || { a: 0 }).a > 0 || s.backgroundImage !== 'none';
       if (isolates(s)) {
-        if (painted) return 'text blended (mix-blend-mode:' + blend.mode + ') on ' + blend.el.localName + ' inside an isolated group';
-        return 'none';
+        return painted ? { unknown: 'text blended (mix-blend-mode:' + blend.mode + ') on ' + blend.el.localName + ' inside an isolated group' } : {};
       }
     }
-    return 'under';
+    return { under: true };
   }
   // isolates says whether a style makes its element a stacking context
   // (a group that blending inside it cannot see through), erring towards

@@ -169,14 +169,23 @@
   // ancestor ("ticker on footer > div.tk > span"), or '': settle held each
   // at its start (paused at 0); one the page paused elsewhere is still and
   // is not named.
+  // The candidates of a page share their ancestors: each element's own
+  // endless animation is read once (its name, or '').
+  const endlessOwn = new Map();
   function endlessOn(el, frames) {
     for (const e of ancestorsAcrossFrames(el, frames)) {
-      if (!e.getAnimations) continue;
-      for (const a of e.getAnimations()) {
-        if (!a.effect || Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
-        if (a.playState !== 'running' && !(a.playState === 'paused' && a.currentTime === 0)) continue;
-        return (a.animationName || a.id || 'an animation') + ' on ' + selector(e, framesOf(e, frames));
+      let name = endlessOwn.get(e);
+      if (name === undefined) {
+        name = '';
+        for (const a of e.getAnimations ? e.getAnimations() : []) {
+          if (!a.effect || Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
+          if (a.playState !== 'running' && !(a.playState === 'paused' && a.currentTime === 0)) continue;
+          name = a.animationName || a.id || 'an animation';
+          break;
+        }
+        endlessOwn.set(e, name);
       }
+      if (name) return name + ' on ' + selector(e, framesOf(e, frames));
     }
     return '';
   }

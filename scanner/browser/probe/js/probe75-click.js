@@ -38,7 +38,7 @@
   function miitHref(href) {
     try {
       const u = new URL(href);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.toLowerCase().replace(/\.$/, '') === 'beian.miit.gov.cn';
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.toLowerCase().replace(/\.$/, '') === TABLES.miitHost;
     } catch (e) {
       return false;
     }

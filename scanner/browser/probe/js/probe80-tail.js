@@ -18,13 +18,12 @@
     let tried = 0;
     for (const c of seen) {
       if (c.hidden || c.covered_by || tried >= 20) continue;
-      const parts = (c.links && c.links.length ? c.links : [c.link]).filter(l => l.anchor && l.has_href);
-      if (!parts.length || !miitHref(c.link.href || '')) continue;
+      if (!miitHref(c.link.href || '')) continue;
       tried++;
       const why = clickBlocked(c);
       if (!why) continue;
       c.link.blocked = why;
-      for (const l of parts) l.blocked = why;
+      for (const l of c.links || []) if (l.anchor && l.has_href) l.blocked = why;
     }
   }
   for (const c of texts) { delete c._el; delete c._textEl; delete c._textParent; delete c._frames; delete c._range; delete c._text; delete c._base; }
