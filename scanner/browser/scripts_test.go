@@ -268,9 +268,10 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 }
 
 // TestEndlessAnimationHeldAtStart scans a footer whose number scrolls in
-// an endless ticker, twice: on one page the number is there at once, on
-// the other a script adds it 1.5 s after load (the ticker running
-// meanwhile), so it is measured later. The ticker is measured at its
+// an endless ticker, three times: on one page the number is there at once,
+// on another a script adds it 1.5 s after load (the ticker running
+// meanwhile), so it is measured later; on the third the ticker lies in a
+// component's shadow root and its number comes late too. The ticker is measured at its
 // start both times: the same offset at each viewport, and the number's
 // filing names the animation. Measured where the ticker happened to be,
 // the two offsets differed by the distance it ran in between.
@@ -284,10 +285,16 @@ func TestEndlessAnimationHeldAtStart(t *testing.T) {
 	mux.HandleFunc("/at-once", htmlHandler(pageHTML(head, `<footer><div class="tk"><span>欢迎光临 `+number+`</span></div></footer>`)))
 	mux.HandleFunc("/late", htmlHandler(pageHTML(head, `<footer><div class="tk"><span id="s">欢迎光临 </span></div></footer>`+
 		`<script>setTimeout(function(){document.getElementById("s").insertAdjacentHTML("beforeend", '`+number+`')}, 1500)</script>`)))
+	// The same ticker inside a component's open shadow root, whose
+	// animations the document's getAnimations() does not list.
+	mux.HandleFunc("/component-late", htmlHandler(pageHTML("", `<footer><div id="host"></div></footer>`+
+		`<script>var r=document.getElementById("host").attachShadow({mode:"open"});`+
+		`r.innerHTML='`+strings.ReplaceAll(head, "'", `\'`)+`<footer><div class="tk"><span id="s">欢迎光临 </span></div></footer>';`+
+		`setTimeout(function(){r.getElementById("s").insertAdjacentHTML("beforeend", '`+number+`')}, 1500)</script>`)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	offsets := map[string]map[string]float64{} // viewport -> path -> offset
-	for _, p := range scanPaths(t, b, srv.URL, "/at-once", "/late") {
+	for _, p := range scanPaths(t, b, srv.URL, "/at-once", "/late", "/component-late") {
 		if p.Status != scanner.StatusOK {
 			t.Errorf("%s [%s]: not checked: %s", p.URL, p.Viewport, p.Error)
 			continue
@@ -309,8 +316,8 @@ func TestEndlessAnimationHeldAtStart(t *testing.T) {
 		offsets[p.Viewport][strings.TrimPrefix(p.URL, srv.URL)] = pf.CenterOffsetPx
 	}
 	for v, o := range offsets {
-		if len(o) != 2 || math.Abs(o["/at-once"]-o["/late"]) > 1 {
-			t.Errorf("[%s] centre offsets %v, want the same at both pages (the ticker held at its start)", v, o)
+		if len(o) != 3 || math.Abs(o["/at-once"]-o["/late"]) > 1 || math.Abs(o["/at-once"]-o["/component-late"]) > 1 {
+			t.Errorf("[%s] centre offsets %v, want the same at every page (the ticker held at its start)", v, o)
 		}
 	}
 }

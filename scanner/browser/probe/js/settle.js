@@ -98,16 +98,20 @@
   // depend on how long the page took to get here (a ticker read half a
   // second later would be elsewhere). An animation the page paused itself
   // stays where it is. The probe names the one on the number.
-  const hold = (doc) => {
-    for (const a of doc.getAnimations ? doc.getAnimations() : []) {
+  // A document's getAnimations() leaves out its shadow trees and frames:
+  // each open shadow root and same-origin frame is held as its own root.
+  const hold = (root) => {
+    for (const a of root.getAnimations ? root.getAnimations() : []) {
       if (a.playState !== 'running' || !a.effect) continue;
       if (Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
       a.pause();
       a.currentTime = 0;
     }
-    for (const f of doc.querySelectorAll('iframe')) {
+    for (const e of root.querySelectorAll('*')) {
+      if (e.shadowRoot) hold(e.shadowRoot);
+      if (e.localName !== 'iframe') continue;
       let d = null;
-      try { d = f.contentDocument; } catch (e) { /* another origin */ }
+      try { d = e.contentDocument; } catch (err) { /* another origin */ }
       if (d) hold(d);
     }
   };
