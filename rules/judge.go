@@ -32,6 +32,10 @@ type JudgedFiling struct {
 	Invisible string  `json:"invisible,omitempty"`
 	FontSize  float64 `json:"font_size_px"`
 	Contrast  float64 `json:"contrast"`
+	// Gradient names the element whose background gradient Contrast was
+	// measured against, at the gradient's colour most favourable to the
+	// text (TextCandidate.Gradient).
+	Gradient string `json:"gradient,omitempty"`
 	// Animated names the endless animation the number was measured under,
 	// held at its start (TextCandidate.Animated).
 	Animated string `json:"animated,omitempty"`
@@ -188,6 +192,7 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		Valid:     !slices.ContainsFunc(f.Issues, func(i Issue) bool { return i.Level == LevelError }),
 		FontSize:  c.FontSize,
 		Contrast:  round1(c.Contrast),
+		Gradient:  c.Gradient,
 		Candidate: c,
 		measured:  !c.Box.Empty() && !c.Unrendered,
 	}
@@ -276,6 +281,9 @@ func contrastBelow(c *TextCandidate, min float64) string {
 	why := fmt.Sprintf("contrast %.2f:1 (%s on %s) is below %.0f:1", c.Contrast, c.Color, c.Background, min)
 	if c.Blended != "" {
 		why += "; that is the text's colour as blended by " + c.Blended
+	}
+	if c.Gradient != "" {
+		why += "; " + c.Background + " is the colour of the background gradient on " + c.Gradient + " that gives the text the most contrast"
 	}
 	return why
 }

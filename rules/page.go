@@ -100,6 +100,12 @@ type TextCandidate struct {
 	// ("mix-blend-mode:screen on a.glow"): the colour seen is not the
 	// text's CSS colour. Empty for text painted normally.
 	Blended string `json:"blended,omitempty"`
+	// Gradient is the selector of the element whose background gradient
+	// lies under the text: where under the text each of its colours is
+	// is not measured, so Background is the colour of it that gives the
+	// text the most contrast, and a contrast finding holds wherever the
+	// text is. Empty when no gradient is under it.
+	Gradient string `json:"gradient,omitempty"`
 	// CoveredBy is the selector of the element painted over the centre of
 	// the number when the page is scrolled to the bottom; empty when the
 	// number itself is on top.

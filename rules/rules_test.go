@@ -166,6 +166,12 @@ func TestCheckRules(t *testing.T) {
 		{name: "faint through a blend", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Contrast, c.Color, c.Background, c.Blended = 1.03, "#fafafa", "#f7f7f7", "mix-blend-mode:screen on footer a"
 		})), want: []string{"ICP008:error"}, msg: `contrast 1\.03:1 \(#fafafa on #f7f7f7\) is below 2:1; that is the text's colour as blended by mix-blend-mode:screen on footer a`},
+		{name: "faint on a gradient", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Contrast, c.Color, c.Background, c.Gradient = 2.62, "#999999", "#f0f0f0", "footer.ft"
+		})), want: []string{"ICP009:warning"}},
+		{name: "faint on a gradient names it", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Contrast, c.Color, c.Background, c.Gradient = 1.36, "#dddddd", "#ffffff", "footer.ft"
+		})), want: []string{"ICP008:error"}, msg: `contrast 1\.36:1 \(#dddddd on #ffffff\) is below 2:1; #ffffff is the colour of the background gradient on footer\.ft that gives the text the most contrast`},
 		{name: "tiny font", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize = 9 })),
 			want: []string{"ICP008:error"}, msg: "font size 9.0 px"},
 		{name: "faint", page: mobilePage(mod(func(c *TextCandidate) { c.Contrast = 1.36 })),

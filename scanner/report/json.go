@@ -153,6 +153,7 @@ type JSONFiling struct {
 	Invisible         string      `json:"invisible,omitempty"`
 	FontSizePx        float64     `json:"font_size_px,omitempty"`
 	Contrast          float64     `json:"contrast,omitempty"`
+	Gradient          string      `json:"gradient,omitempty"`
 	Animated          string      `json:"animated,omitempty"`
 	Issues            []JSONIssue `json:"issues,omitempty"`
 }
@@ -273,6 +274,7 @@ func jsonPage(p *scanner.PageResult) JSONPage {
 			Invisible:         f.Invisible,
 			FontSizePx:        finite(f.FontSize),
 			Contrast:          finite(f.Contrast),
+			Gradient:          f.Gradient,
 			Animated:          f.Animated,
 		}
 		for _, is := range f.Issues {

@@ -89,6 +89,7 @@
     // painted with a blend mode ("adaptive" text: white with
     // mix-blend-mode:difference reads black on white): the first one.
     let blend = null;
+    let gradient = null; // { colours, at: its index in layers, el }
     const chain = ancestorsAcrossFrames(el, frames);
     for (const a of chain) {
       const s = style(a);
@@ -118,9 +119,18 @@
         if (ps.layers.some((l) => { layers.push(l); return l.a >= 1; })) { opaqueAt = a; break; }
       }
       if (s.backgroundImage && s.backgroundImage !== 'none') {
-        // An image or gradient paints above the element's colour.
-        unknown = 'background image or gradient under the text on ' + a.localName;
-        break;
+        // An image or gradient paints above the element's colour. Where
+        // under the text a gradient is is not measured, but every colour
+        // it paints is known: the text is judged against the one that
+        // gives it the most contrast (one gradient in the chain).
+        const g = !gradient && gradientColours(s);
+        if (!g) {
+          unknown = 'background image or gradient under the text on ' + a.localName;
+          break;
+        }
+        gradient = { colours: g, at: layers.length, el: a };
+        layers.push(g[0]);
+        if (g.every((c) => c.a >= 1)) { opaqueAt = a; break; }
       }
       const bg = parseColor(s.backgroundColor);
       if (bg && bg.a > 0) {
@@ -140,16 +150,62 @@
         if (opaqueAt) layers.pop(); // the panel lies above that ancestor
       }
     }
+    if (gradient && gradient.at >= layers.length) gradient = null; // a panel lies above it
     const group = blend && !unknown ? blendGroup(blend, chain, opaqueAt) : {};
     if (group.unknown) unknown = group.unknown;
-    for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
-    let paint = { r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity };
-    if (group.under) paint = Object.assign(BLEND[blend.mode](paint, base), { a: paint.a });
-    const text = over(paint, base);
+    // seen composites the text over the layers, the gradient's at colour
+    // g: the colour the text is seen in, its background, their contrast.
+    const seen = (g) => {
+      if (gradient) layers[gradient.at] = g;
+      let under = base;
+      for (let i = layers.length - 1; i >= 0; i--) under = over(layers[i], under);
+      let paint = { r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity };
+      if (group.under) paint = Object.assign(BLEND[blend.mode](paint, under), { a: paint.a });
+      const text = over(paint, under);
+      return { text, base: under, contrast: ratio(text, under) };
+    };
+    let best = seen(gradient && gradient.colours[0]);
+    if (gradient && !unknown) {
+      for (const g of gradient.colours) {
+        const o = seen(g);
+        if (o.contrast > best.contrast) best = o;
+      }
+    }
+    const { text } = best;
+    base = best.base;
     // The colour reported is the one seen: the paint with its alpha and
     // opacity over the background (transparent text is the background's).
     const blended = group.under ? 'mix-blend-mode:' + blend.mode + ' on ' + selector(blend.el, framesOf(blend.el, frames)) : '';
-    return { contrast: unknown ? 0 : ratio(text, base), color: hex(unknown ? fg : text), background: hex(base), unknown, blended, text, base };
+    const grad = gradient && !unknown ? selector(gradient.el, framesOf(gradient.el, frames)) : '';
+    return { contrast: unknown ? 0 : best.contrast, color: hex(unknown ? fg : text), background: hex(base), unknown, blended, gradient: grad, text, base };
+  }
+  // gradientColours lists the colours a background of one gradient paints
+  // over the whole box: its stops and nine steps between each two (sRGB
+  // interpolation of premultiplied colour, the default). null for an
+  // image, several layers, interpolation in another colour space, or a
+  // gradient that may leave part of the box bare (a 1 px divider drawn at
+  // its bottom by a gradient that does not repeat).
+  function gradientColours(s) {
+    const img = s.backgroundImage;
+    if (!/^(repeating-)?(linear|radial|conic)-gradient\(/.test(img) || (img.match(/gradient\(/g) || []).length !== 1 ||
+        /[(,]\s*in\s/.test(img) || /url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) return null;
+    const tiles = /^(repeat|round)( (repeat|round))?$/.test(s.backgroundRepeat);
+    const whole = /^(auto|auto auto|100% 100%)$/.test(s.backgroundSize) && /^(0% 0%|0px 0px|left top)$/.test(s.backgroundPosition);
+    if (!tiles && !whole) return null;
+    const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
+    if (!stops.length || !stops.every(Boolean)) return null;
+    const out = [];
+    stops.forEach((p, i) => {
+      out.push(p);
+      const q = stops[i + 1];
+      if (!q) return;
+      for (let k = 1; k < 10; k++) {
+        const t = k / 10, a = p.a + (q.a - p.a) * t;
+        const ch = (x, y) => a ? (x * p.a + (y * q.a - x * p.a) * t) / a : 0;
+        out.push({ r: ch(p.r, q.r), g: ch(p.g, q.g), b: ch(p.b, q.b), a });
+      }
+    });
+    return out;
   }
   // BLEND holds the separable blend modes (Compositing and Blending
   // Level 1), each giving the colour a source paints over an opaque
