@@ -145,9 +145,16 @@
       // absolutely positioned image behind a banner's text.
       const under = backgroundUnder(el, (box.vl + box.vr) / 2, (box.vt + box.vb) / 2, opaqueAt);
       if (under.unknown) unknown = under.unknown;
-      else if (under.color) {
-        base = under.color;
+      else if (under.color || under.colours) {
         if (opaqueAt) layers.pop(); // the panel lies above that ancestor
+        if (gradient && gradient.at >= layers.length) gradient = null;
+        if (under.color) base = under.color;
+        else if (gradient) unknown = 'background gradients under the text on ' + gradient.el.localName + ' and ' + under.el.localName;
+        else {
+          // An opaque gradient panel: the layers lie over its colours.
+          gradient = { colours: under.colours, at: layers.length, el: under.el };
+          layers.push(under.colours[0]);
+        }
       }
     }
     if (gradient && gradient.at >= layers.length) gradient = null; // a panel lies above it
@@ -296,10 +303,16 @@
       }
       if (!below || el.contains(e)) continue;
       const s = style(e);
-      if ((s.backgroundImage && s.backgroundImage !== 'none') || ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName)) {
+      const bg = parseColor(s.backgroundColor);
+      const replaced = ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName);
+      if ((s.backgroundImage && s.backgroundImage !== 'none') || replaced) {
+        // A panel painting a gradient, opaque or over an opaque colour of
+        // its own, is known colour by colour.
+        const g = !replaced && gradientColours(s);
+        const solid = bg && bg.a >= 1;
+        if (g && (solid || g.every((c) => c.a >= 1))) return { colours: solid ? g.map((c) => over(c, bg)) : g, el: e };
         return { unknown: 'background image under the text on ' + e.localName };
       }
-      const bg = parseColor(s.backgroundColor);
       if (bg && bg.a >= 1) return { color: bg };
     }
     return {};
