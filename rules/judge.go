@@ -282,6 +282,9 @@ func contrastBelow(c *TextCandidate, min float64) string {
 	if c.Blended != "" {
 		why += "; that is the text's colour as blended by " + c.Blended
 	}
+	if c.Overflows != "" {
+		why += "; the text overflows the box of " + c.Overflows + ", whose background does not reach it"
+	}
 	if c.Gradient != "" {
 		why += "; " + c.Background + " is the colour of the background gradient on " + c.Gradient + " that gives the text the most contrast"
 	}

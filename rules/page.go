@@ -106,6 +106,11 @@ type TextCandidate struct {
 	// text the most contrast, and a contrast finding holds wherever the
 	// text is. Empty when no gradient is under it.
 	Gradient string `json:"gradient,omitempty"`
+	// Overflows is the selector of an ancestor whose background the text
+	// lies outside of (a footer bar of fixed height its wrapped lines
+	// overflow): that background does not paint under the text, and
+	// Background is what lies behind it instead. Empty when none.
+	Overflows string `json:"overflows,omitempty"`
 	// CoveredBy is the selector of the element painted over the centre of
 	// the number when the page is scrolled to the bottom; empty when the
 	// number itself is on top.

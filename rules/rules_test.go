@@ -172,6 +172,9 @@ func TestCheckRules(t *testing.T) {
 		{name: "faint on a gradient names it", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Contrast, c.Color, c.Background, c.Gradient = 1.36, "#dddddd", "#ffffff", "footer.ft"
 		})), want: []string{"ICP008:error"}, msg: `contrast 1\.36:1 \(#dddddd on #ffffff\) is below 2:1; #ffffff is the colour of the background gradient on footer\.ft that gives the text the most contrast`},
+		{name: "faint outside its bar", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Contrast, c.Color, c.Background, c.Overflows = 1, "#ffffff", "#ffffff", "footer.site-footer"
+		})), want: []string{"ICP008:error"}, msg: `contrast 1\.00:1 \(#ffffff on #ffffff\) is below 2:1; the text overflows the box of footer\.site-footer, whose background does not reach it`},
 		{name: "tiny font", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize = 9 })),
 			want: []string{"ICP008:error"}, msg: "font size 9.0 px"},
 		{name: "faint", page: mobilePage(mod(func(c *TextCandidate) { c.Contrast = 1.36 })),

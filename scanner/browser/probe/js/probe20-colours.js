@@ -90,6 +90,8 @@
     // mix-blend-mode:difference reads black on white): the first one.
     let blend = null;
     let gradient = null; // { colours, at: its index in layers, el }
+    let outside = null; // the first ancestor painting a background the text overflows
+    let clipped = false; // an ancestor below clips the text
     const chain = ancestorsAcrossFrames(el, frames);
     for (const a of chain) {
       const s = style(a);
@@ -114,9 +116,26 @@
         // Its pseudo-elements may paint under the text, above its own
         // background (a band, an overlay the content is raised over).
         const { dx, dy } = frameOffset(framesOf(a, frames));
-        const ps = pseudoUnder(a, el, (box.vl + box.vr) / 2 - dx, (box.vt + box.vb) / 2 - dy);
+        const x = (box.vl + box.vr) / 2 - dx, y = (box.vt + box.vb) / 2 - dy;
+        const ps = pseudoUnder(a, el, x, y);
         if (ps.unknown) { unknown = ps.unknown; break; }
         if (ps.layers.some((l) => { layers.push(l); return l.a >= 1; })) { opaqueAt = a; break; }
+        // Its background paints in its own box: text overflowing it (a
+        // footer bar of fixed height whose lines wrap below it on a
+        // phone) lies on what is behind. The root's and the body's paint
+        // the whole canvas. Text in a box that clips (a scroller, the
+        // document of a frame) is shown inside it or not at all: where it
+        // lies outside is not where it shows once scrolled to, so no
+        // ancestor from there up is judged by where the text lies.
+        const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || a.ownerDocument !== el.ownerDocument;
+        if (!clipped && !clips && a.localName !== 'html' && a.localName !== 'body') {
+          const r = a.getBoundingClientRect();
+          if (!holds({ l: r.left - 0.5, r: r.right + 0.5, t: r.top - 0.5, b: r.bottom + 0.5 }, x, y)) {
+            if (!outside && backgroundPaint(s).alpha > 0) outside = a;
+            continue;
+          }
+        }
+        clipped = clipped || clips;
       }
       if (s.backgroundImage && s.backgroundImage !== 'none') {
         // An image or gradient paints above the element's colour. Where
@@ -184,7 +203,8 @@
     // opacity over the background (transparent text is the background's).
     const blended = group.under ? 'mix-blend-mode:' + blend.mode + ' on ' + selector(blend.el, framesOf(blend.el, frames)) : '';
     const grad = gradient && !unknown ? selector(gradient.el, framesOf(gradient.el, frames)) : '';
-    return { contrast: unknown ? 0 : best.contrast, color: hex(unknown ? fg : text), background: hex(base), unknown, blended, gradient: grad, text, base };
+    const overflows = outside && !unknown ? selector(outside, framesOf(outside, frames)) : '';
+    return { contrast: unknown ? 0 : best.contrast, color: hex(unknown ? fg : text), background: hex(base), unknown, blended, gradient: grad, overflows, text, base };
   }
   // gradientColours lists the colours a background of one gradient paints
   // over the whole box: its stops and nine steps between each two (sRGB

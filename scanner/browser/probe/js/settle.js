@@ -46,18 +46,20 @@
     return out;
   };
   // toEnd scrolls the window and the inner scrollers to their end, as a
-  // reader would, and returns the size that a growing page changes.
+  // reader would, and returns the size that a growing page changes. At
+  // once: with scroll-behavior:smooth the scroll would still be on its way
+  // when the probe measures, at a point that depends on timing.
   const toEnd = () => {
     const y0 = window.scrollY;
     const h = docHeight();
-    window.scrollTo(0, h);
+    window.scrollTo({ left: 0, top: h, behavior: 'instant' });
     let moved = window.scrollY !== y0;
     let size = h;
     for (const e of scrollers()) {
       // Moved only when it did: a scroller that cannot reach its end
       // (snapping, rounding) is not scrolled again and again.
       const before = e.scrollTop;
-      e.scrollTop = e.scrollHeight;
+      e.scrollTo({ left: e.scrollLeft, top: e.scrollHeight, behavior: 'instant' });
       if (e.scrollTop !== before) moved = true;
       size += e.scrollHeight;
     }
