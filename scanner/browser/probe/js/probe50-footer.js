@@ -153,15 +153,43 @@
     // The group as seen from the top document: the outermost frame holds it.
     const topChain = chain.filter(a => a.ownerDocument === topDoc);
     const topGroup = group.ownerDocument === topDoc ? group : topChain[0];
+    const shell = appShell(topChain);
     for (const it of contentItems()) {
       if (it.top < bottom - 1) continue;
       const e = it.el;
       if (topGroup && (topGroup === e || topGroup.contains(e))) continue;
       if (topChain.includes(e)) continue;
       if (isFixed(it.el)) continue;
+      if (shell && !flatContains(shell, e)) continue;
       if (isFooterItem(it)) continue;
       return e;
     }
     return null;
+  }
+
+  // appShell is the scroller an app-like page scrolls its pages in when the
+  // document itself does not scroll (a Taro or Ionic shell: a full-height
+  // flex column, a panel that scrolls, a tab bar below it in the flow):
+  // the nearest ancestor in chain that is a vertical scroll container
+  // (whether or not this page's content overflows it) at least half the
+  // viewport tall, or null. What lies outside it stays on screen
+  // while the reader scrolls, as a fixed bar does: app chrome, not content
+  // below the number.
+  function appShell(chain) {
+    const root = topDoc.scrollingElement || topDoc.documentElement;
+    if (root.scrollHeight > topWin.innerHeight + 1) return null;
+    for (const a of chain) {
+      if (a === root || a.localName === 'body') return null;
+      const s = style(a);
+      if (!/auto|scroll/.test(s.overflowY)) continue;
+      return a.getBoundingClientRect().height >= topWin.innerHeight / 2 ? a : null;
+    }
+    return null;
+  }
+  // flatContains says whether e lies in a in the flat tree (across shadow
+  // roots and slots).
+  function flatContains(a, e) {
+    for (let x = e; x; x = composedParent(x)) if (x === a) return true;
+    return false;
   }
 
