@@ -127,7 +127,7 @@
         // document of a frame) is shown inside it or not at all: where it
         // lies outside is not where it shows once scrolled to, so no
         // ancestor from there up is judged by where the text lies.
-        const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || a.ownerDocument !== el.ownerDocument;
+        const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || paintContained(s) || a.ownerDocument !== el.ownerDocument;
         if (!clipped && !clips && a.localName !== 'html' && a.localName !== 'body') {
           const r = a.getBoundingClientRect();
           if (!holds({ l: r.left - 0.5, r: r.right + 0.5, t: r.top - 0.5, b: r.bottom + 0.5 }, x, y)) {

@@ -12,6 +12,12 @@
       (s.perspective && s.perspective !== 'none') || /paint|layout|strict|content/.test(s.contain || '');
   }
 
+  // paintContained says whether a style clips its descendants to its
+  // padding box by paint containment (contain: paint, content or strict).
+  function paintContained(s) {
+    return /paint|strict|content/.test(s.contain || '');
+  }
+
   function hiddenCause(el, frames, box) {
     const s0 = style(el);
     if (s0.visibility === 'hidden' || s0.visibility === 'collapse') return { cause: 'visibility:hidden', opacity: 1 };
@@ -46,13 +52,16 @@
         return { cause: 'clipped by clip-path ' + s.clipPath + ' on ' + selector(a, []), opacity };
       }
       // overflow:auto/scroll can be scrolled to; hidden and clip cut the
-      // text away. Overflow does not apply to inline boxes.
+      // text away, and so does paint containment (contain:paint, an
+      // accordion collapsed to height:0). Neither applies to inline boxes.
+      const contained = paintContained(s);
       const cuts = box && a.localName !== 'html' && a.localName !== 'body' && !/^(inline|contents)$/.test(s.display) &&
-        /hidden|clip/.test(s.overflowX + ' ' + s.overflowY);
+        (/hidden|clip/.test(s.overflowX + ' ' + s.overflowY) || contained);
+      const by = contained && !/hidden|clip/.test(s.overflowX + ' ' + s.overflowY) ? 'contain:' + s.contain : 'overflow';
       if (first && cuts && box.vr > 0 && box.vl < cw && cutsAway(box, viewportRect(a, frames))) {
         // Its own overflow clips its own text (height:0, a fixed width);
         // text it moved off the page (text-indent:-9999px) is off-screen.
-        return { cause: 'clipped by its own overflow (' + selector(a, framesOf(a, frames)) + ')', opacity };
+        return { cause: 'clipped by its own ' + by + ' (' + selector(a, framesOf(a, frames)) + ')', opacity };
       }
       if (!first) {
         let clips;
@@ -62,7 +71,7 @@
         if (clips) {
           mode = positionMode(s);
           if (cuts && cutsAway(box, viewportRect(a, frames))) {
-            return { cause: 'clipped by overflow of ' + selector(a, framesOf(a, frames)), opacity };
+            return { cause: 'clipped by ' + by + ' of ' + selector(a, framesOf(a, frames)), opacity };
           }
         }
       }
