@@ -99,10 +99,23 @@
     const media = el.closest('video,audio,object');
     const fallback = media && replaced(media);
     if ((boxed && boxed.checkVisibility && !boxed.checkVisibility({ contentVisibilityAuto: false })) || (fallback && media === el && !box)) {
-      const cause = fallback ? 'fallback content of <' + media.localName + '>, drawn only where it is not supported' : 'not rendered (content-visibility:hidden or hidden=until-found)';
+      const cause = fallback ? 'fallback content of <' + media.localName + '>, drawn only where it is not supported' : unslotted(el, frames) || 'not rendered (content-visibility:hidden or hidden=until-found)';
       return { cause, opacity, unrendered: true };
     }
     return { cause: '', opacity };
+  }
+  // unslotted names why el is not rendered when it or an ancestor is a
+  // child of a shadow host (open root) that no <slot> takes: a number
+  // passed as slot="icp" to a component whose slot is named "beian".
+  // Empty otherwise.
+  function unslotted(el, frames) {
+    for (let e = el; e && e.parentElement; e = e.parentElement) {
+      const host = e.parentElement;
+      if (!host.shadowRoot || e.assignedSlot) continue;
+      const named = e.slot ? ' (slot="' + e.slot + '" names no slot of it)' : '';
+      return 'assigned to no <slot> of the component ' + selector(host, frames) + named;
+    }
+    return '';
   }
   // opacityOf is what an element's opacity and the opacity() functions of
   // its filter leave of what it paints.
