@@ -117,6 +117,12 @@ func chromeFlags(path string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("use-mock-keychain", true),
 		chromedp.Flag("lang", "zh-CN"),
+		// A desktop has a mouse: (hover: hover) and (pointer: fine), which
+		// headless Chromium, with no pointing device, answers no to, so a
+		// desktop-only bar shown behind @media (hover: hover) was never
+		// drawn. The phone's tabs emulate touch, which sets them back to
+		// none and coarse there.
+		chromedp.Flag("blink-settings", "primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4"),
 	}
 }
 

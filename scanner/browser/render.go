@@ -88,7 +88,7 @@ func (b *Browser) newTab(bctx context.Context, vis *visit, req scanner.Request) 
 		cancel()
 		return nil, fmt.Errorf("open tab: %w", err)
 	}
-	if err := chromedp.Do(ctx, emulate(v, userAgent(v, ver))); err != nil {
+	if err := chromedp.Do(ctx, emulate(v, ver)); err != nil {
 		cancel()
 		return nil, fmt.Errorf("open tab: emulate %s: %w", v.Name, err)
 	}
@@ -310,11 +310,18 @@ var (
 // decides its waits with.
 type probed = probe.Answer
 
-// emulate sets the screen, touch and user agent of a viewport.
-func emulate(v rules.Viewport, ua string) chromedp.Action[chromedp.Void] {
+// emulate sets the screen, touch, pointer and user agent of a viewport, as
+// its device shows them to the page's scripts, its CSS and its server
+// (chromeVersion: the browser's, for the user agent). Headless Chromium
+// otherwise reports an 800×600 screen and Linux x86_64 as its platform on
+// both viewports, which sites that pick a template by screen.width or
+// navigator.platform read as the wrong device. Hover and pointer: the
+// browser's flags (a mouse) and, on the phone, touch emulation.
+func emulate(v rules.Viewport, chromeVersion string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 			Width: int64(v.Width), Height: int64(v.Height), DeviceScaleFactor: v.Scale, Mobile: v.MiniProgram,
+			ScreenWidth: int64(v.Width), ScreenHeight: int64(v.Height),
 		})
 		if err != nil {
 			return err
@@ -326,9 +333,7 @@ func emulate(v rules.Viewport, ua string) chromedp.Action[chromedp.Void] {
 		if _, err := cdp.Call(ctx, t, emulation.SetTouchEmulationEnabled, touch); err != nil {
 			return err
 		}
-		_, err = cdp.Call(ctx, t, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
-			UserAgent: ua, AcceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8",
-		})
+		_, err = cdp.Call(ctx, t, emulation.SetUserAgentOverride, userAgentOverride(v, chromeVersion))
 		if err != nil {
 			return err
 		}

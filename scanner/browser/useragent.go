@@ -2,6 +2,9 @@ package browser
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/chromedp/cdproto/emulation"
 
 	"github.com/beiancheck/beiancheck/rules"
 )
@@ -20,4 +23,41 @@ func userAgent(v rules.Viewport, chromeVersion string) string {
 		return fmt.Sprintf(WeChatUserAgent, chromeVersion)
 	}
 	return fmt.Sprintf(DesktopUserAgent, chromeVersion)
+}
+
+// userAgentOverride is a viewport's user agent with the rest of what its
+// device tells about itself: navigator.platform, and the client hints
+// (navigator.userAgentData, Sec-CH-UA-*), which an override without them
+// would leave out, so that a server picking its mobile template by
+// Sec-CH-UA-Mobile sent the desktop one to the phone.
+func userAgentOverride(v rules.Viewport, chromeVersion string) emulation.SetUserAgentOverrideParams {
+	major, _, _ := strings.Cut(chromeVersion, ".")
+	brands := func(full bool) []*emulation.UserAgentBrandVersion {
+		ver := major
+		if full {
+			ver = chromeVersion
+		}
+		second := "Google Chrome"
+		if v.MiniProgram {
+			second = "Android WebView"
+		}
+		notABrand := "24"
+		if full {
+			notABrand = "24.0.0.0"
+		}
+		return []*emulation.UserAgentBrandVersion{{Brand: "Chromium", Version: ver}, {Brand: second, Version: ver}, {Brand: "Not_A Brand", Version: notABrand}}
+	}
+	md := &emulation.UserAgentMetadata{Brands: brands(false), FullVersionList: brands(true)}
+	p := emulation.SetUserAgentOverrideParams{UserAgent: userAgent(v, chromeVersion), AcceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8", UserAgentMetadata: md}
+	if v.MiniProgram {
+		// An Android phone: what its Chromium web-view reports.
+		p.Platform = "Linux armv8l"
+		md.Platform, md.PlatformVersion, md.Architecture, md.Model, md.Mobile = "Android", "14.0.0", "arm", "Pixel 8", true
+		md.FormFactors = []string{"Mobile"}
+	} else {
+		p.Platform = "Win32"
+		md.Platform, md.PlatformVersion, md.Architecture, md.Bitness = "Windows", "15.0.0", "x86", "64"
+		md.FormFactors = []string{"Desktop"}
+	}
+	return p
 }

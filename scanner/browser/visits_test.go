@@ -144,3 +144,78 @@ func TestViewportsAreSeparateVisits(t *testing.T) {
 		}
 	}
 }
+
+// TestViewportEmulatesItsDevice checks that each viewport looks like its
+// device to the page's scripts, its CSS and its server, as the templates
+// of real sites tell them apart: the screen (a "screen.width < 1024: phone"
+// switch), hover and pointer media queries (a desktop-only bar behind
+// (hover: hover)), navigator.platform (the common "Win/Mac/X11: PC"
+// snippet) and the user-agent client hints (navigator.userAgentData,
+// Sec-CH-UA-Mobile). Headless Chromium reports an 800×600 screen, no hover
+// and Linux x86_64 on both.
+func TestViewportEmulatesItsDevice(t *testing.T) {
+	b := testBrowser(t)
+	var mu sync.Mutex
+	facts := map[string]string{} // viewport → what its page reported
+	hints := map[string]string{} // viewport → the document request's client hints
+	kind := func(r *http.Request) string {
+		if strings.Contains(r.UserAgent(), "MicroMessenger") {
+			return "mobile"
+		}
+		return "desktop"
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/env", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hints[kind(r)] = "mobile=" + r.Header.Get("Sec-CH-UA-Mobile") + " platform=" + r.Header.Get("Sec-CH-UA-Platform")
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="margin:0"><main><h1>示例</h1><p>正文</p></main>`+footerHTML+`<script>
+var d = navigator.userAgentData;
+var q = function (m) { return matchMedia(m).matches ? "y" : "n"; };
+fetch("/facts?" + new URLSearchParams({
+  screen: screen.width + "x" + screen.height,
+  hover: q("(hover: hover)") + q("(any-hover: hover)"),
+  pointer: q("(pointer: fine)") + q("(pointer: coarse)"),
+  platform: navigator.platform,
+  uadata: d ? d.mobile + " " + d.platform : "none"
+}));
+</script></body></html>`)
+	})
+	mux.HandleFunc("/facts", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		mu.Lock()
+		facts[kind(r)] = fmt.Sprintf("screen=%s hover=%s pointer=%s platform=%s uadata=%s",
+			q.Get("screen"), q.Get("hover"), q.Get("pointer"), q.Get("platform"), q.Get("uadata"))
+		mu.Unlock()
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	vs, _ := scanner.ParseViewports("mobile,desktop")
+	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: srv.URL + "/env", Display: srv.URL + "/env", Entry: true, Site: "env"}}, scanner.Options{
+		Viewports: vs, Timeout: 15 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(time.Now().Year()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Pages {
+		if p.Status != scanner.StatusOK {
+			t.Errorf("[%s]: %s %s", p.Viewport, p.Status, p.Error)
+		}
+	}
+	want := map[string]struct{ facts, hints string }{
+		"mobile":  {"screen=375x812 hover=nn pointer=ny platform=Linux armv8l uadata=true Android", `mobile=?1 platform="Android"`},
+		"desktop": {"screen=1366x768 hover=yy pointer=yn platform=Win32 uadata=false Windows", `mobile=?0 platform="Windows"`},
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for vp, w := range want {
+		if facts[vp] != w.facts {
+			t.Errorf("%s: the page saw %q, want %q", vp, facts[vp], w.facts)
+		}
+		if hints[vp] != w.hints {
+			t.Errorf("%s: the server got client hints %q, want %q", vp, hints[vp], w.hints)
+		}
+	}
+}
