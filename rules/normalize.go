@@ -10,7 +10,8 @@ import (
 
 // Normalize applies the DOMAIN §3 normalisation to a candidate: NFKC
 // (full-width to ASCII), dashes to '-', zero-width characters deleted,
-// 備號證網 folded to 备号证网, all whitespace deleted and "ICP" in any case
+// 備號證網 folded to 备号证网 (and the traditional province abbreviations to
+// the simplified ones), all whitespace deleted and "ICP" in any case
 // upper-cased. Other characters are kept.
 func Normalize(s string) string {
 	return upperICP(strings.ReplaceAll(normalizeKeepSpace(s).s, " ", ""))
@@ -78,7 +79,19 @@ func foldRune(r rune) (mapped rune, keep bool) {
 	case '網':
 		return '网', true
 	}
+	if m, ok := traditionalProvince[r]; ok {
+		return m, true
+	}
 	return r, true
+}
+
+// traditionalProvince maps the traditional forms of the province
+// abbreviations to the simplified ones the registry uses: a site for
+// readers in Hong Kong, Macao or Taiwan shows 粵ICP備…號 (DOMAIN §3 folds
+// 備號證網 but not the province, so such a number was not found at all).
+var traditionalProvince = map[rune]rune{
+	'滬': '沪', '雲': '云', '遼': '辽', '魯': '鲁', '蘇': '苏', '贛': '赣', '晉': '晋',
+	'陝': '陕', '閩': '闽', '貴': '贵', '粵': '粤', '寧': '宁', '瓊': '琼',
 }
 
 // isZeroWidth reports the characters deleted before a candidate is read:
