@@ -118,8 +118,11 @@
     return '';
   }
   // opacityOf is what an element's opacity and the opacity() functions of
-  // its filter leave of what it paints.
+  // its filter leave of what it paints. An element with display:contents
+  // has no box, so neither applies to it (a fade class on such a wrapper
+  // leaves its contents drawn).
   function opacityOf(s) {
+    if (s.display === 'contents') return 1;
     let o = parseFloat(s.opacity);
     if (Number.isNaN(o)) o = 1;
     if (s.filter && s.filter !== 'none') {
@@ -134,7 +137,7 @@
   // blurOf is the standard deviation in px of the blur() functions of a
   // filter (or backdrop-filter) value; 0 for none.
   function blurOf(s, prop) {
-    const f = s[prop || 'filter'];
+    const f = s.display === 'contents' ? 'none' : s[prop || 'filter'];
     let b2 = 0;
     if (f && f !== 'none') {
       for (const m of f.matchAll(/blur\(\s*([\d.]+)px\s*\)/g)) b2 += parseFloat(m[1]) ** 2;
