@@ -110,14 +110,16 @@
       const tw = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       for (let n = tw.nextNode(); n; n = tw.nextNode()) {
         if (n.nodeType === 3) {
-          if (!n.data.trim()) continue;
+          if (!n.data.trim() || unseenText(n)) continue;
           const r = doc.createRange();
           r.selectNodeContents(n);
           for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
           continue;
         }
         const s = style(n);
-        if (s.position === 'absolute' || s.position === 'fixed' || s.float !== 'none') {
+        if (s.position === 'absolute' || s.position === 'fixed' || s.float !== 'none' || opacityOf(s) <= 0.01) {
+          // Out of the line's flow, or drawn at no opacity (a placeholder
+          // kept for its room): not part of the line as the reader sees it.
           skipSubtree(tw, n);
         } else if (SKIP.has(n.tagName) && !replaced(n)) {
           skipSubtree(tw, n);
@@ -130,7 +132,7 @@
         } else if (n.tagName === 'SLOT') {
           // Slotted light-DOM content sits on the slot's lines.
           for (const a of n.assignedNodes({ flatten: true })) {
-            if (a.nodeType === 3 && a.data.trim()) {
+            if (a.nodeType === 3 && a.data.trim() && !unseenText(a)) {
               const r = doc.createRange();
               r.selectNodeContents(a);
               for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
@@ -151,6 +153,17 @@
     // A host renders its shadow tree, not its light children.
     walk(c.shadowRoot || c);
     return out;
+  }
+  // unseenText says whether a text node takes room on its line but is not
+  // drawn there: visibility:hidden (inherited, so its parent's computed
+  // value is its own). A centred line of a visible number and a hidden
+  // placeholder is not centred as the reader sees it. (Transparent text is
+  // left in: gradient text is drawn through a transparent fill.)
+  function unseenText(t) {
+    const pe = t.parentElement;
+    if (!pe) return false;
+    const v = style(pe).visibility;
+    return v === 'hidden' || v === 'collapse';
   }
   function skipSubtree(tw, n) {
     // Move the walker to the last descendant so nextNode leaves the subtree.
