@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,29 +70,28 @@ func foldRune(r rune) (mapped rune, keep bool) {
 	case r >= 0x2010 && r <= 0x2015, r == 0x2212:
 		return '-', true
 	}
-	switch r {
-	case '備':
-		return '备', true
-	case '號':
-		return '号', true
-	case '證':
-		return '证', true
-	case '網':
-		return '网', true
-	}
-	if m, ok := traditionalProvince[r]; ok {
+	if m, ok := traditional[r]; ok {
 		return m, true
 	}
 	return r, true
 }
 
-// traditionalProvince maps the traditional forms of the province
-// abbreviations to the simplified ones the registry uses: a site for
-// readers in Hong Kong, Macao or Taiwan shows 粵ICP備…號 (DOMAIN §3 folds
-// 備號證網 but not the province, so such a number was not found at all).
-var traditionalProvince = map[rune]rune{
+// traditional maps the traditional forms Normalize folds to the
+// simplified ones: the filing words of DOMAIN §3 (備號證網), and the
+// province abbreviations the registry writes simplified. A site for
+// readers in Hong Kong, Macao or Taiwan shows 粵ICP備…號; DOMAIN §3 does
+// not fold the province, and such a number was not found at all.
+var traditional = map[rune]rune{
+	'備': '备', '號': '号', '證': '证', '網': '网',
 	'滬': '沪', '雲': '云', '遼': '辽', '魯': '鲁', '蘇': '苏', '贛': '赣', '晉': '晋',
-	'陝': '陕', '閩': '闽', '貴': '贵', '粵': '粤', '寧': '宁', '瓊': '琼',
+	'陝': '陕', '閩': '闽', '貴': '贵', '粵': '粤', '寧': '宁', '瓊': '琼', '隴': '陇',
+}
+
+// TraditionalForms returns a copy of the traditional-to-simplified fold of
+// Normalize, for engines that read text before handing it to the parser
+// (the browser probe's trigger) and must fold alike.
+func TraditionalForms() map[rune]rune {
+	return maps.Clone(traditional)
 }
 
 // isZeroWidth reports the characters deleted before a candidate is read:

@@ -51,8 +51,8 @@ func userAgentOverride(v rules.Viewport, chromeVersion string) emulation.SetUser
 	p := emulation.SetUserAgentOverrideParams{UserAgent: userAgent(v, chromeVersion), AcceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8", UserAgentMetadata: md}
 	if v.MiniProgram {
 		// An Android phone: what its Chromium web-view reports.
-		p.Platform = "Linux armv8l"
-		md.Platform, md.PlatformVersion, md.Architecture, md.Model, md.Mobile = "Android", "14.0.0", "arm", "Pixel 8", true
+		p.Platform = "Linux aarch64"
+		md.Platform, md.PlatformVersion, md.Architecture, md.Bitness, md.Model, md.Mobile = "Android", "14.0.0", "arm", "64", "Pixel 8", true
 		md.FormFactors = []string{"Mobile"}
 	} else {
 		p.Platform = "Win32"

@@ -205,7 +205,7 @@ fetch("/facts?" + new URLSearchParams({
 		}
 	}
 	want := map[string]struct{ facts, hints string }{
-		"mobile":  {"screen=375x812 hover=nn pointer=ny platform=Linux armv8l uadata=true Android", `mobile=?1 platform="Android"`},
+		"mobile":  {"screen=375x812 hover=nn pointer=ny platform=Linux aarch64 uadata=true Android", `mobile=?1 platform="Android"`},
 		"desktop": {"screen=1366x768 hover=yy pointer=yn platform=Win32 uadata=false Windows", `mobile=?0 platform="Windows"`},
 	}
 	mu.Lock()

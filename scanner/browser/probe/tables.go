@@ -23,9 +23,9 @@ var (
 	// dashes are the characters read as '-' after NFKC (which already
 	// maps the full-width hyphen-minus).
 	dashes = []rune{'\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212'}
-	// traditional maps the traditional forms of the filing words to the
-	// simplified ones.
-	traditional = map[rune]rune{'備': '备', '號': '号', '證': '证', '網': '网'}
+	// traditional maps the traditional forms the parser folds (the filing
+	// words, the province abbreviations) to the simplified ones.
+	traditional = rules.TraditionalForms()
 )
 
 // tablesPlaceholder is replaced, in every script, by a JavaScript object

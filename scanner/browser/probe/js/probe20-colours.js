@@ -91,7 +91,10 @@
     let blend = null;
     let gradient = null; // { colours, at: its index in layers, el }
     let outside = null; // the first ancestor painting a background the text overflows
-    let clipped = false; // an ancestor below clips the text
+    let ownFrom = 0; // where in layers the opaque ancestor's own paint begins
+    // The text's centre in the top viewport, moved into each box that
+    // clips it on the way up.
+    let px = box ? (box.vl + box.vr) / 2 : 0, py = box ? (box.vt + box.vb) / 2 : 0;
     const chain = ancestorsAcrossFrames(el, frames);
     for (const a of chain) {
       const s = style(a);
@@ -119,24 +122,30 @@
         const x = (box.vl + box.vr) / 2 - dx, y = (box.vt + box.vb) / 2 - dy;
         const ps = pseudoUnder(a, el, x, y);
         if (ps.unknown) { unknown = ps.unknown; break; }
-        if (ps.layers.some((l) => { layers.push(l); return l.a >= 1; })) { opaqueAt = a; break; }
+        if (ps.layers.some((l) => { layers.push(l); return l.a >= 1; })) { opaqueAt = a; ownFrom = layers.length - 1; break; }
+        // An element with display:contents has no box: it paints no
+        // background.
+        if (s.display === 'contents') continue;
         // Its background paints in its own box: text overflowing it (a
         // footer bar of fixed height whose lines wrap below it on a
         // phone) lies on what is behind. The root's and the body's paint
-        // the whole canvas. Text in a box that clips (a scroller, the
-        // document of a frame) is shown inside it or not at all: where it
-        // lies outside is not where it shows once scrolled to, so no
-        // ancestor from there up is judged by where the text lies.
-        const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || paintContained(s) || a.ownerDocument !== el.ownerDocument;
-        if (!clipped && !clips && a.localName !== 'html' && a.localName !== 'body') {
-          const r = a.getBoundingClientRect();
-          if (!holds({ l: r.left - 0.5, r: r.right + 0.5, t: r.top - 0.5, b: r.bottom + 0.5 }, x, y)) {
-            if (!outside && backgroundPaint(s).alpha > 0) outside = a;
-            continue;
-          }
+        // the whole canvas. Text in a box that clips (a scroller, an
+        // iframe) shows inside it or not at all: from there up, the text
+        // is taken at the point of that box nearest to it (where it shows
+        // once scrolled to).
+        const r = a.getBoundingClientRect();
+        const rect = { l: r.left + dx - 0.5, r: r.right + dx + 0.5, t: r.top + dy - 0.5, b: r.bottom + dy + 0.5 };
+        const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || paintContained(s) || a.localName === 'iframe';
+        if (!clips && a.localName !== 'html' && a.localName !== 'body' && !holds(rect, px, py)) {
+          if (!outside && backgroundPaint(s).alpha > 0) outside = a;
+          continue;
         }
-        clipped = clipped || clips;
+        if (clips && rect.r > rect.l && rect.b > rect.t) {
+          px = Math.min(Math.max(px, rect.l), rect.r);
+          py = Math.min(Math.max(py, rect.t), rect.b);
+        }
       }
+      const ownStart = layers.length; // where this element's own background layers begin
       if (s.backgroundImage && s.backgroundImage !== 'none') {
         // An image or gradient paints above the element's colour. Where
         // under the text a gradient is is not measured, but every colour
@@ -149,12 +158,12 @@
         }
         gradient = { colours: g, at: layers.length, el: a };
         layers.push(g[0]);
-        if (g.every((c) => c.a >= 1)) { opaqueAt = a; break; }
+        if (g.every((c) => c.a >= 1)) { opaqueAt = a; ownFrom = ownStart; break; }
       }
       const bg = parseColor(s.backgroundColor);
       if (bg && bg.a > 0) {
         layers.push(bg);
-        if (bg.a >= 1) { opaqueAt = a; break; }
+        if (bg.a >= 1) { opaqueAt = a; ownFrom = ownStart; break; }
       }
     }
     let base = { r: 255, g: 255, b: 255, a: 1 };
@@ -165,7 +174,7 @@
       const under = backgroundUnder(el, (box.vl + box.vr) / 2, (box.vt + box.vb) / 2, opaqueAt);
       if (under.unknown) unknown = under.unknown;
       else if (under.color || under.colours) {
-        if (opaqueAt) layers.pop(); // the panel lies above that ancestor
+        if (opaqueAt) layers.length = ownFrom; // the panel lies above that ancestor's background
         if (gradient && gradient.at >= layers.length) gradient = null;
         if (under.color) base = under.color;
         else if (gradient) unknown = 'background gradients under the text on ' + gradient.el.localName + ' and ' + under.el.localName;
@@ -215,12 +224,17 @@
   function gradientColours(s) {
     const img = s.backgroundImage;
     if (!/^(repeating-)?(linear|radial|conic)-gradient\(/.test(img) || (img.match(/gradient\(/g) || []).length !== 1 ||
-        /[(,]\s*in\s/.test(img) || /url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) return null;
+        /\bin\s+[a-z]/i.test(img) || /url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) return null;
     const tiles = /^(repeat|round)( (repeat|round))?$/.test(s.backgroundRepeat);
     const whole = /^(auto|auto auto|100% 100%)$/.test(s.backgroundSize) && /^(0% 0%|0px 0px|left top)$/.test(s.backgroundPosition);
     if (!tiles && !whole) return null;
-    const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
-    if (!stops.length || !stops.every(Boolean)) return null;
+    // Stops in legacy colours (computed as rgb()) interpolate in sRGB; one
+    // written in oklch(), lab() or color() makes the gradient interpolate
+    // in Oklab, whose colours between the stops are not these.
+    const tokens = img.match(COLOR_TOKEN) || [];
+    if (!tokens.length || !tokens.every((t) => /^(rgba?\(|#|transparent$)/i.test(t))) return null;
+    const stops = tokens.map(parseColor);
+    if (!stops.every(Boolean)) return null;
     const out = [];
     stops.forEach((p, i) => {
       out.push(p);

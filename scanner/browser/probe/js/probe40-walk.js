@@ -138,7 +138,7 @@
               for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
             } else if (a.nodeType === 1) {
               const as = style(a);
-              if (as.position === 'absolute' || as.position === 'fixed' || as.float !== 'none') continue;
+              if (as.position === 'absolute' || as.position === 'fixed' || as.float !== 'none' || opacityOf(as) <= 0.01) continue;
               if (replaced(a)) {
                 const b = a.getBoundingClientRect();
                 if (b.width > 0 && b.height > 0) out.push(b);

@@ -160,21 +160,25 @@
       if (topGroup && (topGroup === e || topGroup.contains(e))) continue;
       if (topChain.includes(e)) continue;
       if (isFixed(it.el)) continue;
-      if (shell && !flatContains(shell, e)) continue;
+      if (shell && !flatContains(shell.el, e) && it.top >= shell.bottom + scrollY0 - 1 && it.bottom <= topWin.innerHeight + scrollY0 + 1) continue;
       if (isFooterItem(it)) continue;
       return e;
     }
     return null;
   }
 
-  // appShell is the scroller an app-like page scrolls its pages in when the
+  // appShell is the panel an app-like page scrolls its pages in when the
   // document itself does not scroll (a Taro or Ionic shell: a full-height
   // flex column, a panel that scrolls, a tab bar below it in the flow):
   // the nearest ancestor in chain that is a vertical scroll container
   // (whether or not this page's content overflows it) at least half the
-  // viewport tall, or null. What lies outside it stays on screen
-  // while the reader scrolls, as a fixed bar does: app chrome, not content
-  // below the number.
+  // viewport tall and ending at most SHELL_BAR px above the viewport's
+  // bottom, as { bottom } (viewport px), or null. What lies in the strip
+  // below it stays on screen while the reader scrolls, as a fixed bar
+  // does: app chrome, not content below the number. (A short page whose
+  // wrapper has overflow-x:hidden, and so a computed overflow-y of auto,
+  // does not end near the viewport's bottom.)
+  const SHELL_BAR = 120;
   function appShell(chain) {
     const root = topDoc.scrollingElement || topDoc.documentElement;
     if (root.scrollHeight > topWin.innerHeight + 1) return null;
@@ -182,7 +186,9 @@
       if (a === root || a.localName === 'body') return null;
       const s = style(a);
       if (!/auto|scroll/.test(s.overflowY)) continue;
-      return a.getBoundingClientRect().height >= topWin.innerHeight / 2 ? a : null;
+      const r = a.getBoundingClientRect();
+      const vh = topWin.innerHeight;
+      return r.height >= vh / 2 && r.bottom >= vh - SHELL_BAR && r.bottom <= vh + 1 ? { el: a, bottom: r.bottom } : null;
     }
     return null;
   }
