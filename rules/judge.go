@@ -193,6 +193,7 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		FontSize:  c.FontSize,
 		Contrast:  round1(c.Contrast),
 		Gradient:  c.Gradient,
+		Animated:  c.Animated,
 		Candidate: c,
 		measured:  !c.Box.Empty() && !c.Unrendered,
 	}
@@ -211,7 +212,6 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		}
 	}
 	jf.Invisible = invisibleCause(p, o, c)
-	jf.Animated = c.Animated
 	jf.Visible = jf.Invisible == ""
 
 	line := c.Line

@@ -272,7 +272,7 @@ func TestSelfNavigatingPageIsChecked(t *testing.T) {
 // on another a script adds it 1.5 s after load (the ticker running
 // meanwhile), so it is measured later; on the third the ticker lies in a
 // component's shadow root and its number comes late too. The ticker is measured at its
-// start both times: the same offset at each viewport, and the number's
+// start each time: the same offset at each viewport, and the number's
 // filing names the animation. Measured where the ticker happened to be,
 // the two offsets differed by the distance it ran in between.
 func TestEndlessAnimationHeldAtStart(t *testing.T) {

@@ -31,23 +31,15 @@ func userAgent(v rules.Viewport, chromeVersion string) string {
 // would leave out, so that a server picking its mobile template by
 // Sec-CH-UA-Mobile sent the desktop one to the phone.
 func userAgentOverride(v rules.Viewport, chromeVersion string) emulation.SetUserAgentOverrideParams {
-	major, _, _ := strings.Cut(chromeVersion, ".")
-	brands := func(full bool) []*emulation.UserAgentBrandVersion {
-		ver := major
-		if full {
-			ver = chromeVersion
-		}
-		second := "Google Chrome"
-		if v.MiniProgram {
-			second = "Android WebView"
-		}
-		notABrand := "24"
-		if full {
-			notABrand = "24.0.0.0"
-		}
-		return []*emulation.UserAgentBrandVersion{{Brand: "Chromium", Version: ver}, {Brand: second, Version: ver}, {Brand: "Not_A Brand", Version: notABrand}}
+	product := "Google Chrome"
+	if v.MiniProgram {
+		product = "Android WebView"
 	}
-	md := &emulation.UserAgentMetadata{Brands: brands(false), FullVersionList: brands(true)}
+	brands := func(ver, notABrand string) []*emulation.UserAgentBrandVersion {
+		return []*emulation.UserAgentBrandVersion{{Brand: "Chromium", Version: ver}, {Brand: product, Version: ver}, {Brand: "Not_A Brand", Version: notABrand}}
+	}
+	major, _, _ := strings.Cut(chromeVersion, ".")
+	md := &emulation.UserAgentMetadata{Brands: brands(major, "24"), FullVersionList: brands(chromeVersion, "24.0.0.0")}
 	p := emulation.SetUserAgentOverrideParams{UserAgent: userAgent(v, chromeVersion), AcceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8", UserAgentMetadata: md}
 	if v.MiniProgram {
 		// An Android phone: what its Chromium web-view reports.

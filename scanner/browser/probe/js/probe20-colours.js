@@ -199,12 +199,10 @@
       const text = over(paint, under);
       return { text, base: under, contrast: ratio(text, under) };
     };
-    let best = seen(gradient && gradient.colours[0]);
-    if (gradient && !unknown) {
-      for (const g of gradient.colours) {
-        const o = seen(g);
-        if (o.contrast > best.contrast) best = o;
-      }
+    let best = null;
+    for (const g of gradient && !unknown ? gradient.colours : [gradient && gradient.colours[0]]) {
+      const o = seen(g);
+      if (!best || o.contrast > best.contrast) best = o;
     }
     const { text } = best;
     base = best.base;
@@ -307,12 +305,12 @@
   // (a group that blending inside it cannot see through), erring towards
   // yes.
   function isolates(s) {
-    return stacks(s) || (s.mixBlendMode && s.mixBlendMode !== 'normal') || s.zIndex !== 'auto' ||
-      /opacity|transform|filter|z-index/.test(s.willChange || '') || /paint|layout|strict|content/.test(s.contain || '') ||
+    return stacks(s) || containsFixed(s) || (s.mixBlendMode && s.mixBlendMode !== 'normal') || s.zIndex !== 'auto' ||
+      /opacity|transform|filter|z-index/.test(s.willChange || '') ||
       (s.maskImage && s.maskImage !== 'none') || (s.webkitMaskImage && s.webkitMaskImage !== 'none') ||
       (s.clipPath && s.clipPath !== 'none') || (s.backdropFilter && s.backdropFilter !== 'none') ||
       (s.containerType && s.containerType !== 'normal') || (s.translate && s.translate !== 'none') ||
-      (s.rotate && s.rotate !== 'none') || (s.scale && s.scale !== 'none') || (s.perspective && s.perspective !== 'none');
+      (s.rotate && s.rotate !== 'none') || (s.scale && s.scale !== 'none');
   }
   function ratio(a, b) {
     const l1 = lum(a), l2 = lum(b);

@@ -54,10 +54,10 @@
       // overflow:auto/scroll can be scrolled to; hidden and clip cut the
       // text away, and so does paint containment (contain:paint, an
       // accordion collapsed to height:0). Neither applies to inline boxes.
-      const contained = paintContained(s);
+      const overflows = /hidden|clip/.test(s.overflowX + ' ' + s.overflowY);
       const cuts = box && a.localName !== 'html' && a.localName !== 'body' && !/^(inline|contents)$/.test(s.display) &&
-        (/hidden|clip/.test(s.overflowX + ' ' + s.overflowY) || contained);
-      const by = contained && !/hidden|clip/.test(s.overflowX + ' ' + s.overflowY) ? 'contain:' + s.contain : 'overflow';
+        (overflows || paintContained(s));
+      const by = overflows ? 'overflow' : 'contain:' + s.contain;
       if (first && cuts && box.vr > 0 && box.vl < cw && cutsAway(box, viewportRect(a, frames))) {
         // Its own overflow clips its own text (height:0, a fixed width);
         // text it moved off the page (text-indent:-9999px) is off-screen.

@@ -173,7 +173,7 @@
   // the nearest ancestor in chain that is a vertical scroll container
   // (whether or not this page's content overflows it) at least half the
   // viewport tall and ending at most SHELL_BAR px above the viewport's
-  // bottom, as { bottom } (viewport px), or null. What lies in the strip
+  // bottom, as { el, bottom } (bottom in viewport px), or null. What lies in the strip
   // below it stays on screen while the reader scrolls, as a fixed bar
   // does: app chrome, not content below the number. (A short page whose
   // wrapper has overflow-x:hidden, and so a computed overflow-y of auto,
@@ -191,11 +191,5 @@
       return r.height >= vh / 2 && r.bottom >= vh - SHELL_BAR && r.bottom <= vh + 1 ? { el: a, bottom: r.bottom } : null;
     }
     return null;
-  }
-  // flatContains says whether e lies in a in the flat tree (across shadow
-  // roots and slots).
-  function flatContains(a, e) {
-    for (let x = e; x; x = composedParent(x)) if (x === a) return true;
-    return false;
   }
 

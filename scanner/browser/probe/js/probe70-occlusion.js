@@ -1,8 +1,6 @@
   // ---- occlusion ----
   function related(hit, el) {
-    for (let e = el; e; e = composedParent(e)) if (e === hit) return true;
-    for (let e = hit; e; e = composedParent(e)) if (e === el) return true;
-    return false;
+    return flatContains(hit, el) || flatContains(el, hit);
   }
   const COLOR_TOKEN = /(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^()]*\)|#[0-9a-f]{3,8}\b|\btransparent\b/gi;
   // backgroundPaint is what a style's background paints: the alpha of its
