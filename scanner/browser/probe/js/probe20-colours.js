@@ -80,8 +80,42 @@
     return null;
   }
 
-  function contrastOf(el, frames, opacity, box) {
-    const fg = textColour(style(el)) || { r: 0, g: 0, b: 0, a: 1 };
+  // firstLineStyle is the ::first-line style of a block the text lies
+  // in, when the text is on that block's first line and takes its colour
+  // from there, else null. r is the text's first box, in its document.
+  // "p::first-line{color:#fff}" paints the inline text of the first line
+  // that inherits its colour, while every element's computed colour says
+  // otherwise. An element between them that sets its own colour (a link
+  // in the UA's blue) keeps it.
+  function firstLineStyle(el, r) {
+    if (!r) return null;
+    const own = style(el);
+    for (let e = el; e; e = composedParent(e)) {
+      const s = style(e);
+      if (s.color !== own.color || s.webkitTextFillColor !== own.webkitTextFillColor) return null;
+      if (s.display === 'inline' || s.display === 'contents') continue;
+      const f = (e.ownerDocument.defaultView || topWin).getComputedStyle(e, '::first-line');
+      if (f.color !== s.color || f.webkitTextFillColor !== s.webkitTextFillColor) return onFirstLine(e, r) ? f : null;
+    }
+    return null;
+  }
+  // onFirstLine says whether the box r lies on the first line of text of
+  // the block e: the line of its first drawn text.
+  function onFirstLine(e, r) {
+    const doc = e.ownerDocument;
+    const tw = doc.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+      if (!n.data.trim()) continue;
+      const range = doc.createRange();
+      range.selectNodeContents(n);
+      const first = [...range.getClientRects()].find((q) => q.width > 0 && q.height > 0);
+      if (first) return r.top < first.bottom && r.bottom > first.top;
+    }
+    return false;
+  }
+
+  function contrastOf(el, frames, opacity, box, firstBox) {
+    const fg = textColour(firstLineStyle(el, firstBox) || style(el)) || { r: 0, g: 0, b: 0, a: 1 };
     const layers = [];
     let unknown = '';
     let opaqueAt = null;

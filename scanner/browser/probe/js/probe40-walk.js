@@ -322,7 +322,7 @@
       }
     }
     const vis = hiddenCause(el, frames, box);
-    const con = contrastOf(el, frames, vis.opacity, box);
+    const con = contrastOf(el, frames, vis.opacity, box, rects[0]);
     const c = {
       raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
       box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
