@@ -12,13 +12,17 @@ package rules
 
 // Viewport is the screen a page was rendered at.
 type Viewport struct {
-	Name   string  `json:"name"`   // "mobile" or "desktop"
+	Name   string  `json:"name"`   // "mobile", "desktop", "mobile-dark" or "desktop-dark"
 	Width  int     `json:"width"`  // CSS px
 	Height int     `json:"height"` // CSS px
 	Scale  float64 `json:"scale"`  // device pixel ratio
 	// MiniProgram is true when the page was emulated as a WeChat
 	// mini-program web-view (user agent and window.__wxjs_environment).
 	MiniProgram bool `json:"mini_program"`
+	// Dark is true when the page was told the user prefers a dark colour
+	// scheme (prefers-color-scheme: dark): phones, and WeChat with them,
+	// follow the system's dark mode, and pages restyle themselves for it.
+	Dark bool `json:"dark,omitempty"`
 }
 
 // Rect is a box in CSS px. X is relative to the top page's viewport (the

@@ -295,7 +295,8 @@ func (r *Result) Sort() {
 	}
 }
 
-// CompareViewports orders viewports mobile, desktop, then others by name.
+// CompareViewports orders viewports mobile, desktop, mobile-dark,
+// desktop-dark, then others by name.
 func CompareViewports(a, b string) int {
 	return cmp.Or(cmp.Compare(viewportRank(a), viewportRank(b)), cmp.Compare(a, b))
 }
@@ -306,8 +307,12 @@ func viewportRank(name string) int {
 		return 0
 	case "desktop":
 		return 1
+	case "mobile-dark":
+		return 2
+	case "desktop-dark":
+		return 3
 	}
-	return 2
+	return 4
 }
 
 // Failed lists the page-viewports that could not be checked.

@@ -121,7 +121,7 @@ type scanConfig struct {
 func (c *scanConfig) bind(fs *pflag.FlagSet, demo bool) {
 	c.out.bind(fs)
 	c.viewports = newViewportsFlag("mobile,desktop")
-	fs.Var(c.viewports, "viewport", "viewports to render: mobile, desktop or both (comma-separated)")
+	fs.Var(c.viewports, "viewport", "viewports to render (comma-separated): mobile, desktop, and the same devices in dark mode mobile-dark, desktop-dark")
 	c.failOn.level = rules.LevelError
 	if demo {
 		c.failOn.level = ""

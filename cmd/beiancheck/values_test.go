@@ -16,7 +16,7 @@ func TestTypedFlagValues(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--viewport", "tablet"}, `"tablet" for "--viewport" flag: unknown viewport "tablet" (want mobile, desktop)`},
+		{[]string{"--viewport", "tablet"}, `"tablet" for "--viewport" flag: unknown viewport "tablet" (want mobile, desktop, mobile-dark, desktop-dark)`},
 		{[]string{"--viewport", ","}, `no viewport in ","`},
 		{[]string{"--level", "ICP003"}, `"ICP003" for "--level" flag: want RULE=LEVEL`},
 		{[]string{"--level", "ICP999=off"}, "unknown rule ICP999 (see beiancheck rules)"},

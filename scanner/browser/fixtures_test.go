@@ -18,16 +18,17 @@ import (
 )
 
 // TestFixtures runs every fixture page through the real scanner in
-// Chromium at both viewports. Each page's want comments (read from the file
-// on disk) must be consumed one-to-one by its findings; a leftover want or
-// an unexpected finding fails, and a page without wants must be clean.
+// Chromium at the viewports of its directory (mobile and desktop; in dark/
+// their dark modes too). Each page's want comments (read from the file on
+// disk) must be consumed one-to-one by its findings; a leftover want or an
+// unexpected finding fails, and a page without wants must be clean.
 func TestFixtures(t *testing.T) {
-	for _, dir := range []string{"pages", "demo"} {
-		t.Run(dir, func(t *testing.T) { runFixtureDir(t, dir) })
+	for _, d := range fixtures.Dirs {
+		t.Run(d.Name, func(t *testing.T) { runFixtureDir(t, d.Name, d.Viewports) })
 	}
 }
 
-func runFixtureDir(t *testing.T, dir string) {
+func runFixtureDir(t *testing.T, dir, viewportList string) {
 	b := testBrowser(t)
 	root := path.Join("..", "..", "fixtures", dir)
 	fsys := os.DirFS(root)
@@ -41,14 +42,14 @@ func runFixtureDir(t *testing.T, dir string) {
 	}
 	defer srv.Close()
 	targets := scanner.MountTargets(srv, fsys, "fixtures/"+dir, names)
-	if dir == "pages" {
-		// Each fixture page is a site of its own: their numbers need not
-		// agree.
+	if dir != "demo" {
+		// Each fixture page is a site of its own (the demo pages are one
+		// site): their numbers need not agree.
 		for i := range targets {
 			targets[i].Site = targets[i].Display
 		}
 	}
-	viewports, err := scanner.ParseViewports("mobile,desktop")
+	viewports, err := scanner.ParseViewports(viewportList)
 	if err != nil {
 		t.Fatal(err)
 	}

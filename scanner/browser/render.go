@@ -337,9 +337,23 @@ func emulate(v rules.Viewport, chromeVersion string) chromedp.Action[chromedp.Vo
 		if err != nil {
 			return err
 		}
+		if _, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, colourScheme(v)); err != nil {
+			return err
+		}
 		_, err = cdp.Call(ctx, t, page.SetFontFamilies, page.SetFontFamiliesParams{FontFamilies: &cjkFonts})
 		return err
 	})
+}
+
+// colourScheme is the colour scheme a viewport prefers: dark for the dark
+// viewports, else light, said explicitly so that no desktop theme of the
+// machine running the browser leaks into the pages.
+func colourScheme(v rules.Viewport) emulation.SetEmulatedMediaParams {
+	scheme := "light"
+	if v.Dark {
+		scheme = "dark"
+	}
+	return emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}
 }
 
 // cjkFonts are the default font families of a tab. A phone or a desktop in

@@ -151,12 +151,13 @@ func TestViewportsAreSeparateVisits(t *testing.T) {
 // switch), hover and pointer media queries (a desktop-only bar behind
 // (hover: hover)), navigator.platform (the common "Win/Mac/X11: PC"
 // snippet) and the user-agent client hints (navigator.userAgentData,
-// Sec-CH-UA-Mobile). Headless Chromium reports an 800×600 screen, no hover
-// and Linux x86_64 on both.
+// Sec-CH-UA-Mobile), and the colour scheme (light, dark for the dark
+// viewports: prefers-color-scheme). Headless Chromium reports an 800×600
+// screen, no hover and Linux x86_64 on both.
 func TestViewportEmulatesItsDevice(t *testing.T) {
 	b := testBrowser(t)
 	var mu sync.Mutex
-	facts := map[string]string{} // viewport → what its page reported
+	facts := map[string]string{} // viewport (told by the UA and the scheme) → what its page reported
 	hints := map[string]string{} // viewport → the document request's client hints
 	kind := func(r *http.Request) string {
 		if strings.Contains(r.UserAgent(), "MicroMessenger") {
@@ -179,20 +180,25 @@ fetch("/facts?" + new URLSearchParams({
   hover: q("(hover: hover)") + q("(any-hover: hover)"),
   pointer: q("(pointer: fine)") + q("(pointer: coarse)"),
   platform: navigator.platform,
-  uadata: d ? d.mobile + " " + d.platform : "none"
+  uadata: d ? d.mobile + " " + d.platform : "none",
+  scheme: q("(prefers-color-scheme: dark)") == "y" ? "dark" : q("(prefers-color-scheme: light)") == "y" ? "light" : "none"
 }));
 </script></body></html>`)
 	})
 	mux.HandleFunc("/facts", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		mu.Lock()
-		facts[kind(r)] = fmt.Sprintf("screen=%s hover=%s pointer=%s platform=%s uadata=%s",
-			q.Get("screen"), q.Get("hover"), q.Get("pointer"), q.Get("platform"), q.Get("uadata"))
+		vp := kind(r)
+		if q.Get("scheme") == "dark" {
+			vp += "-dark"
+		}
+		facts[vp] = fmt.Sprintf("screen=%s hover=%s pointer=%s platform=%s uadata=%s scheme=%s",
+			q.Get("screen"), q.Get("hover"), q.Get("pointer"), q.Get("platform"), q.Get("uadata"), q.Get("scheme"))
 		mu.Unlock()
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	vs, _ := scanner.ParseViewports("mobile,desktop")
+	vs, _ := scanner.ParseViewports("mobile,desktop,mobile-dark,desktop-dark")
 	res, err := scanner.Scan(context.Background(), b, []scanner.Target{{URL: srv.URL + "/env", Display: srv.URL + "/env", Entry: true, Site: "env"}}, scanner.Options{
 		Viewports: vs, Timeout: 15 * time.Second, Concurrency: 1, Rules: rules.DefaultOptions(time.Now().Year()),
 	})
@@ -205,8 +211,10 @@ fetch("/facts?" + new URLSearchParams({
 		}
 	}
 	want := map[string]struct{ facts, hints string }{
-		"mobile":  {"screen=375x812 hover=nn pointer=ny platform=Linux aarch64 uadata=true Android", `mobile=?1 platform="Android"`},
-		"desktop": {"screen=1366x768 hover=yy pointer=yn platform=Win32 uadata=false Windows", `mobile=?0 platform="Windows"`},
+		"mobile":       {"screen=375x812 hover=nn pointer=ny platform=Linux aarch64 uadata=true Android scheme=light", `mobile=?1 platform="Android"`},
+		"desktop":      {"screen=1366x768 hover=yy pointer=yn platform=Win32 uadata=false Windows scheme=light", `mobile=?0 platform="Windows"`},
+		"mobile-dark":  {"screen=375x812 hover=nn pointer=ny platform=Linux aarch64 uadata=true Android scheme=dark", `mobile=?1 platform="Android"`},
+		"desktop-dark": {"screen=1366x768 hover=yy pointer=yn platform=Win32 uadata=false Windows scheme=dark", `mobile=?0 platform="Windows"`},
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -214,8 +222,9 @@ fetch("/facts?" + new URLSearchParams({
 		if facts[vp] != w.facts {
 			t.Errorf("%s: the page saw %q, want %q", vp, facts[vp], w.facts)
 		}
-		if hints[vp] != w.hints {
-			t.Errorf("%s: the server got client hints %q, want %q", vp, hints[vp], w.hints)
+		// The server tells the devices apart, not their colour schemes.
+		if h := hints[strings.TrimSuffix(vp, "-dark")]; h != w.hints {
+			t.Errorf("%s: the server got client hints %q, want %q", vp, h, w.hints)
 		}
 	}
 }

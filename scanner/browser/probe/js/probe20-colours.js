@@ -30,6 +30,27 @@
     colorCache.set(s, c);
     return c;
   }
+  // canvasColour is the colour of the top document's canvas, under
+  // everything: the browser's Canvas colour in the colour scheme the root
+  // uses. White, unless the page opts into a dark scheme (meta
+  // color-scheme "light dark" on a phone in dark mode: #121212, with
+  // white default text). Read once, from an element of the root's scheme
+  // put in for the read and taken out.
+  let canvas = null;
+  function canvasColour() {
+    if (canvas) return canvas;
+    canvas = { r: 255, g: 255, b: 255, a: 1 };
+    const root = topDoc.documentElement;
+    if (!root) return canvas;
+    const d = topDoc.createElement('div');
+    d.style.cssText = 'display:block!important;position:absolute!important;width:0!important;height:0!important;' +
+      'color-scheme:inherit!important;background:Canvas!important';
+    root.appendChild(d);
+    const c = parseColor(topWin.getComputedStyle(d).backgroundColor);
+    d.remove();
+    if (c && c.a >= 1) canvas = c;
+    return canvas;
+  }
   function over(top, bottom) {
     const a = top.a;
     return { r: top.r * a + bottom.r * (1 - a), g: top.g * a + bottom.g * (1 - a), b: top.b * a + bottom.b * (1 - a), a: 1 };
@@ -200,7 +221,7 @@
         if (bg.a >= 1) { opaqueAt = a; ownFrom = ownStart; break; }
       }
     }
-    let base = { r: 255, g: 255, b: 255, a: 1 };
+    let base = canvasColour();
     if (!unknown && box) {
       // Something that is not an ancestor may paint under the text, above
       // the first opaque ancestor: a fixed full-screen background, an
