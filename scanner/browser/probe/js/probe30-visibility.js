@@ -203,7 +203,9 @@
       if (name === undefined) {
         name = '';
         for (const a of e.getAnimations ? e.getAnimations() : []) {
-          if (!a.effect || Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
+          // A scroll-driven animation is not endless: it is where the
+          // scroll puts it (settle).
+          if (!a.effect || a.timeline !== e.ownerDocument.timeline || Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
           if (a.playState !== 'running' && !(a.playState === 'paused' && a.currentTime === 0)) continue;
           name = a.animationName || a.id || 'an animation';
           break;

@@ -102,9 +102,14 @@
   // stays where it is. The probe names the one on the number.
   // A document's getAnimations() leaves out its shadow trees and frames:
   // each open shadow root and same-origin frame is held as its own root.
+  // A scroll-driven animation (animation-timeline: scroll() or view())
+  // runs on no clock: it has no end time, yet it is not endless but where
+  // the scroll puts it, at the bottom of the page as it is measured (and it
+  // takes no time in ms: setting one throws).
   const hold = (root) => {
+    const clock = (root.ownerDocument || root).timeline;
     for (const a of root.getAnimations ? root.getAnimations() : []) {
-      if (a.playState !== 'running' || !a.effect) continue;
+      if (a.playState !== 'running' || !a.effect || a.timeline !== clock) continue;
       if (Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
       a.pause();
       a.currentTime = 0;
