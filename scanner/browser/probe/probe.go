@@ -30,6 +30,7 @@ var probeParts = []string{
 	"probe50-footer.js",
 	"probe60-images.js",
 	"probe70-occlusion.js",
+	"probe72-pixels.js",
 	"probe75-click.js",
 	"probe80-tail.js",
 }

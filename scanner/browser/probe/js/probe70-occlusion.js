@@ -25,8 +25,10 @@
   // paintOf says what an element paints at a point: the alpha of its
   // strongest paint (background colour, gradient stops, image, replaced
   // content, text) and, when that is only a plain background colour, the
-  // colour. Its opacity is not in it.
-  function paintOf(e, x, y) {
+  // colour. Its opacity is not in it. With r (px), the pixels of an <img>
+  // or a background image are read there and r px around; without, an
+  // image paints everywhere.
+  function paintOf(e, x, y, r) {
     // Around a modal <dialog> or an open popover, the hit is its
     // ::backdrop (transparent unless styled).
     if (inTopLayer(e) && !holds(viewportRect(e, []), x, y)) {
@@ -36,9 +38,23 @@
     }
     if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
     const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
-    if (replaced(e) && inFrame === null) return { alpha: 1, kind: e.localName };
     const s = style(e);
     let { alpha, kind, color } = backgroundPaint(s);
+    const sample = r !== undefined;
+    if (sample && kind === 'background image') {
+      const a = backgroundImageAlpha(e, s, x, y, r);
+      if (a !== null) {
+        const bg = parseColor(s.backgroundColor);
+        alpha = Math.max(bg ? bg.a : 0, a);
+        kind = a > 0 || !bg || !bg.a ? 'background image' : 'background';
+        color = a > 0 ? null : bg;
+      }
+    }
+    if (replaced(e) && inFrame === null) {
+      const a = sample && e.tagName === 'IMG' ? imgAlpha(e, x, y, r) : null;
+      if (a === null) return { alpha: 1, kind: e.localName };
+      if (a > 0) return { alpha: Math.max(alpha, a), kind: e.localName, color: null };
+    }
     if (inFrame > alpha) { alpha = inFrame; kind = 'iframe'; color = null; }
     // Its own text paints where it lies: a transparent full-screen
     // container of toasts does not paint at the footer.
@@ -79,7 +95,7 @@
     let a = 0, o = 1;
     for (let i = chain.length - 1; i >= 0; i--) {
       o *= opacityOf(style(chain[i])); // down from the root
-      a = Math.max(a, paintOf(chain[i], lx, ly).alpha * o);
+      a = Math.max(a, paintOf(chain[i], lx, ly, 0).alpha * o);
     }
     // The canvas: the root's background, or the body's when the root has
     // none (CSS propagates it), paints the whole frame.
@@ -110,7 +126,7 @@
   // chain. It covers the number only at an effective opacity of 0.5 or
   // more with normal blending.
   function layerOf(hit, hitFrames, numberChain, x, y, fontPx) {
-    const p = paintOf(hit, x, y);
+    const p = paintOf(hit, x, y, fontPx / 2);
     let opacity = 1, blend = '';
     for (const a of ancestorsAcrossFrames(hit, hitFrames)) {
       if (numberChain.has(a)) break;
