@@ -31,6 +31,9 @@ header, a sidebar or the middle of the page does not count; a position:fixed bar
 		switch {
 		case ft.InHeader:
 			why = "it sits in the header, navigation or a sidebar"
+			if ft.Header != "" {
+				why += ": " + ft.Header
+			}
 		case ft.Fixed == "other":
 			why = "it sits in a fixed bar that is not at the bottom of the screen"
 		case ft.ContentBelow != "":

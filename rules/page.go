@@ -181,8 +181,11 @@ type Footer struct {
 	// "block" (the number's own block).
 	Region     string `json:"region"`
 	RegionKind string `json:"region_kind"`
-	// InHeader is true when the number sits in a header, nav or aside.
-	InHeader bool `json:"in_header,omitempty"`
+	// InHeader is true when the number sits in a header, nav or aside (or
+	// a box named or laid out as a sidebar); Header names that element and
+	// how it was told ("div.widget-area (named as a sidebar)").
+	InHeader bool   `json:"in_header,omitempty"`
+	Header   string `json:"header,omitempty"`
 	// Fixed is "bottom" when the group is position:fixed (or sticky) at the
 	// bottom of the viewport, "other" for a fixed bar elsewhere, else "".
 	Fixed string `json:"fixed,omitempty"`

@@ -66,11 +66,26 @@
   const FOOTER_NAME = /foot|copyright|beian|icp|record|colophon|site-?info|banquan|(^|[-_\s])(bottom|ft|dibu|db|bq|copy)([-_\s]|$)/i;
   // Sidebar names, matched against whole class names and ids: "sidebar",
   // "site-sidebar", "ant-layout-sider", "#secondary", but not
-  // "no-sidebar" or "has-sider" (page states, not columns).
-  const SIDEBAR_NAME = /^(.*[-_])?(sidebar|side-bar|sider|aside|widget-area|secondary)([-_].*)?$/i;
+  // "no-sidebar" or "has-sider" (page states, not columns), nor
+  // Bootstrap's "text-secondary" (a colour), nor a footer's widget area
+  // ("footer-sidebar"). The name of a box that holds the page's main
+  // content ("theme-container sidebar-open", "app app-aside-fixed") is a
+  // state of the layout, not a column beside it.
+  const SIDEBAR_NAME = /^(.*[-_])?(sidebar|side-bar|sider|aside|widget-area)([-_].*)?$|^secondary$/i;
   function sidebarNamed(a) {
     const names = [a.id || ''].concat(typeof a.className === 'string' ? a.className.split(/\s+/) : []);
-    return names.some((n) => n && SIDEBAR_NAME.test(n) && !/(^|[-_])(no|has|with|without)[-_]/i.test(n));
+    if (!names.some((n) => n && SIDEBAR_NAME.test(n) && !/(^|[-_])(no|has|with|without)[-_]/i.test(n))) return false;
+    if (names.some((n) => FOOTER_NAME.test(n))) return false;
+    return !holdsMain(a);
+  }
+  // holdsMain says whether a box holds the page's main content: a <main>,
+  // an <article> or [role=main] inside it, or most of the page (the whole
+  // width and four fifths of the document's height).
+  function holdsMain(a) {
+    if (a.querySelector('main,[role=main],article')) return true;
+    const r = a.getBoundingClientRect();
+    const doc = a.ownerDocument.documentElement;
+    return r.width >= 0.9 * doc.clientWidth && r.height >= 0.8 * doc.scrollHeight;
   }
   const FOOTER_WORDS = /©|\(c\)|copyright|版权|備案|备案|公网安备|公網安備|ICP|许可证|許可證|隐私|隱私|关于我们|關於我們|联系我们|聯繫我們|免责|声明|友情链接|网站地图|增值电信|举报|舉報|powered by|all rights reserved|技术支持|技術支持|营业执照|服务条款|用户协议/i;
   const HEADERISH = 'header,nav,aside,[role=banner],[role=navigation],[role=complementary]';

@@ -30,13 +30,19 @@
       const band = finalBand(group, box);
       if (band !== group) { group = band; if (kind === 'block') kind = 'band'; }
     }
-    let inHeader = false;
+    // header: the header, nav or sidebar holding the number, and how it
+    // was told.
+    let header = '';
     for (const a of chain) {
       if (a === group || group.contains(a) || a.getRootNode() !== group.getRootNode()) continue;
-      if (a.matches && a.matches(HEADERISH)) { inHeader = true; break; }
-      if (a.localName !== 'body' && a.localName !== 'html' && (sidebarNamed(a) || besideColumn(a))) { inHeader = true; break; }
+      const at = () => selector(a, framesOf(a, frames));
+      if (a.matches && a.matches(HEADERISH)) { header = at(); break; }
+      if (a.localName === 'body' || a.localName === 'html') continue;
+      if (sidebarNamed(a)) { header = at() + ' (named as a sidebar)'; break; }
+      if (besideColumn(a)) { header = at() + ' (a narrow column beside the main one)'; break; }
     }
-    const f = { region: selector(group, framesOf(group, frames)), region_kind: kind, in_header: inHeader, fixed };
+    const f = { region: selector(group, framesOf(group, frames)), region_kind: kind, in_header: !!header, fixed };
+    if (header) f.header = header;
     if (box && box.bottom > box.top && fixed === '') {
       const below = contentBelow(group, chain, box.bottom);
       if (below) { f.content_below = selector(below, []); f.content_below_snippet = snippet(below); }
