@@ -36,6 +36,14 @@ func (t *tab) measure(ctx context.Context, quiet bool) (*probed, error) {
 	js, what := settleProbeJS, "scroll, settle and probe"
 	if quiet {
 		js, what = quietSettleProbeJS, "wait for a quiet DOM, settle and probe"
+		// A footer filled from a request (a site-config API answering in
+		// 2–4 s) leaves the DOM quiet while the request is in flight: wait
+		// for the page's requests first. Only the deadline makes this wait
+		// fail the page; a page whose world cannot be read is waited for as
+		// before.
+		if _, _, err := evaluateFollowing[int](ctx, pageWorld, requestsJS); err != nil && ctx.Err() != nil {
+			return nil, fmt.Errorf("wait for the page's requests: %w", err)
+		}
 	}
 	raw, _, err := evaluateFollowing[[]byte](ctx, t.guard.frame, js)
 	if err != nil {
@@ -83,6 +91,18 @@ const loadedJS = `new Promise((r) => {
   const { setTimeout } = window.__beiancheck || window; // called unbound, as a timer must be
   setTimeout(() => r(false), 5000);
 })`
+
+// requestsJS waits, in the page's world, until none of the page's fetch
+// and XMLHttpRequest calls is in flight (hooks.js counts them), at most
+// quietBudget; it returns how many still are.
+var requestsJS = fmt.Sprintf(`new Promise((r) => {
+  const bc = window.__beiancheck;
+  if (!bc || !bc.requests) return r(0);
+  const { setTimeout } = bc; // called unbound, as a timer must be
+  const until = Date.now() + %d;
+  const look = () => (bc.requests() === 0 || Date.now() >= until ? r(bc.requests()) : setTimeout(look, 100));
+  look();
+})`, quietBudget.Milliseconds())
 
 // evaluateFollowing evaluates an expression that settles in the page (and
 // awaits its promise): in a new isolated world of frame, or in the page's

@@ -155,3 +155,50 @@ func TestLicenceLinkedElsewhereIsNotCompliant(t *testing.T) {
 		t.Errorf("status %q, compliant %v; want checked and not compliant", p.Status, p.Compliant())
 	}
 }
+
+// TestFooterFromSlowRequest checks that a footer the page fills from a
+// request that takes longer than the quiet wait (a site-config API that
+// answers in 2.5 s, common in Vue and React builds) is waited for: the DOM
+// is quiet while the request is in flight, and the number was reported
+// missing (ICP001). With fetch and with XMLHttpRequest.
+func TestFooterFromSlowRequest(t *testing.T) {
+	b := testBrowser(t)
+	const render = `function (cfg) {
+  document.getElementById('ft').innerHTML = '<p><a href="' + cfg.link + '">' + cfg.icp + '</a></p>';
+}`
+	pages := map[string]string{
+		"/fetch": `addEventListener('load', () => setTimeout(() => fetch('/api/site-config').then((r) => r.json()).then(` + render + `), 0));`,
+		"/xhr": `addEventListener('load', () => {
+  const x = new XMLHttpRequest();
+  x.open('GET', '/api/site-config');
+  x.onload = () => (` + render + `)(JSON.parse(x.responseText));
+  x.send();
+});`,
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/site-config", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(2500 * time.Millisecond):
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"icp":"京ICP备2021012345号-1","link":"https://beian.miit.gov.cn/"}`)
+	})
+	for path, js := range pages {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, pageHTML("", `<footer id="ft" style="text-align:center;color:#555;font-size:14px"></footer><script>`+js+`</script>`))
+		})
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for path := range pages {
+		t.Run(path[1:], func(t *testing.T) {
+			p := scanOne(t, b, srv.URL+path, 20*time.Second, time.Now().Year())
+			if p.Status != scanner.StatusOK || !p.Compliant() {
+				t.Errorf("status %q %s, compliant %v, findings %v; want the footer the request filled, compliant", p.Status, p.Error, p.Compliant(), p.Findings)
+			}
+		})
+	}
+}

@@ -61,6 +61,36 @@
     pending.delete(id);
     return clear(id);
   };
+  // The page's requests in flight (fetch, XMLHttpRequest): a footer filled
+  // from a site-config API that answers in 2–4 s leaves the DOM quiet
+  // meanwhile, and quiet.js waits for them. The page gets the very promise
+  // and request it asked for.
+  let inflight = 0;
+  const ended = () => { inflight = Math.max(0, inflight - 1); };
+  const fetch0 = window.fetch;
+  if (typeof fetch0 === 'function') {
+    window.fetch = function fetch(...args) {
+      const p = fetch0.apply(this, args);
+      inflight++;
+      p.then(ended, ended);
+      return p;
+    };
+  }
+  const XHR = window.XMLHttpRequest;
+  const send0 = XHR && XHR.prototype.send;
+  if (typeof send0 === 'function') {
+    XHR.prototype.send = function send(...args) {
+      this.addEventListener('loadend', ended, { once: true });
+      inflight++;
+      try {
+        return send0.apply(this, args);
+      } catch (e) {
+        this.removeEventListener('loadend', ended);
+        ended();
+        throw e;
+      }
+    };
+  }
   Object.defineProperty(window, '__beiancheck', {
     value: Object.freeze({
       setTimeout: set,
@@ -69,6 +99,8 @@
       lastDue: () => Math.max(0, ...pending.values()),
       // leaving says a navigation to another document has started.
       leaving: () => leaving,
+      // requests counts the page's fetch and XMLHttpRequest calls in flight.
+      requests: () => inflight,
     }),
   });
 })
