@@ -27,6 +27,7 @@ var probeParts = []string{
 	"probe20-colours.js",
 	"probe30-visibility.js",
 	"probe40-walk.js",
+	"probe45-ranges.js",
 	"probe50-footer.js",
 	"probe60-images.js",
 	"probe70-occlusion.js",

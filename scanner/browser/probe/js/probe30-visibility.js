@@ -42,9 +42,7 @@
         blur2 += b * b;
         if (!blurBy || b > blurBy.px) blurBy = { px: b, on: a };
       }
-      if (s.clip && /rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(s.clip) && s.position === 'absolute') {
-        return { cause: 'clipped by clip:rect(0,0,0,0) on ' + selector(a, []), opacity };
-      }
+      if (clipsAway(a, s)) return { cause: 'clipped by clip:' + s.clip + ' on ' + selector(a, []), opacity };
       if (maskedAway(s)) {
         return { cause: 'masked away by mask-image on ' + selector(a, []), opacity };
       }
@@ -189,6 +187,21 @@
     const c = { l: e.l + len(l, w), t: e.t + len(t, h), r: e.r - len(r, w), b: e.b - len(b, h) };
     if (c.r <= c.l || c.b <= c.t) return true;
     return !!box && cutsAway(box, c);
+  }
+  // clipsAway says whether the clip property of an absolutely positioned
+  // or fixed box leaves less than a pixel of it: rect(0 0 0 0), or the
+  // screen-reader rect(1px, 1px, 1px, 1px).
+  function clipsAway(a, s) {
+    if (!s.clip || s.clip === 'auto' || (s.position !== 'absolute' && s.position !== 'fixed')) return false;
+    const m = /^rect\(([^)]*)\)$/.exec(s.clip);
+    if (!m) return false;
+    const v = m[1].split(/[\s,]+/);
+    if (v.length !== 4) return false;
+    const r = a.getBoundingClientRect();
+    const edge = (x, auto) => (x === 'auto' ? auto : parseFloat(x));
+    const top = edge(v[0], 0), right = edge(v[1], r.width), bottom = edge(v[2], r.height), left = edge(v[3], 0);
+    if ([top, right, bottom, left].some(Number.isNaN)) return false;
+    return right - left < 1 || bottom - top < 1;
   }
   // endlessOn names the endless animation on el or its nearest animated
   // ancestor ("ticker on footer > div.tk > span"), or '': settle held each

@@ -85,7 +85,7 @@
     // A wrapping row (flex-wrap) is judged on the items of the child's own
     // row.
     const cr = child ? child.getBoundingClientRect() : null;
-    let width = 0;
+    let width = 0, grows = false, n = 0;
     for (const item of p.children) {
       const is = style(item);
       if (is.display === 'none' || is.position === 'absolute' || is.position === 'fixed') continue;
@@ -93,11 +93,24 @@
       if (cr && (r.bottom <= cr.top || r.top >= cr.bottom)) continue;
       if (r.height > 2.2 * lineH) return false;
       width += r.width;
+      n++;
+      if (parseFloat(is.flexGrow) > 0) grows = true;
     }
-    // An inline-flex row shrinks to its items: filled by them, it is
-    // packed unless gaps wider than an em set them apart.
-    if (ps.display === 'inline-flex') return inner - width <= parseFloat(ps.fontSize);
+    // An inline-flex row shrinks to its items, and so does a row centred
+    // by a column flex parent (align-items:center), a grid or fit-content:
+    // filled by them, it is packed unless its items grow (columns) or gaps
+    // wider than an em on average set them apart.
+    if (ps.display === 'inline-flex' || (!grows && shrunkToItems(p))) return inner - width <= parseFloat(ps.fontSize) * Math.max(1, n - 1);
     return width < 0.95 * inner;
+  }
+  // shrunkToItems says whether a block box is narrower than the room its
+  // parent gives it.
+  function shrunkToItems(p) {
+    const q = p.parentElement;
+    if (!q || style(q).display === 'contents') return false;
+    const qs = style(q);
+    const room = q.clientWidth - parseFloat(qs.paddingLeft) - parseFloat(qs.paddingRight);
+    return p.getBoundingClientRect().width < room - 1;
   }
 
   // lineBoxes collects the rendered text and atomic boxes of a container
@@ -124,8 +137,10 @@
         } else if (SKIP.has(n.tagName) && !replaced(n)) {
           skipSubtree(tw, n);
         } else if (replaced(n)) {
+          // An image kept for its room (visibility:hidden, lazily loaded)
+          // is not seen on the line.
           const b = n.getBoundingClientRect();
-          if (b.width > 0 && b.height > 0) out.push(b);
+          if (b.width > 0 && b.height > 0 && s.visibility === 'visible') out.push(b);
           skipSubtree(tw, n);
         } else if (n.shadowRoot) {
           walk(n.shadowRoot);
@@ -147,6 +162,14 @@
               }
             }
           }
+        } else {
+          pseudoText(n, s, out);
+          if (/^inline-/.test(s.display) && !n.textContent.trim() && paintsBox(s)) {
+            // An empty inline box that paints (a vertical divider between
+            // links, a coloured dot) is seen on the line.
+            const b = n.getBoundingClientRect();
+            if (b.width > 0 && b.height > 0) out.push(b);
+          }
         }
       }
     };
@@ -156,14 +179,21 @@
   }
   // unseenText says whether a text node takes room on its line but is not
   // drawn there: visibility:hidden (inherited, so its parent's computed
-  // value is its own). A centred line of a visible number and a hidden
-  // placeholder is not centred as the reader sees it. (Transparent text is
-  // left in: gradient text is drawn through a transparent fill.)
+  // value is its own), or a transparent fill with no stroke, no shadow and
+  // no background drawn through it (gradient text, background-clip:text,
+  // is drawn). A centred line of a visible number and a hidden
+  // placeholder is not centred as the reader sees it.
   function unseenText(t) {
     const pe = t.parentElement;
     if (!pe) return false;
-    const v = style(pe).visibility;
-    return v === 'hidden' || v === 'collapse';
+    const s = style(pe);
+    if (s.visibility === 'hidden' || s.visibility === 'collapse') return true;
+    const fill = parseColor(s.webkitTextFillColor || s.color);
+    if (!fill || fill.a > 0 || parseFloat(s.webkitTextStrokeWidth) > 0 || (s.textShadow && s.textShadow !== 'none')) return false;
+    for (let a = pe; a; a = composedParent(a)) {
+      if (/text/.test(style(a).backgroundClip || style(a).webkitBackgroundClip || '')) return false;
+    }
+    return true;
   }
   function skipSubtree(tw, n) {
     // Move the walker to the last descendant so nextNode leaves the subtree.
@@ -265,68 +295,47 @@
       } catch (e) {
         continue;
       }
-      const c = candidate(range, a.node, b, frames, inShadow, raw);
+      const c = candidate(range, a.node, b, frames, inShadow, raw, partsOf(nodes, rs, re));
       c.links = linksOf(nodes, rs, re, frames);
       texts.push(c);
     }
   }
 
-  // textRange is the stretch of text from a to z: a Range, unless a and
-  // z lie in different trees (a component writing half a number in its
-  // shadow root and showing the rest of it through a <slot>), where a
-  // Range would collapse and the number measure nothing. It is then one
-  // Range per text node, read as one: the rects of all, held by the
-  // nearest element holding both ends in the flat tree.
-  function textRange(nodes, a, z) {
-    if (a.node.getRootNode() === z.node.getRootNode()) {
-      const range = a.node.ownerDocument.createRange();
-      range.setStart(a.node, a.offset);
-      range.setEnd(z.node, z.offset);
-      return range;
-    }
-    const from = nodes.findIndex(n => n.node === a.node), to = nodes.findIndex(n => n.node === z.node);
-    const parts = [];
-    for (let k = from; k <= to; k++) {
-      const n = nodes[k].node;
-      const r = n.ownerDocument.createRange();
-      r.setStart(n, k === from ? a.offset : 0);
-      r.setEnd(n, k === to ? z.offset : n.data.length);
-      parts.push(r);
-    }
-    return {
-      commonAncestorContainer: flatAncestor(a.node, z.node) || elementOf(a.node),
-      getClientRects: () => parts.flatMap(r => [...r.getClientRects()]),
-    };
-  }
-
-  // flatAncestor is the nearest element holding both nodes in the flat
-  // tree (a slotted node lies where its slot is).
-  function flatAncestor(a, z) {
-    const up = new Set();
-    for (let e = elementOf(a); e; e = composedParent(e)) up.add(e);
-    for (let e = elementOf(z); e; e = composedParent(e)) if (up.has(e)) return e;
-    return null;
-  }
-
-  function candidate(range, startNode, block, frames, inShadow, raw) {
+  function candidate(range, startNode, block, frames, inShadow, raw, parts) {
     const { dx, dy } = frameOffset(frames);
     const holder = elementOf(range.commonAncestorContainer);
     const el = elementOf(startNode) || holder;
     const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
-    let box = null;
-    if (rects.length) {
-      box = { vl: Infinity, vt: Infinity, vr: -Infinity, vb: -Infinity };
-      for (const r of rects) {
-        box.vl = Math.min(box.vl, r.left + dx); box.vt = Math.min(box.vt, r.top + dy);
-        box.vr = Math.max(box.vr, r.right + dx); box.vb = Math.max(box.vb, r.bottom + dy);
-      }
+    const box = viewportBox(rects, dx, dy);
+    let vis = hiddenCause(el, frames, box);
+    let con = contrastOf(el, frames, vis.opacity, box, rects[0]);
+    let font = parseFloat(style(el).fontSize) || 0;
+    // A number whose characters lie in several elements is seen as its
+    // least visible part: the digits in a span of their own, in the
+    // footer's background colour ("京ICP备<span style=color:#f0f0f0>…"), or
+    // in a span at visibility:hidden or font-size:0, leave a person "京ICP备".
+    const seen = new Set([el]);
+    for (const p of parts || []) {
+      const pe = elementOf(p.node);
+      if (!pe || seen.has(pe)) continue;
+      seen.add(pe);
+      const r = p.node.ownerDocument.createRange();
+      r.setStart(p.node, p.from);
+      r.setEnd(p.node, p.to);
+      const prs = [...r.getClientRects()].filter(q => q.width > 0 && q.height > 0);
+      const pbox = viewportBox(prs, dx, dy);
+      const pvis = hiddenCause(pe, frames, pbox);
+      if (!vis.cause && pvis.cause) vis = pvis;
+      if (vis.cause) break;
+      font = Math.min(font, parseFloat(style(pe).fontSize) || 0);
+      if (!pbox) continue;
+      const pcon = contrastOf(pe, frames, pvis.opacity, pbox, prs[0]);
+      if (!pcon.unknown && (con.unknown || pcon.contrast < con.contrast)) con = pcon;
     }
-    const vis = hiddenCause(el, frames, box);
-    const con = contrastOf(el, frames, vis.opacity, box, rects[0]);
     const c = {
       raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
       box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
-      hidden: vis.cause, unrendered: !!vis.unrendered, font_size: parseFloat(style(el).fontSize) || 0,
+      hidden: vis.cause, unrendered: !!vis.unrendered, font_size: font,
       color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown, blended: con.blended, gradient: con.gradient, overflows: con.overflows,
       covered_by: '', animated: endlessOn(el, frames), link: linkOf(el, frames), footer: {}, in_shadow_root: inShadow, in_frame: frames.length > 0,
       _text: con.text, _base: con.base,
