@@ -59,6 +59,12 @@ type LinkVerdict struct {
 	HTTP bool
 }
 
+// deadHref says whether an href as written goes nowhere: empty, a
+// fragment of the page itself, or javascript:.
+func deadHref(raw string) bool {
+	return raw == "" || strings.HasPrefix(raw, "#") || strings.HasPrefix(strings.ToLower(raw), "javascript:")
+}
+
 // ClassifyLink decides whether a link (already resolved against the page
 // URL by the engine) makes a number linked to MIIT (DOMAIN §4).
 func ClassifyLink(l Link) LinkVerdict {
@@ -70,7 +76,7 @@ func ClassifyLink(l Link) LinkVerdict {
 		}
 		return LinkVerdict{Class: LinkNone}
 	}
-	if raw == "" || strings.HasPrefix(raw, "#") || strings.HasPrefix(strings.ToLower(raw), "javascript:") {
+	if deadHref(raw) {
 		if l.OnClick != "" {
 			return LinkVerdict{Class: LinkOnClick}
 		}
@@ -133,7 +139,7 @@ func ClassifyPSBLink(l Link, digits string) PSBLinkVerdict {
 		return PSBLinkVerdict{Problem: "not linked; link it to https://beian.mps.gov.cn/#/query/webSearch?code=" + digits}
 	}
 	u, err := url.Parse(strings.TrimSpace(l.Href))
-	if err != nil || u.Host == "" {
+	if err != nil || u.Host == "" || deadHref(strings.TrimSpace(l.RawHref)) {
 		return PSBLinkVerdict{Problem: "link " + quote(l.RawHref) + " goes nowhere"}
 	}
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")

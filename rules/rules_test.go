@@ -414,3 +414,15 @@ func TestClassifyLink(t *testing.T) {
 		t.Errorf("onclick only = %q, want onclick", v.Class)
 	}
 }
+
+// TestPSBLinkGoesNowhere: a 公网安备 number's "#" or javascript: link goes
+// nowhere, as an ICP number's does; resolved against the page it named the
+// page's own host ("linked to 127.0.0.1, not the public-security system").
+func TestPSBLinkGoesNowhere(t *testing.T) {
+	for _, raw := range []string{"#", "javascript:;", ""} {
+		v := ClassifyPSBLink(Link{Anchor: true, HasHref: true, RawHref: raw, Href: "http://127.0.0.1:8080/about" + strings.TrimPrefix(raw, "javascript:;")}, "11010502030143")
+		if want := "link " + quote(raw) + " goes nowhere"; v.Problem != want {
+			t.Errorf("ClassifyPSBLink(%q) = %q, want %q", raw, v.Problem, want)
+		}
+	}
+}
