@@ -69,12 +69,21 @@ func (t *tab) evidence(parent context.Context, a *scanner.Artifacts, pr *scanner
 	base := artifactName(pr.URL, pr.Viewport)
 	ev := scanner.Evidence{Footer: base + "-footer.png", Thumbnail: base + "-thumb.png", Caption: region.Caption}
 	footer := &page.Viewport{X: region.X, Y: region.Y, Width: region.Width, Height: math.Max(1, region.Height), Scale: 1}
-	if err := t.capture(ctx, footer, filepath.Join(a.Dir, ev.Footer)); err != nil {
+	// A capture beyond the viewport lays the page out again at the
+	// document's size for the shot (vh units, sticky and fixed boxes): the
+	// drawn boxes then sat a line off the text on a VuePress reco page. The
+	// footer region is shot within the viewport, scrolled into it, when it
+	// fits there.
+	within, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(scrollIntoViewJS, region.Y, footer.Height)))
+	if err != nil {
+		return scanner.Evidence{}, fmt.Errorf("scroll to the footer: %w", err)
+	}
+	if err := t.capture(ctx, footer, !within, filepath.Join(a.Dir, ev.Footer)); err != nil {
 		return scanner.Evidence{}, err
 	}
 	h := math.Min(region.DocHeight, 12000)
 	thumb := &page.Viewport{X: 0, Y: 0, Width: pr.Page.ClientWidth, Height: math.Max(1, h), Scale: thumbWidth / math.Max(1, pr.Page.ClientWidth)}
-	if err := t.capture(ctx, thumb, filepath.Join(a.Dir, ev.Thumbnail)); err != nil {
+	if err := t.capture(ctx, thumb, true, filepath.Join(a.Dir, ev.Thumbnail)); err != nil {
 		return scanner.Evidence{}, err
 	}
 	return ev, nil
@@ -103,10 +112,20 @@ func caption(viewport string, f *rules.JudgedFiling) string {
 	return label
 }
 
-func (t *tab) capture(ctx context.Context, clip *page.Viewport, path string) error {
+// scrollIntoViewJS scrolls the window the least that brings the document
+// rows y to y+h into the viewport, and says whether they are in it.
+const scrollIntoViewJS = `((y, h) => {
+  const top = Math.min(y, Math.max(y + h - innerHeight, scrollY));
+  if (top !== scrollY) scrollTo({ left: scrollX, top, behavior: 'instant' });
+  return h <= innerHeight && y >= scrollY - 0.5 && y + h <= scrollY + innerHeight + 0.5;
+})(%v, %v)`
+
+// capture writes a screenshot of the clip (document coordinates): within
+// the viewport, or beyond it (the whole document laid out at once).
+func (t *tab) capture(ctx context.Context, clip *page.Viewport, beyond bool, path string) error {
 	shot := func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 		res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
-			Format: page.CaptureScreenshotFormatPng, Clip: clip, CaptureBeyondViewport: new(true),
+			Format: page.CaptureScreenshotFormatPng, Clip: clip, CaptureBeyondViewport: new(beyond),
 		})
 		return res.Data, err
 	}
