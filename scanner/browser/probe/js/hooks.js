@@ -79,14 +79,18 @@
   const XHR = window.XMLHttpRequest;
   const send0 = XHR && XHR.prototype.send;
   if (typeof send0 === 'function') {
+    // Each send counts once and ends once, whether the request is sent
+    // again from its own handlers (polling) or send() throws.
     XHR.prototype.send = function send(...args) {
-      this.addEventListener('loadend', ended, { once: true });
+      let open = true;
+      const end = () => { if (open) { open = false; ended(); } };
+      this.addEventListener('loadend', end, { once: true });
       inflight++;
       try {
         return send0.apply(this, args);
       } catch (e) {
-        this.removeEventListener('loadend', ended);
-        ended();
+        this.removeEventListener('loadend', end);
+        end();
         throw e;
       }
     };

@@ -75,7 +75,7 @@
   function sidebarNamed(a) {
     const names = [a.id || ''].concat(typeof a.className === 'string' ? a.className.split(/\s+/) : []);
     if (!names.some((n) => n && SIDEBAR_NAME.test(n) && !/(^|[-_])(no|has|with|without)[-_]/i.test(n))) return false;
-    if (names.some((n) => FOOTER_NAME.test(n))) return false;
+    if (names.some((n) => /foot|copyright|colophon/i.test(n))) return false;
     return !holdsMain(a);
   }
   // holdsMain says whether a box holds the page's main content: a <main>,

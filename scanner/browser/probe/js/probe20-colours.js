@@ -42,11 +42,14 @@
     canvas = { r: 255, g: 255, b: 255, a: 1 };
     const root = topDoc.documentElement;
     if (!root) return canvas;
-    const d = topDoc.createElement('div');
+    const d = topDoc.createElementNS('http://www.w3.org/1999/xhtml', 'div');
     d.style.cssText = 'display:block!important;position:absolute!important;width:0!important;height:0!important;' +
       'color-scheme:inherit!important;background:Canvas!important';
-    root.appendChild(d);
-    const c = parseColor(topWin.getComputedStyle(d).backgroundColor);
+    let c = null;
+    try {
+      root.appendChild(d);
+      c = parseColor(topWin.getComputedStyle(d).backgroundColor);
+    } catch (e) { /* a root that takes no child */ }
     d.remove();
     if (c && c.a >= 1) canvas = c;
     return canvas;
@@ -107,7 +110,7 @@
   // "p::first-line{color:#fff}" paints the inline text of the first line
   // that inherits its colour, while every element's computed colour says
   // otherwise. An element between them that sets its own colour (a link
-  // in the UA's blue) keeps it.
+  // in the UA's blue, or a theme's colour equal to the block's) keeps it.
   function firstLineStyle(el, r) {
     if (!r) return null;
     const own = style(el);
@@ -116,9 +119,21 @@
       if (s.color !== own.color || s.webkitTextFillColor !== own.webkitTextFillColor) return null;
       if (s.display === 'inline' || s.display === 'contents') continue;
       const f = (e.ownerDocument.defaultView || topWin).getComputedStyle(e, '::first-line');
-      if (f.color !== s.color || f.webkitTextFillColor !== s.webkitTextFillColor) return onFirstLine(e, r) ? f : null;
+      if (f.color === s.color && f.webkitTextFillColor === s.webkitTextFillColor) continue;
+      return onFirstLine(e, r) && inheritsColour(el, e) ? f : null;
     }
     return null;
+  }
+  // inheritsColour says whether el takes its colour from its ancestor e:
+  // e's colour is set to a colour no page uses for a moment, and el's is
+  // read.
+  function inheritsColour(el, e) {
+    if (el === e) return true;
+    const was = e.style.getPropertyValue('color'), prio = e.style.getPropertyPriority('color');
+    e.style.setProperty('color', 'rgb(1, 2, 3)', 'important');
+    const follows = style(el).color === 'rgb(1, 2, 3)' && (!style(el).webkitTextFillColor || style(el).webkitTextFillColor === 'rgb(1, 2, 3)');
+    if (was) e.style.setProperty('color', was, prio); else e.style.removeProperty('color');
+    return follows;
   }
   // onFirstLine says whether the box r lies on the first line of text of
   // the block e: the line of its first drawn text.

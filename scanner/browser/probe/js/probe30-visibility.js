@@ -203,6 +203,11 @@
     if ([top, right, bottom, left].some(Number.isNaN)) return false;
     return right - left < 1 || bottom - top < 1;
   }
+  // scrollDriven says whether an animation runs on a scroll or view
+  // timeline (as settle.js tells them apart), not on a clock.
+  function scrollDriven(a) {
+    return /ScrollTimeline|ViewTimeline/.test(Object.prototype.toString.call(a.timeline));
+  }
   // endlessOn names the endless animation on el or its nearest animated
   // ancestor ("ticker on footer > div.tk > span"), or '': settle held each
   // at its start (paused at 0); one the page paused elsewhere is still and
@@ -218,7 +223,7 @@
         for (const a of e.getAnimations ? e.getAnimations() : []) {
           // A scroll-driven animation is not endless: it is where the
           // scroll puts it (settle).
-          if (!a.effect || a.timeline !== e.ownerDocument.timeline || Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
+          if (!a.effect || scrollDriven(a) || Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
           if (a.playState !== 'running' && !(a.playState === 'paused' && a.currentTime === 0)) continue;
           name = a.animationName || a.id || 'an animation';
           break;

@@ -103,12 +103,23 @@
     if (ps.display === 'inline-flex' || (!grows && shrunkToItems(p))) return inner - width <= parseFloat(ps.fontSize) * Math.max(1, n - 1);
     return width < 0.95 * inner;
   }
-  // shrunkToItems says whether a block box is narrower than the room its
-  // parent gives it.
+  // shrunkToItems says whether a block box is sized to its content by its
+  // parent: an item of a column flex box or of a grid that is aligned
+  // (centre, start, end) rather than stretched across it, and narrower
+  // than the room. A box narrowed by a width or max-width of its own is
+  // not: its items may be columns.
   function shrunkToItems(p) {
     const q = p.parentElement;
-    if (!q || style(q).display === 'contents') return false;
-    const qs = style(q);
+    if (!q) return false;
+    const qs = style(q), ps = style(p);
+    const stretched = (v) => !v || /^(auto|normal|stretch|legacy)/.test(v);
+    let aligned = false;
+    if (/flex$/.test(qs.display) && qs.flexDirection.startsWith('column')) {
+      aligned = !stretched(ps.alignSelf === 'auto' ? qs.alignItems : ps.alignSelf);
+    } else if (/grid$/.test(qs.display)) {
+      aligned = !stretched(ps.justifySelf === 'auto' ? qs.justifyItems : ps.justifySelf);
+    }
+    if (!aligned) return false;
     const room = q.clientWidth - parseFloat(qs.paddingLeft) - parseFloat(qs.paddingRight);
     return p.getBoundingClientRect().width < room - 1;
   }
@@ -119,58 +130,52 @@
   function lineBoxes(c) {
     const out = [];
     const doc = c.ownerDocument;
+    const text = (n) => {
+      if (!n.data.trim() || unseenText(n)) return;
+      const r = doc.createRange();
+      r.selectNodeContents(n);
+      for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
+    };
+    // element adds what an element itself shows on the line, and says
+    // whether its light children are walked too. Slotted content is taken
+    // the same way, where its slot is.
+    const element = (n) => {
+      const s = style(n);
+      // Out of the line's flow, or drawn at no opacity (a placeholder kept
+      // for its room): not part of the line as the reader sees it.
+      if (s.position === 'absolute' || s.position === 'fixed' || s.float !== 'none' || opacityOf(s) <= 0.01) return false;
+      if (SKIP.has(n.tagName) && !replaced(n)) return false;
+      if (replaced(n)) {
+        // An image kept for its room (visibility:hidden, lazily loaded) is
+        // not seen on the line.
+        const b = n.getBoundingClientRect();
+        if (b.width > 0 && b.height > 0 && s.visibility === 'visible') out.push(b);
+        return false;
+      }
+      // A host renders its shadow tree, not its light children.
+      if (n.shadowRoot) { walk(n.shadowRoot); return false; }
+      if (n.tagName === 'SLOT') {
+        const assigned = n.assignedNodes({ flatten: true });
+        for (const a of assigned) {
+          if (a.nodeType === 3) text(a);
+          else if (a.nodeType === 1 && element(a)) walk(a);
+        }
+        return !assigned.length; // else its fallback content is not drawn
+      }
+      pseudoText(n, s, out);
+      if (/^inline-/.test(s.display) && !n.textContent.trim() && paintsBox(s)) {
+        // An empty inline box that paints (a vertical divider between
+        // links, a coloured dot) is seen on the line.
+        const b = n.getBoundingClientRect();
+        if (b.width > 0 && b.height > 0) out.push(b);
+      }
+      return true;
+    };
     const walk = (root) => {
       const tw = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       for (let n = tw.nextNode(); n; n = tw.nextNode()) {
-        if (n.nodeType === 3) {
-          if (!n.data.trim() || unseenText(n)) continue;
-          const r = doc.createRange();
-          r.selectNodeContents(n);
-          for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
-          continue;
-        }
-        const s = style(n);
-        if (s.position === 'absolute' || s.position === 'fixed' || s.float !== 'none' || opacityOf(s) <= 0.01) {
-          // Out of the line's flow, or drawn at no opacity (a placeholder
-          // kept for its room): not part of the line as the reader sees it.
-          skipSubtree(tw, n);
-        } else if (SKIP.has(n.tagName) && !replaced(n)) {
-          skipSubtree(tw, n);
-        } else if (replaced(n)) {
-          // An image kept for its room (visibility:hidden, lazily loaded)
-          // is not seen on the line.
-          const b = n.getBoundingClientRect();
-          if (b.width > 0 && b.height > 0 && s.visibility === 'visible') out.push(b);
-          skipSubtree(tw, n);
-        } else if (n.shadowRoot) {
-          walk(n.shadowRoot);
-        } else if (n.tagName === 'SLOT') {
-          // Slotted light-DOM content sits on the slot's lines.
-          for (const a of n.assignedNodes({ flatten: true })) {
-            if (a.nodeType === 3 && a.data.trim() && !unseenText(a)) {
-              const r = doc.createRange();
-              r.selectNodeContents(a);
-              for (const b of r.getClientRects()) if (b.width > 0 && b.height > 0) out.push(b);
-            } else if (a.nodeType === 1) {
-              const as = style(a);
-              if (as.position === 'absolute' || as.position === 'fixed' || as.float !== 'none' || opacityOf(as) <= 0.01) continue;
-              if (replaced(a)) {
-                const b = a.getBoundingClientRect();
-                if (b.width > 0 && b.height > 0) out.push(b);
-              } else {
-                walk(a);
-              }
-            }
-          }
-        } else {
-          pseudoText(n, s, out);
-          if (/^inline-/.test(s.display) && !n.textContent.trim() && paintsBox(s)) {
-            // An empty inline box that paints (a vertical divider between
-            // links, a coloured dot) is seen on the line.
-            const b = n.getBoundingClientRect();
-            if (b.width > 0 && b.height > 0) out.push(b);
-          }
-        }
+        if (n.nodeType === 3) text(n);
+        else if (!element(n)) skipSubtree(tw, n);
       }
     };
     // A host renders its shadow tree, not its light children.

@@ -25,10 +25,10 @@
   // paintOf says what an element paints at a point: the alpha of its
   // strongest paint (background colour, gradient stops, image, replaced
   // content, text) and, when that is only a plain background colour, the
-  // colour. Its opacity is not in it. With r (px), the pixels of an <img>
-  // or a background image are read there and r px around; without, an
-  // image paints everywhere.
-  function paintOf(e, x, y, r) {
+  // colour. Its opacity is not in it. With spread (offsets from the point,
+  // px), the pixels of an <img> or a background image are read at those
+  // points; without, an image paints everywhere.
+  function paintOf(e, x, y, spread) {
     // Around a modal <dialog> or an open popover, the hit is its
     // ::backdrop (transparent unless styled).
     if (inTopLayer(e) && !holds(viewportRect(e, []), x, y)) {
@@ -40,9 +40,9 @@
     const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
     const s = style(e);
     let { alpha, kind, color } = backgroundPaint(s);
-    const sample = r !== undefined;
+    const sample = spread !== undefined;
     if (sample && kind === 'background image') {
-      const a = backgroundImageAlpha(e, s, x, y, r);
+      const a = backgroundImageAlpha(e, s, x, y, spread);
       if (a !== null) {
         const bg = parseColor(s.backgroundColor);
         alpha = Math.max(bg ? bg.a : 0, a);
@@ -51,7 +51,7 @@
       }
     }
     if (replaced(e) && inFrame === null) {
-      const a = sample && e.tagName === 'IMG' ? imgAlpha(e, x, y, r) : null;
+      const a = sample && e.tagName === 'IMG' ? imgAlpha(e, x, y, spread) : null;
       if (a === null) return { alpha: 1, kind: e.localName };
       if (a > 0) return { alpha: Math.max(alpha, a), kind: e.localName, color: null };
     }
@@ -95,7 +95,7 @@
     let a = 0, o = 1;
     for (let i = chain.length - 1; i >= 0; i--) {
       o *= opacityOf(style(chain[i])); // down from the root
-      a = Math.max(a, paintOf(chain[i], lx, ly, 0).alpha * o);
+      a = Math.max(a, paintOf(chain[i], lx, ly, [[0, 0]]).alpha * o);
     }
     // The canvas: the root's background, or the body's when the root has
     // none (CSS propagates it), paints the whole frame.
@@ -125,8 +125,8 @@
   // alpha of its paint) and the first non-normal mix-blend-mode on that
   // chain. It covers the number only at an effective opacity of 0.5 or
   // more with normal blending.
-  function layerOf(hit, hitFrames, numberChain, x, y, fontPx) {
-    const p = paintOf(hit, x, y, fontPx / 2);
+  function layerOf(hit, hitFrames, numberChain, x, y, fontPx, box) {
+    const p = paintOf(hit, x, y, spreadOver(box));
     let opacity = 1, blend = '';
     for (const a of ancestorsAcrossFrames(hit, hitFrames)) {
       if (numberChain.has(a)) break;
@@ -206,7 +206,7 @@
         }
         if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return { by: '', veils };
         const hf = framesOf(hit, frames);
-        const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16);
+        const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16, c.box);
         const what = selector(hit, hf) + (layer.kind === 'backdrop' ? '::backdrop' : '');
         if (layer.covers) return { by: what + (layer.frosted ? ' (' + layer.frosted + ')' : ''), veils };
         if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: what }));

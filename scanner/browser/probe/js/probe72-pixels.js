@@ -7,10 +7,19 @@
   // (another origin, not decoded) or laid out in a way not followed here
   // paints everywhere, as before.
   let pixelCtx = null;
+  // spreadOver is where over the number's box (document px) its pixels
+  // are read, as offsets from its centre: 7 × 3 points across it. An image
+  // with a hole at the number's centre still covers the rest.
+  function spreadOver(box) {
+    const w = box ? box.right - box.left : 0, h = box ? box.bottom - box.top : 0;
+    const out = [];
+    for (let i = 0; i < 7; i++) for (let j = 0; j < 3; j++) out.push([(i / 6 - 0.5) * w * 0.9, (j / 2 - 0.5) * h * 0.8]);
+    return out;
+  }
   // alphaOfDrawn is the strongest alpha of an image drawn at rect (x, y,
   // w, h: viewport px; repeated every w and h when repeat says so) at the
-  // point and at four points r px around it, or null when it cannot be read.
-  function alphaOfDrawn(img, rect, repeat, x, y, r) {
+  // point moved by each offset of spread, or null when it cannot be read.
+  function alphaOfDrawn(img, rect, repeat, x, y, spread) {
     try {
       if (!pixelCtx) {
         const cv = topDoc.createElement('canvas');
@@ -18,7 +27,8 @@
         pixelCtx = cv.getContext('2d', { willReadFrequently: true });
       }
       let a = 0;
-      for (const [px, py] of [[x, y], [x - r, y], [x + r, y], [x, y - r], [x, y + r]]) {
+      for (const [ox, oy] of spread) {
+        const px = x + ox, py = y + oy;
         let u = px - rect.x, v = py - rect.y;
         if (repeat.x) u = ((u % rect.w) + rect.w) % rect.w;
         if (repeat.y) v = ((v % rect.h) + rect.h) % rect.h;
@@ -29,7 +39,10 @@
       }
       return a;
     } catch (e) {
-      return null; // tainted by another origin, or broken
+      // Tainted by an image of another origin (a canvas stays tainted:
+      // the next image gets a new one), or broken.
+      pixelCtx = null;
+      return null;
     }
   }
   // contentBox is an element's content box in its viewport.
@@ -48,9 +61,22 @@
     const w = nw * sc, h = nh * sc;
     return { x: box.x + (box.w - w) * pos[0], y: box.y + (box.h - h) * pos[1], w, h };
   }
-  // imgAlpha is what an <img> paints at the point, or null (unknown).
-  function imgAlpha(img, x, y, r) {
+  // bent says whether a box or one above it is transformed other than
+  // moved (scaled, turned, mirrored): its pixels are not where its box
+  // says.
+  function bent(e) {
+    for (let a = e; a; a = composedParent(a)) {
+      const s = style(a);
+      if ((s.scale && s.scale !== 'none') || (s.rotate && s.rotate !== 'none')) return true;
+      const m = /^matrix\(([^)]*)\)$/.exec(s.transform || 'none');
+      if (s.transform && s.transform !== 'none' && !(m && /^1, 0, 0, 1,/.test(m[1]))) return true;
+    }
+    return false;
+  }
+  // imgAlpha is what an <img> paints at the points, or null (unknown).
+  function imgAlpha(img, x, y, spread) {
     if (!img.complete || !img.naturalWidth && !/svg/.test(img.currentSrc || img.src)) return null;
+    if (bent(img)) return null;
     const s = style(img);
     const box = contentBox(img, s);
     if (!(box.w > 0 && box.h > 0)) return 0;
@@ -61,20 +87,21 @@
       rect = fitted(box, img.naturalWidth, img.naturalHeight, fit, [0.5, 0.5]);
     }
     // What lies outside the box is clipped away.
-    if (x < box.x || y < box.y || x > box.x + box.w || y > box.y + box.h) return 0;
-    return alphaOfDrawn(img, rect, {}, x, y, r);
+    const inside = spread.filter(([ox, oy]) => x + ox >= box.x && y + oy >= box.y && x + ox <= box.x + box.w && y + oy <= box.y + box.h);
+    if (!inside.length) return 0;
+    return alphaOfDrawn(img, rect, {}, x, y, inside);
   }
   // backgroundImageAlpha is what an element's background image paints at
   // the point: one url() layer, sized auto, in px or by cover/contain,
   // placed in px or %, repeated or not; null for anything else.
-  function backgroundImageAlpha(e, s, x, y, r) {
+  function backgroundImageAlpha(e, s, x, y, spread) {
     const m = /^url\("([^"]*)"\)$/.exec(s.backgroundImage || '');
     if (!m || /,/.test(s.backgroundSize + s.backgroundPosition + s.backgroundRepeat + s.backgroundOrigin + s.backgroundAttachment)) return null;
     const im = new Image();
     im.src = m[1];
     // Decoded for the page's paint already: a data: URL or a cached image
     // is complete at once; anything else is not followed.
-    if (!im.complete || !im.naturalWidth || !im.naturalHeight) return null;
+    if (!im.complete || !im.naturalWidth || !im.naturalHeight || bent(e)) return null;
     const b = e.getBoundingClientRect();
     const px = (v) => parseFloat(v) || 0;
     let area;
@@ -102,6 +129,7 @@
     const rep = { 'repeat': [1, 1], 'repeat-x': [1, 0], 'repeat-y': [0, 1], 'no-repeat': [0, 0], 'repeat repeat': [1, 1], 'no-repeat no-repeat': [0, 0], 'repeat no-repeat': [1, 0], 'no-repeat repeat': [0, 1] }[s.backgroundRepeat.trim()];
     if (!rep) return null;
     // Painted within the element's border box.
-    if (x < b.left || y < b.top || x > b.right || y > b.bottom) return 0;
-    return alphaOfDrawn(im, { x: area.x + ox, y: area.y + oy, w, h }, { x: !!rep[0], y: !!rep[1] }, x, y, r);
+    const inside = spread.filter(([dx, dy]) => x + dx >= b.left && y + dy >= b.top && x + dx <= b.right && y + dy <= b.bottom);
+    if (!inside.length) return 0;
+    return alphaOfDrawn(im, { x: area.x + ox, y: area.y + oy, w, h }, { x: !!rep[0], y: !!rep[1] }, x, y, inside);
   }

@@ -106,10 +106,11 @@
   // runs on no clock: it has no end time, yet it is not endless but where
   // the scroll puts it, at the bottom of the page as it is measured (and it
   // takes no time in ms: setting one throws).
+  // (The probe tells them apart the same way: scrollDriven there.)
+  const scrollDriven = (a) => /ScrollTimeline|ViewTimeline/.test(Object.prototype.toString.call(a.timeline));
   const hold = (root) => {
-    const clock = (root.ownerDocument || root).timeline;
     for (const a of root.getAnimations ? root.getAnimations() : []) {
-      if (a.playState !== 'running' || !a.effect || a.timeline !== clock) continue;
+      if (a.playState !== 'running' || !a.effect || scrollDriven(a)) continue;
       if (Number.isFinite(a.effect.getComputedTiming().endTime)) continue;
       a.pause();
       a.currentTime = 0;
