@@ -407,12 +407,8 @@
   function linksOf(nodes, rs, re, frames) {
     const out = [];
     let lastA, lastOut = false;
-    for (const n of nodes) {
-      const from = Math.max(rs, n.start) - n.start, to = Math.min(re, n.start + n.node.data.length) - n.start;
-      if (to <= from) continue;
-      const part = n.node.data.slice(from, to);
-      if (!part.replace(ZW, '').trim()) continue;
-      const el = elementOf(n.node);
+    for (const { node, text: part } of partsOf(nodes, rs, re)) {
+      const el = elementOf(node);
       let a = null;
       for (let e = el; e; e = composedParent(e)) if (e.localName === 'a') { a = e; break; }
       if (a && a === lastA) { out[out.length - 1].text += part; continue; }

@@ -37,12 +37,15 @@
   }
 
   // partsOf lists the text nodes that hold characters of the number (the
-  // stretch rs–re of the run), with the stretch of each.
+  // stretch rs–re of the run), with the stretch of each and its text;
+  // whitespace and zero-width characters are not characters of it.
   function partsOf(nodes, rs, re) {
     const out = [];
     for (const n of nodes) {
       const from = Math.max(0, rs - n.start), to = Math.min(n.node.data.length, re - n.start);
-      if (to > from && n.node.data.slice(from, to).trim()) out.push({ node: n.node, from, to });
+      if (to <= from) continue;
+      const text = n.node.data.slice(from, to);
+      if (text.replace(ZW, '').trim()) out.push({ node: n.node, from, to, text });
     }
     return out;
   }
