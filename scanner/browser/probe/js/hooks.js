@@ -63,8 +63,9 @@
   };
   // The page's requests in flight (fetch, XMLHttpRequest): a footer filled
   // from a site-config API that answers in 2–4 s leaves the DOM quiet
-  // meanwhile, and quiet.js waits for them. The page gets the very promise
-  // and request it asked for.
+  // meanwhile: before the quiet wait, beiancheck waits for them (requestsJS
+  // in evaluate.go). The page gets the very promise and request it asked
+  // for.
   let inflight = 0;
   const ended = () => { inflight = Math.max(0, inflight - 1); };
   const fetch0 = window.fetch;

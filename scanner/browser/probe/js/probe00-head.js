@@ -107,13 +107,13 @@
     if (!p) return null;
     if (p.nodeType === 11 && p.host) return p.host;
     return p.nodeType === 1 ? p : null;
-  }  // flatContains says whether e lies in a in the flat tree (across shadow
+  }
+  // flatContains says whether e lies in a in the flat tree (across shadow
   // roots and slots), e itself included.
   function flatContains(a, e) {
     for (let x = e; x; x = composedParent(x)) if (x === a) return true;
     return false;
   }
-
 
   // elementOf is the element a node belongs to in the flat tree: itself,
   // the slot it is assigned to (text a component shows through its <slot>

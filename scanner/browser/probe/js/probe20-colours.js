@@ -406,11 +406,11 @@
       if (!below || el.contains(e)) continue;
       const s = style(e);
       const bg = parseColor(s.backgroundColor);
-      const replaced = ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName);
-      if ((s.backgroundImage && s.backgroundImage !== 'none') || replaced) {
+      const media = ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName);
+      if ((s.backgroundImage && s.backgroundImage !== 'none') || media) {
         // A panel painting a gradient, opaque or over an opaque colour of
         // its own, is known colour by colour.
-        const g = !replaced && gradientColours(s);
+        const g = !media && gradientColours(s);
         const solid = bg && bg.a >= 1;
         if (g && (solid || g.every((c) => c.a >= 1))) return { colours: solid ? g.map((c) => over(c, bg)) : g, el: e };
         return { unknown: 'background image under the text on ' + e.localName };

@@ -281,17 +281,22 @@
     const s = win && win.getComputedStyle(h, which);
     if (!s || s.content === 'none' || s.content === 'normal' || s.display === 'none' || s.visibility !== 'visible') return null;
     if (s.position !== 'absolute' && s.position !== 'fixed') return null;
-    let m = null;
-    if (s.transform !== 'none') {
-      try { m = new DOMMatrixReadOnly(s.transform); } catch (e) { return null; }
-      if (!m.is2D || m.a !== 1 || m.b !== 0 || m.c !== 0 || m.d !== 1) return null;
-    }
+    const m = moveOf(s.transform);
+    if (!m) return null;
     if ((s.clipPath && s.clipPath !== 'none') || (s.mixBlendMode && s.mixBlendMode !== 'normal')) return null;
-    const box = pseudoBox(h, s, m ? m.e : 0, m ? m.f : 0);
+    const box = pseudoBox(h, s, m.e, m.f);
     if (!box) return null;
     const { alpha, kind, color } = backgroundPaint(s);
     const o = opacityOf(s);
     return { box, alpha: alpha * o, color: faded(color, o), kind, z: parseInt(s.zIndex, 10) || 0 };
+  }
+  // moveOf is how far a transform moves a box ({ e, f }, px) when it only
+  // moves it, else null (scaled, turned, mirrored, 3D).
+  function moveOf(transform) {
+    if (!transform || transform === 'none') return { e: 0, f: 0 };
+    let m;
+    try { m = new DOMMatrixReadOnly(transform); } catch (e) { return null; }
+    return m.is2D && m.a === 1 && m.b === 0 && m.c === 0 && m.d === 1 ? { e: m.e, f: m.f } : null;
   }
   // faded is a colour (or null) at opacity o.
   function faded(c, o) {

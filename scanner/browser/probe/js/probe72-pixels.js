@@ -67,9 +67,7 @@
   function bent(e) {
     for (let a = e; a; a = composedParent(a)) {
       const s = style(a);
-      if ((s.scale && s.scale !== 'none') || (s.rotate && s.rotate !== 'none')) return true;
-      const m = /^matrix\(([^)]*)\)$/.exec(s.transform || 'none');
-      if (s.transform && s.transform !== 'none' && !(m && /^1, 0, 0, 1,/.test(m[1]))) return true;
+      if ((s.scale && s.scale !== 'none') || (s.rotate && s.rotate !== 'none') || !moveOf(s.transform)) return true;
     }
     return false;
   }
