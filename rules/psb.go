@@ -1,5 +1,7 @@
 package rules
 
+import "iter"
+
 var psb001 = &Rule{
 	ID:    "PSB001",
 	Name:  "PublicSecurityNumberLink",
@@ -15,11 +17,7 @@ from the number shown, or no link are warnings; a link to the MIIT (ICP) system 
   <img src="/beian-police.png" alt="" width="14" height="14"> 京公网安备11010502030143号</a>
 ` + "```",
 	Check: func(p *Pass) {
-		for i := range p.Judged.Filings {
-			f := &p.Judged.Filings[i]
-			if f.Kind != KindPSB {
-				continue
-			}
+		for f := range displayedPSB(p) {
 			v := f.psb
 			if v.Problem == "" {
 				continue
@@ -41,11 +39,7 @@ var psb002 = &Rule{
 	Fix:   "Copy the 公网安备 number exactly as issued: province, 公网安备, 14 digits, 号.",
 	Help:  `A 公网安备 number has 14 digits whose first two name the province (京 11, 沪 31, 粤 44 …).`,
 	Check: func(p *Pass) {
-		for i := range p.Judged.Filings {
-			f := &p.Judged.Filings[i]
-			if f.Kind != KindPSB {
-				continue
-			}
+		for f := range displayedPSB(p) {
 			for _, is := range f.Issues {
 				if is.Rule == "PSB002" {
 					p.Reportf(subject(f), "%s: %s", f.Number, is.Message)
@@ -53,4 +47,20 @@ var psb002 = &Rule{
 			}
 		}
 	},
+}
+
+// displayedPSB yields the page's 公网安备 numbers that a reader sees. The PSB
+// rules judge the number shown: a copy the page does not display (a
+// display:none legacy footer, a transparent placeholder filled later, a
+// mobile-only block at desktop) is listed in the report with its cause but
+// draws no link or format warning, as nobody can follow or misread it.
+func displayedPSB(p *Pass) iter.Seq[*JudgedFiling] {
+	return func(yield func(*JudgedFiling) bool) {
+		for i := range p.Judged.Filings {
+			f := &p.Judged.Filings[i]
+			if f.Kind == KindPSB && f.Visible && !yield(f) {
+				return
+			}
+		}
+	}
 }

@@ -217,6 +217,19 @@ func TestCheckRules(t *testing.T) {
 			c.Raw = "京公网安备11010502030143号"
 			c.Link = Link{Anchor: true, HasHref: true, Href: "https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143", RawHref: "x"}
 		})), want: nil},
+		{name: "psb copy not displayed draws no psb finding", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备1101050203014号"
+			c.Link = Link{}
+			c.Hidden = "display:none"
+		})), want: nil},
+		{name: "psb shown unlinked beside a hidden right copy", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备11010502030143号"
+			c.Link = Link{Anchor: true, HasHref: true, Href: "https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143", RawHref: "x"}
+			c.Hidden = "display:none"
+		}), mod(func(c *TextCandidate) {
+			c.Raw = "京公网安备11010502030143号"
+			c.Link = Link{}
+		})), want: []string{"PSB001:warning"}},
 		{name: "psb malformed", page: mobilePage(footerNumber(num), mod(func(c *TextCandidate) {
 			c.Raw = "京公网安备1101050203014号"
 			c.Link = Link{Anchor: true, HasHref: true, Href: "https://beian.mps.gov.cn/#/query/webSearch?code=1101050203014", RawHref: "x"}
