@@ -61,9 +61,12 @@ type WebViewHost struct {
 
 // CheckWebViews runs the mini-program rules over the page-viewports of
 // web-view pages, in report order: views[i] is the URL the project writes
-// for the i-th (before any rewrite), pages[i] and judged[i] its page and
-// judgement, both nil when it was not checked. It returns the findings and
-// the web-view hosts (sorted) they were judged from.
+// for the i-th (before any rewrite), pages[i] its page and judged[i] its
+// judgement, nil when it was not checked (its page then only names the URL
+// and viewport). ICP015 is a fact of the project's source, so a page that
+// could not be loaded (a URL not deployed yet) gets it too; ICP016 is
+// judged from the checked pages. It returns the findings and the web-view
+// hosts (sorted) they were judged from.
 func CheckWebViews(views []string, pages []*Page, judged []*Judgement, o *Options) ([]SiteFinding, []WebViewHost) {
 	var fs []Finding
 	var out []SiteFinding
@@ -76,7 +79,7 @@ func CheckWebViews(views []string, pages []*Page, judged []*Judgement, o *Option
 		}
 	}
 	for i, v := range views {
-		if judged[i] != nil && strings.HasPrefix(strings.ToLower(v), "http://") {
+		if strings.HasPrefix(strings.ToLower(v), "http://") {
 			report(i, "ICP015", "the mini-program opens %s on plain http://: WeChat refuses it in a web-view", v)
 		}
 	}

@@ -66,17 +66,20 @@ func TestWebViewHosts(t *testing.T) {
 }
 
 // TestCheckWebViewsHosts: the hosts ICP016 is judged from, with the
-// page-viewports not checked (nil) counted but not judged.
+// page-viewports not checked (nil) counted but not judged, and ICP015 on
+// an http:// URL whether or not its page could be loaded.
 func TestCheckWebViewsHosts(t *testing.T) {
 	o := testOptions()
 	fp := mobilePage(footerNumber("京ICP备2021012345号-1"))
 	bp := mobilePage()
 	urls := []string{"https://h5.example.com/a", "http://h5.example.com/b", "https://shop.example.com/", "https://down.example.com/"}
-	pages := []*Page{bp, fp, bp, nil}
-	judged := []*Judgement{Judge(bp, o), Judge(fp, o), Judge(bp, o), nil}
+	np := &Page{URL: "http://down.example.com/new", Viewport: Viewport{Name: "mobile"}}
+	urls = append(urls, np.URL)
+	pages := []*Page{bp, fp, bp, nil, np}
+	judged := []*Judgement{Judge(bp, o), Judge(fp, o), Judge(bp, o), nil, nil}
 	fs, hosts := CheckWebViews(urls, pages, judged, o)
 	want := []WebViewHost{
-		{Host: "down.example.com", HTTPS: true, Pages: 1, First: -1},
+		{Host: "down.example.com", HTTPS: false, Pages: 2, First: -1},
 		{Host: "h5.example.com", HTTPS: false, Filed: true, Pages: 2, Checked: 2, First: 0},
 		{Host: "shop.example.com", HTTPS: true, Pages: 1, Checked: 1, First: 2},
 	}
@@ -87,7 +90,12 @@ func TestCheckWebViewsHosts(t *testing.T) {
 	for _, f := range fs {
 		got = append(got, fmt.Sprintf("%d:%s", f.Index, f.Finding.Rule))
 	}
-	if want := []string{"1:ICP015", "2:ICP016"}; !slices.Equal(got, want) {
+	// The http:// URL that could not be loaded (not deployed yet) still
+	// gets ICP015, at its own URL and viewport.
+	if want := []string{"1:ICP015", "4:ICP015", "2:ICP016"}; !slices.Equal(got, want) {
 		t.Errorf("findings %q, want %q", got, want)
+	}
+	if f := fs[1].Finding; f.URL != np.URL || f.Viewport != "mobile" {
+		t.Errorf("ICP015 of the page not checked stamped %s at %s", f.URL, f.Viewport)
 	}
 }

@@ -243,13 +243,13 @@ func (r *Result) Summary() Summary {
 			continue
 		case p.Status.Failed():
 			s.Failed++
-			continue
-		}
-		if p.Compliant() {
+		case p.Compliant():
 			s.Compliant++
-		} else {
+		default:
 			s.NotCompliant++
 		}
+		// A page not checked can still carry a finding of the project's
+		// source (ICP015 on a web-view URL not deployed yet).
 		for _, f := range p.Findings {
 			switch f.Level {
 			case rules.LevelError:

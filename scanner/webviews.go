@@ -20,7 +20,9 @@ func checkWebViews(res *Result, o *rules.Options) {
 		if checked(p) {
 			pages, judged = append(pages, p.Page), append(judged, p.Judgement)
 		} else {
-			pages, judged = append(pages, nil), append(judged, nil)
+			// Not checked: the page names where its findings belong.
+			bare := &rules.Page{URL: p.URL, FinalURL: p.FinalURL, Viewport: rules.Viewport{Name: p.Viewport}}
+			pages, judged = append(pages, bare), append(judged, nil)
 		}
 	}
 	if len(views) == 0 {

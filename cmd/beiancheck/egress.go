@@ -75,3 +75,20 @@ func (p *plan) allowTargets(ts []scanner.Target, sitemaps []string) error {
 	}
 	return nil
 }
+
+// allowProject adds the host:port of each web-view URL a mini-program
+// project opens (after --rewrite-host) to the egress policy: the user named
+// the project, and so its pages, as a target. The credentials do not follow
+// (a project may open a partner's H5 pages); they go to the origins named
+// by URL, --urls and --sitemap only.
+func (p *plan) allowProject(ts []scanner.Target) error {
+	if p.egress == nil {
+		return nil
+	}
+	for _, t := range ts {
+		if err := p.egress.Policy.Allow(t.URL); err != nil {
+			return fmt.Errorf("web-view URL %s (%s:%d): %w", t.URL, t.SourceRef.File, t.SourceRef.Line, err)
+		}
+	}
+	return nil
+}

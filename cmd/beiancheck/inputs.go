@@ -215,5 +215,16 @@ func (c *inputConfig) targets(ctx context.Context, p *plan, args []string, srv *
 		}
 	}
 	ts, err := scanner.GatherTargets(ctx, src)
-	return append(ts, project...), err
+	if err != nil {
+		return nil, err
+	}
+	for _, rw := range p.rewrites {
+		if why := rw.Unmatched(); why != "" {
+			fmt.Fprintln(stderr, "beiancheck: warning:", why)
+		}
+	}
+	if err := p.allowProject(project); err != nil {
+		return nil, err
+	}
+	return append(ts, project...), nil
 }

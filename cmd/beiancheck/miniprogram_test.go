@@ -191,3 +191,84 @@ func TestScanMiniprogramFlagNeedsADirectory(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestScanMiniprogramURLNotDeployed: a web-view URL on plain http:// that
+// cannot be loaded yet (a page added in the pull request, not deployed)
+// still gets ICP015 at its source line, beside the page's error; and the
+// project's loopback host is reached without --allow-private, as a target
+// the user named (the page is HTTP 404, not "blocked").
+func TestScanMiniprogramURLNotDeployed(t *testing.T) {
+	needBrowser(t)
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	write := func(name, body string) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("project.config.json", `{"miniprogramRoot": "miniprogram/", "appid": "touristappid"}`)
+	write("miniprogram/app.json", `{"pages": ["pages/web/index"]}`)
+	write("miniprogram/pages/web/index.wxml", "<!-- the new page -->\n<web-view src=\""+srv.URL+"/new.html\"></web-view>\n")
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "scan", "--json", filepath.Join(out, "r.json"), "--sarif", filepath.Join(out, "r.sarif"),
+		"--level", "CTX001=off", "--annotations", "none", dir)
+	// 3: the page was not checked, which wins over the finding's 1.
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d: %s", code, exitFailed, stderr)
+	}
+	if !strings.Contains(stderr, "1 not checked; 1 error,") {
+		t.Errorf("the totals do not count the ICP015 error:\n%s", stderr)
+	}
+	var rep struct {
+		Pages []struct {
+			Status   string `json:"status"`
+			Error    string `json:"error"`
+			Findings []struct {
+				Rule string `json:"rule"`
+			} `json:"findings"`
+		} `json:"pages"`
+	}
+	readJSON(t, filepath.Join(out, "r.json"), &rep)
+	if len(rep.Pages) != 1 {
+		t.Fatalf("%d page-viewports, want 1: %+v", len(rep.Pages), rep.Pages)
+	}
+	p := rep.Pages[0]
+	if p.Status != "error" || !strings.Contains(p.Error, "404") {
+		t.Errorf("page %s %q, want an error naming the HTTP 404 (not a refused inward address)", p.Status, p.Error)
+	}
+	if len(p.Findings) != 1 || p.Findings[0].Rule != "ICP015" {
+		t.Errorf("findings %+v, want ICP015 alone", p.Findings)
+	}
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	readJSON(t, filepath.Join(out, "r.sarif"), &sarif)
+	var got []string
+	for _, r := range sarif.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		got = append(got, r.RuleID+" "+filepath.Base(loc.ArtifactLocation.URI)+":"+itoa(loc.Region.StartLine))
+	}
+	if want := []string{"ICP015 index.wxml:2"}; !slices.Equal(got, want) {
+		t.Errorf("SARIF results %q, want %q", got, want)
+	}
+}

@@ -2,8 +2,10 @@ package discover
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
+	"sync/atomic"
 )
 
 // Rewrite maps URLs of one host to another (--rewrite-host FROM=TO), for
@@ -14,6 +16,17 @@ type Rewrite struct {
 	fromHost   string // normalised host[:port]
 	toScheme   string // "" keeps the URL's scheme
 	toHost     string // host[:port] as given, lower-cased
+	// use is shared by the copies of one parsed rewrite: what Apply saw.
+	use *rewriteUse
+}
+
+// rewriteUse records whether a rewrite matched a URL and, when it did
+// not, the first URL of its FROM host on another port: the user who
+// wrote 127.0.0.1=localhost for http://127.0.0.1:8771/ is told why it
+// did nothing.
+type rewriteUse struct {
+	matched atomic.Bool
+	near    atomic.Pointer[string]
 }
 
 // ParseRewrite parses FROM=TO, each host[:port] or scheme://host[:port]. A
@@ -32,7 +45,7 @@ func ParseRewrite(s string) (Rewrite, error) {
 	if err != nil {
 		return Rewrite{}, fmt.Errorf("rewrite %q: to: %w", s, err)
 	}
-	return Rewrite{fromScheme: fs, fromHost: fh, toScheme: ts, toHost: th}, nil
+	return Rewrite{fromScheme: fs, fromHost: fh, toScheme: ts, toHost: th, use: &rewriteUse{}}, nil
 }
 
 // parseRewriteHost parses host[:port] or scheme://host[:port] (a trailing
@@ -89,7 +102,13 @@ func (rw Rewrite) Apply(rawURL string) string {
 		return rawURL
 	}
 	if from, err := normalizeHost(u.Scheme, rw.fromHost); err != nil || from != u.Host {
+		if rw.use != nil && err == nil && from == u.Hostname() && u.Port() != "" {
+			rw.use.near.CompareAndSwap(nil, &rawURL)
+		}
 		return rawURL
+	}
+	if rw.use != nil {
+		rw.use.matched.Store(true)
 	}
 	if rw.toScheme != "" {
 		u.Scheme = rw.toScheme
@@ -99,6 +118,32 @@ func (rw Rewrite) Apply(rawURL string) string {
 		u.Host = h
 	}
 	return u.String()
+}
+
+// Unmatched explains a rewrite that has matched no URL so far although a
+// URL of its FROM host on another port went by (a FROM without a port
+// matches the default port only); "" otherwise.
+func (rw Rewrite) Unmatched() string {
+	if rw.use == nil || rw.use.matched.Load() {
+		return ""
+	}
+	near := rw.use.near.Load()
+	if near == nil {
+		return ""
+	}
+	u, err := url.Parse(*near)
+	if err != nil {
+		return ""
+	}
+	to := rw.toHost
+	if _, _, err := net.SplitHostPort(to); err != nil {
+		to = net.JoinHostPort(strings.Trim(to, "[]"), u.Port()) // the same port on TO, as meant
+	}
+	if rw.toScheme != "" {
+		to = rw.toScheme + "://" + to
+	}
+	return fmt.Sprintf("--rewrite-host %s matched none of the targets: %s has port %s, and a FROM without its port matches the default port only (write %s=%s)",
+		rw, *near, u.Port(), u.Host, to)
 }
 
 // String returns the rewrite as FROM=TO.

@@ -69,3 +69,34 @@ func TestParseRewrite(t *testing.T) {
 		}
 	}
 }
+
+// TestRewriteUnmatched: a FROM without a port that never matched, while a
+// URL of its host on another port went by, says why and what to write.
+func TestRewriteUnmatched(t *testing.T) {
+	rw, err := ParseRewrite("127.0.0.1=localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rw.Unmatched(); got != "" {
+		t.Errorf("before any URL: %q", got)
+	}
+	copied := []Rewrite{rw} // the plan's copy shares what Apply saw
+	if got := ApplyRewrites(copied, "http://127.0.0.1:8771/a"); got != "http://127.0.0.1:8771/a" {
+		t.Fatalf("rewrote %s: a FROM without a port matches the default port only", got)
+	}
+	want := "--rewrite-host 127.0.0.1=localhost matched none of the targets: http://127.0.0.1:8771/a has port 8771, and a FROM without its port matches the default port only (write 127.0.0.1:8771=localhost:8771)"
+	if got := rw.Unmatched(); got != want {
+		t.Errorf("Unmatched() = %q\nwant %q", got, want)
+	}
+	if got := rw.Apply("http://127.0.0.1/b"); got != "http://localhost/b" {
+		t.Fatalf("Apply = %s", got)
+	}
+	if got := rw.Unmatched(); got != "" {
+		t.Errorf("after a match: %q", got)
+	}
+	other, _ := ParseRewrite("www.example.com=staging.example.com")
+	other.Apply("https://example.com:8443/")
+	if got := other.Unmatched(); got != "" {
+		t.Errorf("another host is no near miss: %q", got)
+	}
+}
