@@ -15,7 +15,8 @@ import (
 // Content-Type of its response, whatever the input (argument or sitemap)
 // and the URL's extension: a PDF, an image, plain text, a sitemap and
 // robots.txt are skipped with the reason, at both viewports, and the run
-// does not exit 3 for them.
+// does not exit 3 for them, unless nothing at all was checked. The summary
+// says "did you mean --sitemap" once per URL.
 func TestNonHTMLTargets(t *testing.T) {
 	needBrowser(t)
 	pdf := "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -94,6 +95,22 @@ func TestNonHTMLTargets(t *testing.T) {
 	}
 	if code != exitOK {
 		t.Errorf("targets: exit %d, want %d (skipped pages are not failures)\n%s", code, exitOK, stderr)
+	}
+
+	// A sitemap and robots.txt given as the only targets check nothing: no
+	// pass, and the summary says once per URL what was meant.
+	code, _, stderr = runCLI(t, "scan", "--viewport", "mobile,desktop", "--level", "CTX001=off", "--annotations", "none",
+		srv.URL+"/sitemap.xml", srv.URL+"/robots.txt")
+	if code != exitFailed || !strings.Contains(stderr, "no page-viewport was checked: all 4 were skipped") {
+		t.Errorf("a sitemap and robots.txt alone: exit %d, want %d and the reason\n%s", code, exitFailed, stderr)
+	}
+	for _, hint := range []string{
+		"hint: " + srv.URL + "/sitemap.xml looks like a sitemap: did you mean --sitemap " + srv.URL + "/sitemap.xml?",
+		"hint: " + srv.URL + "/robots.txt looks like robots.txt: did you mean --sitemap auto?",
+	} {
+		if strings.Count(stderr, hint) != 1 {
+			t.Errorf("the summary does not say once %q:\n%s", hint, stderr)
+		}
 	}
 
 	code, got, stderr = scan("--sitemap", srv.URL+"/sitemap.xml")

@@ -336,6 +336,11 @@ func (j *scanJob) verdict(res *scanner.Result, scanErr error) error {
 	if n := len(res.Failed()); n > 0 {
 		return &exitError{code: exitFailed, err: fmt.Errorf("%d page-viewport(s) could not be checked; they are not a pass", n)}
 	}
+	if s := res.Summary(); s.Pages > 0 && s.Skipped == s.Pages {
+		// Nothing checked is no pass: a sitemap given as a target, a crawl
+		// robots.txt shuts out.
+		return &exitError{code: exitFailed, err: fmt.Errorf("no page-viewport was checked: all %d were skipped (see the summary); nothing is a pass", s.Pages)}
+	}
 	if failOn := j.cfg.failOn.level; failOn != "" && res.MaxLevel(j.cfg.failOnNew).Rank() >= failOn.Rank() {
 		return &exitError{code: exitFindings}
 	}

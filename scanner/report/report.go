@@ -222,6 +222,27 @@ func skipReasons(r *scanner.Result) string {
 	return strings.Join(parts, ", ") + " (page-viewports; see the JSON report)"
 }
 
+// skipHints are the hints of skipped targets that were meant as something
+// else (a sitemap or robots.txt given as a page: "did you mean --sitemap"),
+// one per URL, in report order.
+func skipHints(r *scanner.Result) []string {
+	var out []string
+	for _, p := range r.Pages {
+		if !p.Status.Skipped() {
+			continue
+		}
+		_, hint, ok := strings.Cut(p.Error, ", looks like ")
+		if !ok {
+			continue
+		}
+		line := "hint: " + displayURL(&p) + " looks like " + hint
+		if !slices.Contains(out, line) {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
 // primaryNumber is the number the page is judged on, "-" when none.
 func primaryNumber(p *scanner.PageResult) string {
 	for _, f := range p.Filings {

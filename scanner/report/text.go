@@ -212,6 +212,9 @@ func writeSummaryTotals(buf *bytes.Buffer, r *scanner.Result, s scanner.Summary)
 	}
 	if s.Skipped > 0 {
 		fmt.Fprintf(buf, "skipped: %s\n", skipReasons(r))
+		for _, h := range skipHints(r) {
+			fmt.Fprintln(buf, oneLine(h))
+		}
 	}
 	if line := ScreenshotWarning(r); line != "" {
 		fmt.Fprintln(buf, oneLine(line))
