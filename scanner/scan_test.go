@@ -294,7 +294,8 @@ func TestScanJudgesOnce(t *testing.T) {
 }
 
 // TestScanCancelled cancels a run while its first page renders: that page
-// fails, the pages not started end as not-scanned errors, Scan returns the
+// and the pages not started end as not-scanned errors (the page's own
+// "context canceled" would blame it), Scan returns the
 // cancellation, and no tab, session or goroutine is left.
 func TestScanCancelled(t *testing.T) {
 	before := runtime.NumGoroutine()
@@ -326,15 +327,15 @@ func TestScanCancelled(t *testing.T) {
 	}
 	e.checkClosed(t)
 	checkOutcome(t, res,
-		"https://ex.com/slow mobile error: load: context canceled",
-		"https://ex.com/slow desktop error: load: context canceled",
+		"https://ex.com/slow mobile error: "+scanner.NotScannedReason,
+		"https://ex.com/slow desktop error: "+scanner.NotScannedReason,
 		"https://ex.com/a mobile error: "+scanner.NotScannedReason,
 		"https://ex.com/a desktop error: "+scanner.NotScannedReason,
 		"https://ex.com/b mobile error: "+scanner.NotScannedReason,
 		"https://ex.com/b desktop error: "+scanner.NotScannedReason,
 	)
 	want := []string{
-		"https://ex.com/slow mobile 6 not-scanned=false", "https://ex.com/slow desktop 6 not-scanned=false",
+		"https://ex.com/slow mobile 6 not-scanned=true", "https://ex.com/slow desktop 6 not-scanned=true",
 		"https://ex.com/a mobile 6 not-scanned=true", "https://ex.com/a desktop 6 not-scanned=true",
 		"https://ex.com/b mobile 6 not-scanned=true", "https://ex.com/b desktop 6 not-scanned=true",
 	}

@@ -109,9 +109,14 @@ func (o *Options) viewport(ctx context.Context, visits Session, tab *Tab, target
 			*tab = nil
 		}
 	}
-	if deadlinePassed(ctx) && !pr.Status.Checked() && !pr.Status.Skipped() {
-		// Ended by the run's deadline, not by the page.
-		pr = viewportResult{PageResult: failed(target, v, errors.New(RunDeadlineReason))}
+	if ctx.Err() != nil && !pr.Status.Checked() && !pr.Status.Skipped() {
+		// Ended by the run's deadline or cancellation (Ctrl-C, whose
+		// SIGINT reaches the browser too), not by the page: its error
+		// ("the browser process exited", "context canceled") would blame
+		// the page or the browser.
+		attempts := pr.Attempts
+		pr = viewportResult{PageResult: failed(target, v, errors.New(notScannedReason(ctx)))}
+		pr.Attempts = attempts
 	}
 	pr.SetBlocked(pr.blocked)
 	return pr, ls
