@@ -368,3 +368,17 @@ func TestFileURLHost(t *testing.T) {
 		}
 	}
 }
+
+// TestMalformedURLTarget: an argument meant as a URL that does not parse
+// says so (not "no such file"), and hides what may be its password.
+func TestMalformedURLTarget(t *testing.T) {
+	for arg, want := range map[string]string{
+		"http://exa mple.com/":              `target "http://exa mple.com/": not a valid URL: invalid character " " in host name`,
+		"HTTPS://user:sec ret@exa mple.com/": `target "HTTPS://***@exa mple.com/": not a valid URL`,
+	} {
+		_, err := scanner.ResolveTargets([]string{arg}, nil)
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "sec ret") {
+			t.Errorf("%s: error %v, want %q", arg, err, want)
+		}
+	}
+}

@@ -94,7 +94,12 @@ func isPage(name string) bool {
 func ResolveTargets(args []string, srv *LocalServer) ([]Target, error) {
 	var out []Target
 	for _, arg := range args {
-		if u, err := url.Parse(arg); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		u, err := url.Parse(arg)
+		if lower := strings.ToLower(arg); err != nil && (strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")) {
+			// Meant as a URL, and not one: say why, not "no such file".
+			return nil, fmt.Errorf("target %q: not a valid URL: %w", redactMalformed(arg), errors.Unwrap(err))
+		}
+		if err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 			if u.Host == "" {
 				return nil, fmt.Errorf("target %q: URL has no host", arg)
 			}
@@ -355,4 +360,15 @@ func PageNames(fsys fs.FS) ([]string, error) {
 	}
 	slices.Sort(names)
 	return names, nil
+}
+
+// redactMalformed hides what may be userinfo in an http(s) argument that
+// does not parse: everything between "://" and its last "@" (a password
+// with a space in it is no URL, and still a secret).
+func redactMalformed(arg string) string {
+	scheme, rest, _ := strings.Cut(arg, "://")
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+		rest = sanitize.Hidden + rest[at:]
+	}
+	return scheme + "://" + rest
 }

@@ -75,10 +75,17 @@ func readConfig(path string, fs *pflag.FlagSet) (flags, targets []string, err er
 	if root.Kind != yaml.MappingNode {
 		return nil, nil, fmt.Errorf("%s:%d: the config must be a mapping of flag names to values", path, root.Line)
 	}
+	first := map[string]int{} // key: the line it was first given at
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		name := k.Value
 		where := fmt.Sprintf("%s:%d", path, k.Line)
+		if line, ok := first[name]; ok {
+			// A YAML mapping has each key once; a list is how a
+			// repeatable flag takes several values.
+			return nil, nil, fmt.Errorf("%s: %s given twice (first at line %d): give it once, with a list for several values", where, name, line)
+		}
+		first[name] = k.Line
 		if name == "targets" {
 			items, err := scalars(v)
 			if err != nil {

@@ -334,14 +334,23 @@ func WriteJSON(w io.Writer, r *scanner.Result) error {
 // another schema version; unknown fields are ignored, as later versions
 // may add some.
 func ReadJSON(r io.Reader) (*JSONReport, error) {
-	var rep JSONReport
+	var rep struct {
+		JSONReport
+		Runs json.RawMessage `json:"runs"` // only to tell a SARIF log
+	}
 	if err := json.NewDecoder(r).Decode(&rep); err != nil {
 		return nil, fmt.Errorf("read JSON report: %w", err)
+	}
+	if rep.SchemaVersion == 0 && rep.Runs != nil {
+		return nil, fmt.Errorf("read JSON report: this is a SARIF log; give the JSON report that --json wrote")
+	}
+	if rep.SchemaVersion == 0 && rep.Pages == nil {
+		return nil, fmt.Errorf("read JSON report: no schema_version and no pages: not a beiancheck JSON report (--json)")
 	}
 	if rep.SchemaVersion != JSONSchemaVersion {
 		return nil, fmt.Errorf("read JSON report: schema_version %d, want %d", rep.SchemaVersion, JSONSchemaVersion)
 	}
-	return &rep, nil
+	return &rep.JSONReport, nil
 }
 
 // WriteJSONLine writes one page-viewport as a single line of JSON, the

@@ -147,14 +147,16 @@ func TestReadJSONRoundTrip(t *testing.T) {
 }
 
 func TestReadJSONRejects(t *testing.T) {
-	for name, in := range map[string]string{
-		"other version": `{"schema_version": 2, "pages": []}`,
-		"no version":    `{"pages": []}`,
-		"truncated":     `{"schema_version": 1, "pages": [`,
-		"not JSON":      `ICP003 error`,
+	for name, c := range map[string]struct{ in, why string }{
+		"other version": {`{"schema_version": 2, "pages": []}`, "schema_version 2, want 1"},
+		"no version":    {`{"pages": []}`, "schema_version 0, want 1"},
+		"truncated":     {`{"schema_version": 1, "pages": [`, "unexpected EOF"},
+		"not JSON":      {`ICP003 error`, "invalid character"},
+		"a SARIF log":   {`{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": []}`, "this is a SARIF log; give the JSON report that --json wrote"},
+		"other JSON":    {`{"name": "x"}`, "not a beiancheck JSON report"},
 	} {
-		if _, err := ReadJSON(strings.NewReader(in)); err == nil {
-			t.Errorf("%s: ReadJSON accepted %q", name, in)
+		if _, err := ReadJSON(strings.NewReader(c.in)); err == nil || !strings.Contains(err.Error(), c.why) {
+			t.Errorf("%s: ReadJSON(%q) = %v, want an error saying %q", name, c.in, err, c.why)
 		}
 	}
 }
