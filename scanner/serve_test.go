@@ -373,7 +373,7 @@ func TestFileURLHost(t *testing.T) {
 // says so (not "no such file"), and hides what may be its password.
 func TestMalformedURLTarget(t *testing.T) {
 	for arg, want := range map[string]string{
-		"http://exa mple.com/":              `target "http://exa mple.com/": not a valid URL: invalid character " " in host name`,
+		"http://exa mple.com/":               `target "http://exa mple.com/": not a valid URL: invalid character " " in host name`,
 		"HTTPS://user:sec ret@exa mple.com/": `target "HTTPS://***@exa mple.com/": not a valid URL`,
 	} {
 		_, err := scanner.ResolveTargets([]string{arg}, nil)
