@@ -166,7 +166,7 @@ func TestConfigOverride(t *testing.T) {
 	}
 	write("beiancheck.yaml", "timeout: 5s\ntimeout: 6s\n")
 	code, _, stderr = runCLI(t, "scan", "a.html")
-	if code != exitSetup || !strings.Contains(stderr, "beiancheck.yaml: --timeout given twice") {
+	if code != exitSetup || !strings.Contains(stderr, "beiancheck.yaml:2: timeout given twice (first at line 1)") {
 		t.Errorf("key twice in the file: exit %d, %q", code, stderr)
 	}
 	// exclude in the file without crawl anywhere is an error naming the file.

@@ -58,10 +58,6 @@ func TestConfigFile(t *testing.T) {
 	if code, _, stderr := runCLI(t, "scan", "a.html"); code != exitSetup || !strings.Contains(stderr, "beiancheck.yaml:1: timeout takes one value") {
 		t.Errorf("list for a scalar: exit %d, %q", code, stderr)
 	}
-	write("beiancheck.yaml", "timeout: 5s\nviewport: mobile\ntimeout: 6s\n")
-	if code, _, stderr := runCLI(t, "scan", "a.html"); code != exitSetup || !strings.Contains(stderr, "beiancheck.yaml:3: timeout given twice (first at line 1)") {
-		t.Errorf("key given twice: exit %d, %q", code, stderr)
-	}
 	write("other.yaml", "level:\n  ICP999: off\n")
 	if code, _, stderr := runCLI(t, "scan", "--config", "other.yaml", "a.html"); code != exitSetup || !strings.Contains(stderr, "unknown rule ICP999") {
 		t.Errorf("bad level in --config: exit %d, %q", code, stderr)
