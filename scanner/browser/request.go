@@ -43,6 +43,13 @@ func apply(ctx context.Context, r scanner.Request, refused func(string) string) 
 			return nil, nil, fmt.Errorf("set headers: %w", err)
 		}
 	}
+	// The page's requests go to the network, never to a service worker:
+	// one registered by an earlier page of the origin (a PWA's stale cache,
+	// or a third-party script) could answer a later page, a 404 included,
+	// with a footer the server does not send.
+	if _, err := chromedp.Call(ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {
+		return nil, nil, fmt.Errorf("bypass service workers: %w", err)
+	}
 	c := chromedp.FromContext(ctx)
 	if c == nil || c.Target == nil {
 		return nil, nil, errors.New("request interception: no tab")
