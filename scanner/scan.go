@@ -70,6 +70,7 @@ type Options struct {
 
 	isolation *isolation // set by Scan
 	pool      *pool      // set by Scan
+	scrub     *scrubber  // set by Scan: the credential values pages must not echo into reports
 	// State, when set, is the --state journal: the pages it holds are
 	// replayed (not rendered again) and every page that ends while the run
 	// goes on is appended to it.
@@ -106,6 +107,7 @@ func Scan(ctx context.Context, r Renderer, targets []Target, o Options) (*Result
 	}
 	f := newFrontier(targets, &o)
 	o.isolation = &isolation{}
+	o.scrub = newScrubber(o.Request)
 	f.replay(o.State)
 	visits, err := r.Open(ctx, o.Viewports, o.Request)
 	if err != nil {

@@ -167,6 +167,10 @@ func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, targ
 	began := time.Now()
 	r, crashes, err := o.renderIsolated(ctx, visits, tab, target, v, RenderOptions{Timeout: o.Timeout, Links: o.Crawl != nil, Judge: o.judge(target), Redirect: o.redirect(target), parked: parked})
 	defer func() { out.BrowserCrashes = crashes }()
+	// What the page put in its text, names, links, URLs and errors is
+	// scrubbed of the credential values before anything reports it.
+	o.scrub.value(r)
+	err = o.scrub.err(err)
 	if r != nil {
 		out.renderedURL, out.blocked = r.FinalURL, r.Blocked
 	}
@@ -315,7 +319,10 @@ func (o *Options) rulesFor(t Target) *rules.Options {
 // measure again and then for the rules.
 func (o *Options) judge(t Target) func(*rules.Page) *rules.Judgement {
 	ro := o.rulesFor(t)
-	return func(p *rules.Page) *rules.Judgement { return rules.Judge(p, ro) }
+	return func(p *rules.Page) *rules.Judgement {
+		o.scrub.value(p) // before any finding quotes the page
+		return rules.Judge(p, ro)
+	}
 }
 
 // expectFor is the number a target's pages must show: its host's

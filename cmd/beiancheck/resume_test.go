@@ -231,4 +231,19 @@ func TestStateRefusals(t *testing.T) {
 	if code != exitOK {
 		t.Errorf("resume of a finished run with another --concurrency: exit %d\n%s", code, stderr)
 	}
+
+	// A password written in the target URL is not journaled either, and a
+	// resume with another one is refused like another --auth.
+	state = filepath.Join(t.TempDir(), "state")
+	withPW := strings.Replace(target, "://", "://me:url-s3cr3t@", 1)
+	if code, _, stderr := runCLI(t, "scan", "--quiet", "--state", state, withPW); code != exitOK {
+		t.Fatalf("run with a URL password: exit %d\n%s", code, stderr)
+	}
+	if b := mustRead(t, filepath.Join(state, scanner.StateFile)); bytes.Contains(b, []byte("url-s3cr3t")) || !bytes.Contains(b, []byte("://***@")) {
+		t.Errorf("journal holds the URL's password, or not the redacted URL:\n%s", b)
+	}
+	other := strings.Replace(target, "://", "://me:other@", 1)
+	if code, _, stderr := runCLI(t, "scan", "--quiet", "--state", state, "--resume", other); code != exitSetup || !strings.Contains(stderr, `credentials: journal "sha256`) {
+		t.Errorf("resume with another URL password: exit %d, %q", code, stderr)
+	}
 }

