@@ -5,8 +5,18 @@
 // It also notes the short timeouts a page sets while it loads: an overlay
 // that one of them shows (a consent banner, an "open the app" bar) arrives
 // after the first measurement and can cover the footer. late.js waits for
-// the ones due within horizonMs of navigation. beiancheck's own scripts use
+// the ones due within horizonMs of navigation. A page that polls with
+// setInterval (a consent script waiting for its config, a hydration that
+// re-renders the footer) or animates with requestAnimationFrame (a jQuery
+// or hand-written fade of a cookie bar) is working too: late.js waits while
+// one of those runs, until horizonMs at most. beiancheck's own scripts use
 // the untracked timers kept in window.__beiancheck.
+//
+// In a mini-program web-view, WeChat provides window.WeixinJSBridge and
+// fires WeixinJSBridgeReady on the document; pages read
+// __wxjs_environment in that handler (and hide or show their footer
+// there). The bridge is stubbed: every call fails, as a bridge that may not
+// answer does.
 //
 // It answers the page's dialogs itself (alert, confirm, prompt, print): a
 // storm of them through the CDP dialog handler aborted the shared
@@ -37,6 +47,38 @@
   const set = window.setTimeout;
   const clear = window.clearTimeout;
   const pending = new Map(); // timeout id -> due, in ms since navigation
+  if (/miniProgram/.test(navigator.userAgent) && !window.WeixinJSBridge) {
+    const fail = (name, cb) => { if (typeof cb === 'function') set(() => cb({ err_msg: name + ':fail' }), 0); };
+    Object.defineProperty(window, 'WeixinJSBridge', {
+      configurable: true, writable: true,
+      value: { invoke: (name, args, cb) => fail(name, cb), call: (name, cb) => fail(name, cb), on() {}, log() {} },
+    });
+    const ready = () => set(() => document.dispatchEvent(new Event('WeixinJSBridgeReady')), 0);
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready, { once: true });
+    else ready();
+  }
+  // Recurring work started within the horizon: intervals not cleared, and
+  // the time of the last animation frame asked for.
+  const setInt = window.setInterval;
+  const clearInt = window.clearInterval;
+  const intervals = new Set();
+  let lastFrame = -Infinity;
+  window.setInterval = function setInterval(fn, ms, ...args) {
+    const id = setInt(fn, ms, ...args);
+    if (typeof fn === 'function' && performance.now() < horizonMs && (Number(ms) || 0) < horizonMs) intervals.add(id);
+    return id;
+  };
+  window.clearInterval = function clearInterval(id) {
+    intervals.delete(id);
+    return clearInt(id);
+  };
+  const raf = window.requestAnimationFrame;
+  if (typeof raf === 'function') {
+    window.requestAnimationFrame = function requestAnimationFrame(fn) {
+      if (performance.now() < horizonMs) lastFrame = performance.now();
+      return raf.call(window, fn);
+    };
+  }
   let leaving = false;
   if (window.navigation) {
     navigation.addEventListener('navigate', (e) => {
@@ -99,9 +141,17 @@
   Object.defineProperty(window, '__beiancheck', {
     value: Object.freeze({
       setTimeout: set,
+      requestAnimationFrame: typeof raf === 'function' ? raf.bind(window) : null,
       clearTimeout: clear,
-      // lastDue is when the last pending tracked timeout fires, 0 for none.
-      lastDue: () => Math.max(0, ...pending.values()),
+      // lastDue is when the last pending tracked timeout fires, 0 for
+      // none; while an interval or an animation-frame loop of the page
+      // runs within the horizon, a moment from now (so late.js looks
+      // again), at most the horizon.
+      lastDue: () => {
+        const now = performance.now();
+        const busy = now < horizonMs && (intervals.size > 0 || now - lastFrame < 100);
+        return Math.max(0, ...pending.values(), busy ? Math.min(horizonMs, now + 50) : 0);
+      },
       // leaving says a navigation to another document has started.
       leaving: () => leaving,
       // requests counts the page's fetch and XMLHttpRequest calls in flight.

@@ -1,5 +1,6 @@
-// late.js waits for the short timeouts the page set while loading (see
-// hooks.js) and reports whether the document changed meanwhile: then the
+// late.js waits for the short timeouts the page set while loading, and its
+// intervals and animation frames running within the horizon (see
+// hooks.js), and reports whether the document changed meanwhile: then the
 // page is measured again. It returns at once when none is pending and the
 // page is not leaving. A page that is leaving (hooks.js) is waited for
 // until its document goes, up to one more budget: the evaluation's context is
@@ -22,8 +23,9 @@
     }
     // Let what the last callback started render (one frame; a frame that
     // does not come, in a tab not painting, is not waited for).
+    const frame = bc.requestAnimationFrame || requestAnimationFrame; // not counted as the page's
     await Promise.race([
-      new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))),
+      new Promise((r) => frame(() => setTimeout(r, 0))),
       new Promise((r) => setTimeout(r, 100)),
     ]);
     // A navigation started by one of them: wait for its document, up to
