@@ -32,6 +32,11 @@ func (s Status) Failed() bool { return s == StatusError }
 // Skipped reports whether the page was found but deliberately not scanned.
 func (s Status) Skipped() bool { return s == StatusSkipped }
 
+// SkipHint joins a skipped target's reason to what the target looks like
+// it was meant as ("not HTML: application/xml, looks like a sitemap: did
+// you mean --sitemap …?"); the summary repeats what follows it.
+const SkipHint = ", looks like "
+
 // NotScannedReason is the Error of a page-viewport that a cancelled run
 // never started.
 const NotScannedReason = "not scanned: run cancelled"

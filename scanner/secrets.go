@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/beiancheck/beiancheck/scanner/sanitize"
 )
@@ -28,7 +29,7 @@ func newScrubber(req Request) *scrubber {
 	var values []string
 	add := func(v string) {
 		v = strings.TrimSpace(v)
-		if len([]rune(v)) < minSecret {
+		if utf8.RuneCountInString(v) < minSecret {
 			return
 		}
 		values = append(values, v, url.QueryEscape(v), url.PathEscape(v))
@@ -103,6 +104,24 @@ func (s *scrubber) walk(v reflect.Value, depth int) {
 			v.SetString(s.string(v.String()))
 		}
 	}
+}
+
+// rendered hides the credential values in what a render returns. Its page
+// was scrubbed already when the engine judged it (Options.judge scrubs
+// before rules.Judge, and the judgement derives from it); else it is
+// scrubbed here, before Options.check judges it.
+func (s *scrubber) rendered(r *Rendered) {
+	if s == nil || r == nil {
+		return
+	}
+	if r.Judgement == nil {
+		s.value(r.Page)
+	}
+	r.FinalURL, r.Skip = s.string(r.FinalURL), s.string(r.Skip)
+	for i := range r.Links {
+		r.Links[i] = s.string(r.Links[i])
+	}
+	s.value(r.Blocked)
 }
 
 // err returns err with its message scrubbed, still matching what it wraps

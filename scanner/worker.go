@@ -169,7 +169,7 @@ func (o *Options) renderOnce(ctx context.Context, visits Session, tab *Tab, targ
 	defer func() { out.BrowserCrashes = crashes }()
 	// What the page put in its text, names, links, URLs and errors is
 	// scrubbed of the credential values before anything reports it.
-	o.scrub.value(r)
+	o.scrub.rendered(r)
 	err = o.scrub.err(err)
 	if r != nil {
 		out.renderedURL, out.blocked = r.FinalURL, r.Blocked

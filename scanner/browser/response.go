@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/beiancheck/beiancheck/scanner"
 )
 
 // documentResponse starts watching the responses of the tab's main frame
@@ -104,9 +106,9 @@ func notHTML(mime, rawURL, root string) string {
 	switch {
 	case root == "urlset" || root == "sitemapindex" ||
 		strings.Contains(base, "sitemap") && (strings.HasSuffix(base, ".xml") || strings.HasSuffix(base, ".xml.gz")):
-		return why + ", looks like a sitemap: did you mean --sitemap " + rawURL + "?"
+		return why + scanner.SkipHint + "a sitemap: did you mean --sitemap " + rawURL + "?"
 	case path == "/robots.txt":
-		return why + ", looks like robots.txt: did you mean --sitemap auto?"
+		return why + scanner.SkipHint + "robots.txt: did you mean --sitemap auto?"
 	}
 	return why
 }

@@ -231,7 +231,7 @@ func skipHints(r *scanner.Result) []string {
 		if !p.Status.Skipped() {
 			continue
 		}
-		_, hint, ok := strings.Cut(p.Error, ", looks like ")
+		_, hint, ok := strings.Cut(p.Error, scanner.SkipHint)
 		if !ok {
 			continue
 		}

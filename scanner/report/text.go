@@ -147,13 +147,14 @@ func writeSummaryTable(buf *bytes.Buffer, r *scanner.Result, listed func(*scanne
 		switch {
 		case !listed(p):
 			continue
-		case notChecked(p) && len(p.Findings) == 0:
-			fmt.Fprintf(tw, "%s\t%s\tERROR\t-\t-\t-\t-\n", oneLine(displayURL(p)), p.Viewport)
-			continue
 		case notChecked(p):
-			// Not checked, with a finding of the project's source (ICP015).
-			e, wn, n := countLevels(p.Findings)
-			fmt.Fprintf(tw, "%s\t%s\tERROR\t%d\t%d\t%d\t-\n", oneLine(displayURL(p)), p.Viewport, e, wn, n)
+			counts := "-\t-\t-"
+			if len(p.Findings) > 0 {
+				// A finding of the project's source (ICP015).
+				e, wn, n := countLevels(p.Findings)
+				counts = fmt.Sprintf("%d\t%d\t%d", e, wn, n)
+			}
+			fmt.Fprintf(tw, "%s\t%s\tERROR\t%s\t-\n", oneLine(displayURL(p)), p.Viewport, counts)
 			continue
 		}
 		status := "ok"
