@@ -285,6 +285,9 @@ func contrastBelow(c *TextCandidate, min float64) string {
 	if c.Overflows != "" {
 		why += "; the text overflows the box of " + c.Overflows + ", whose background does not reach it"
 	}
+	if c.ImageMissing != "" {
+		why += "; the background image of " + c.ImageMissing + " did not load"
+	}
 	if c.Gradient != "" {
 		why += "; " + c.Background + " is the colour of the background gradient on " + c.Gradient + " that gives the text the most contrast"
 	}

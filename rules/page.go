@@ -115,6 +115,10 @@ type TextCandidate struct {
 	// overflow): that background does not paint under the text, and
 	// Background is what lies behind it instead. Empty when none.
 	Overflows string `json:"overflows,omitempty"`
+	// ImageMissing names the ancestor whose background image did not load
+	// (a 404, a refused connection), with the image: it paints nothing,
+	// and Background is what lies behind it instead. Empty when none.
+	ImageMissing string `json:"image_missing,omitempty"`
 	// CoveredBy is the selector of the element painted over the centre of
 	// the number when the page is scrolled to the bottom; empty when the
 	// number itself is on top.

@@ -175,6 +175,9 @@ func TestCheckRules(t *testing.T) {
 		{name: "faint outside its bar", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Contrast, c.Color, c.Background, c.Overflows = 1, "#ffffff", "#ffffff", "footer.site-footer"
 		})), want: []string{"ICP008:error"}, msg: `contrast 1\.00:1 \(#ffffff on #ffffff\) is below 2:1; the text overflows the box of footer\.site-footer, whose background does not reach it`},
+		{name: "faint where its background image did not load", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Contrast, c.Color, c.Background, c.ImageMissing = 1, "#ffffff", "#ffffff", `div.footer (url("https://example.com/bg.jpg"): HTTP 404)`
+		})), want: []string{"ICP008:error"}, msg: `is below 2:1; the background image of div\.footer \(url\("https://example\.com/bg\.jpg"\): HTTP 404\) did not load`},
 		{name: "tiny font", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize = 9 })),
 			want: []string{"ICP008:error"}, msg: "font size 9.0 px"},
 		{name: "faint", page: mobilePage(mod(func(c *TextCandidate) { c.Contrast = 1.36 })),

@@ -161,6 +161,7 @@
     let blend = null;
     let gradient = null; // { colours, at: its index in layers, el }
     let outside = null; // the first ancestor painting a background the text overflows
+    let missing = ''; // the first ancestor whose background image did not load
     let ownFrom = 0; // where in layers the opaque ancestor's own paint begins
     // The text's centre in the top viewport, moved into each box that
     // clips it on the way up.
@@ -172,7 +173,7 @@
       // blends them with the text as a group: the contrast inside the
       // group is kept, as before.
       if (!blend && !layers.length && s.mixBlendMode && s.mixBlendMode !== 'normal' &&
-          !(parseColor(s.backgroundColor) || { a: 0 }).a && s.backgroundImage === 'none') {
+          !(parseColor(s.backgroundColor) || { a: 0 }).a && imageOf(s) === 'none') {
         if (!BLEND[s.mixBlendMode]) {
           unknown = 'text blended (mix-blend-mode:' + s.mixBlendMode + ') on ' + a.localName;
           break;
@@ -216,7 +217,10 @@
         }
       }
       const ownStart = layers.length; // where this element's own background layers begin
-      if (s.backgroundImage && s.backgroundImage !== 'none') {
+      if (!missing && imageOf(s) === 'none' && s.backgroundImage && s.backgroundImage !== 'none') {
+        missing = selector(a, framesOf(a, frames)) + ' (' + s.backgroundImage + ': HTTP ' + imageFailure(s.backgroundImage.slice(5, -2)) + ')';
+      }
+      if (imageOf(s) !== 'none') {
         // An image or gradient paints above the element's colour. Where
         // under the text a gradient is is not measured, but every colour
         // it paints is known: the text is judged against the one that
@@ -281,7 +285,7 @@
     const blended = group.under ? 'mix-blend-mode:' + blend.mode + ' on ' + selector(blend.el, framesOf(blend.el, frames)) : '';
     const grad = gradient && !unknown ? selector(gradient.el, framesOf(gradient.el, frames)) : '';
     const overflows = outside && !unknown ? selector(outside, framesOf(outside, frames)) : '';
-    return { contrast: unknown ? 0 : best.contrast, color: hex(unknown ? fg : text), background: hex(base), unknown, blended, gradient: grad, overflows, text, base };
+    return { contrast: unknown ? 0 : best.contrast, color: hex(unknown ? fg : text), background: hex(base), unknown, blended, gradient: grad, overflows, missing: unknown ? '' : missing, text, base };
   }
   // gradientColours lists the colours a background of one gradient paints
   // over the whole box: its stops and nine steps between each two (sRGB
@@ -364,7 +368,7 @@
     for (let k = i + 1; k < j; k++) {
       const s = style(chain[k]);
       if (chain[k].localName === 'iframe') return {};
-      painted = painted || (parseColor(s.backgroundColor) || { a: 0 }).a > 0 || s.backgroundImage !== 'none';
+      painted = painted || (parseColor(s.backgroundColor) || { a: 0 }).a > 0 || imageOf(s) !== 'none';
       if (isolates(s)) {
         return painted ? { unknown: 'text blended (mix-blend-mode:' + blend.mode + ') on ' + blend.el.localName + ' inside an isolated group' } : {};
       }
@@ -407,7 +411,7 @@
       const s = style(e);
       const bg = parseColor(s.backgroundColor);
       const media = ['IMG', 'VIDEO', 'CANVAS', 'PICTURE'].includes(e.tagName);
-      if ((s.backgroundImage && s.backgroundImage !== 'none') || media) {
+      if (imageOf(s) !== 'none' || media) {
         // A panel painting a gradient, opaque or over an opaque colour of
         // its own, is known colour by colour.
         const g = !media && gradientColours(s);

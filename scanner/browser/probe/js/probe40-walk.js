@@ -341,7 +341,7 @@
       raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
       box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
       hidden: vis.cause, unrendered: !!vis.unrendered, font_size: font,
-      color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown, blended: con.blended, gradient: con.gradient, overflows: con.overflows,
+      color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown, blended: con.blended, gradient: con.gradient, overflows: con.overflows, image_missing: con.missing,
       covered_by: '', animated: endlessOn(el, frames), link: linkOf(el, frames), footer: {}, in_shadow_root: inShadow, in_frame: frames.length > 0,
       _text: con.text, _base: con.base,
     };

@@ -53,7 +53,9 @@
   // finalBand climbs from the footer group while the parent holds no main
   // content above the number and no content outside the parent lies below
   // the parent's top: the page's bottom band (a footer named #ft, .dibu
-  // or not named at all).
+  // or not named at all). Nor may the parent hold main content below the
+  // number: a page-wide wrapper (#app, #page.site) holding a number at its
+  // top is not a final band.
   function finalBand(group, box) {
     if (group.ownerDocument !== topDoc) return group;
     let g = group;
@@ -66,10 +68,29 @@
         if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it)) { ok = false; break; }
         if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !isFixed(it.el)) { ok = false; break; }
       }
-      if (!ok) break;
+      if (!ok || holdsMainBelow(p, g, box)) break;
       g = p;
     }
     return g;
+  }
+
+  // holdsMainBelow reports whether p holds, outside g and below the
+  // number's box, main content rather than a band's own closing lines (an
+  // address, a hosting credit, opening hours): a heading, main or article,
+  // more than BAND_TEXT characters of text, or half a screen of it.
+  const BAND_TEXT = 200;
+  function holdsMainBelow(p, g, box) {
+    if (p.ownerDocument !== topDoc) return false;
+    let h = 0, text = 0;
+    for (const it of contentItems()) {
+      if (it.top < box.bottom - 1 || !p.contains(it.el) || g.contains(it.el)) continue;
+      if (isFooterItem(it) || isFixed(it.el)) continue;
+      const m = it.el.closest('h1,h2,h3,h4,main,article');
+      if (m && p.contains(m) && !m.contains(g)) return true;
+      h += it.height; text += it.txt.length;
+      if (h > topWin.innerHeight / 2 || text > BAND_TEXT) return true;
+    }
+    return false;
   }
 
   // isFixed is asked about every content item below a group, and most share

@@ -11,8 +11,8 @@
     let alpha = 0, kind = '', color = null;
     const bg = parseColor(s.backgroundColor);
     if (bg && bg.a > 0) { alpha = bg.a; kind = 'background'; color = bg; }
-    const img = s.backgroundImage;
-    if (img && img !== 'none') {
+    const img = imageOf(s);
+    if (img !== 'none') {
       let a = 1;
       if (!/url\(|image-set\(|element\(|cross-fade\(|paint\(/.test(img)) {
         const stops = (img.match(COLOR_TOKEN) || []).map(parseColor);
@@ -100,7 +100,7 @@
     // The canvas: the root's background, or the body's when the root has
     // none (CSS propagates it), paints the whole frame.
     const root = style(doc.documentElement);
-    const bare = (s) => !(parseColor(s.backgroundColor) || { a: 0 }).a && (!s.backgroundImage || s.backgroundImage === 'none');
+    const bare = (s) => !(parseColor(s.backgroundColor) || { a: 0 }).a && imageOf(s) === 'none';
     if (bare(root) && doc.body) a = Math.max(a, paintOf(doc.body, -1e9, -1e9).alpha);
     return a;
   }

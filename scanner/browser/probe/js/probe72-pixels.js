@@ -89,6 +89,32 @@
     if (!inside.length) return 0;
     return alphaOfDrawn(img, rect, {}, x, y, inside);
   }
+  // imageOf is a style's background-image as painted: 'none' for none, and
+  // for one url() layer the server answered with an error page instead of
+  // an image (a 404 or 500 that is not image/*: a theme's missing picture).
+  // The page's own fetch says so in its resource-timing entry, whose status
+  // and type a response of the page's origin (or one allowing timing)
+  // exposes. Anything not known so (another origin, a refused connection,
+  // still loading, the entry buffer full, in a frame) paints, as before.
+  const failedImages = new Map();
+  function imageOf(s) {
+    const img = s.backgroundImage || 'none';
+    const m = /^url\("(https?:[^"]*)"\)$/.exec(img);
+    if (!m) return img;
+    return imageFailure(m[1]) ? 'none' : img;
+  }
+  // imageFailure is the HTTP status an image URL was answered with instead
+  // of an image (see imageOf), or 0.
+  function imageFailure(url) {
+    let status = failedImages.get(url);
+    if (status === undefined) {
+      const e = topWin.performance.getEntriesByName(url, 'resource').find((e) =>
+        e.responseEnd > 0 && e.responseStatus >= 400 && typeof e.contentType === 'string' && !/^image\//i.test(e.contentType));
+      status = e ? e.responseStatus : 0;
+      failedImages.set(url, status);
+    }
+    return status;
+  }
   // backgroundImageAlpha is what an element's background image paints at
   // the point: one url() layer, sized auto, in px or by cover/contain,
   // placed in px or %, repeated or not; null for anything else.
