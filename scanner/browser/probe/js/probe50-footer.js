@@ -13,7 +13,7 @@
       }
     }
     for (const a of chain) {
-      if (style(a).position === 'fixed') {
+      if (fixedBar(a)) {
         const r = a.getBoundingClientRect();
         const { dy } = frameOffset(framesOf(a, frames));
         const vh = topWin.innerHeight;
@@ -103,13 +103,28 @@
     for (let a = e; a; a = a.parentElement) {
       const known = fixedCache.get(a);
       if (known !== undefined) { v = known; break; }
-      if (style(a).position === 'fixed') { v = true; path.push(a); break; }
+      if (fixedBar(a)) { v = true; path.push(a); break; }
       path.push(a);
     }
     // Everything on the path is fixed when the element where the walk
     // stopped is, and is not when it is not.
     for (const a of path) fixedCache.set(a, v);
     return v;
+  }
+
+  // fixedBar reports whether an element is a fixed bar: position:fixed, and
+  // not a shell the page scrolls in. A shell is a fixed scroll container
+  // as tall as the screen (#app{position:fixed;inset:0;overflow-y:auto},
+  // against iOS's bounce: the page scrolls inside it) or a fixed element
+  // taller than the screen (a smooth-scroll library's content, moved by a
+  // transform as the window scrolls): what it holds is the page, judged as
+  // any page is.
+  function fixedBar(a) {
+    const s = style(a);
+    if (s.position !== 'fixed') return false;
+    const r = a.getBoundingClientRect(), vh = a.ownerDocument.defaultView.innerHeight;
+    if (r.height > vh + 1) return false;
+    return !(/auto|scroll/.test(s.overflowY) && r.top <= 1 && r.bottom >= vh - 2);
   }
 
   // besideColumn reports whether an element is a narrow column with a
