@@ -65,8 +65,8 @@
       let ok = true;
       for (const it of contentItems()) {
         const inside = p.contains(it.el);
-        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it)) { ok = false; break; }
-        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !isFixed(it.el)) { ok = false; break; }
+        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it) && !clippedAway(it)) { ok = false; break; }
+        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !isFixed(it.el) && !clippedAway(it)) { ok = false; break; }
       }
       if (!ok || holdsMainBelow(p, g, box)) break;
       g = p;
@@ -84,7 +84,7 @@
     let h = 0, text = 0;
     for (const it of contentItems()) {
       if (it.top < box.bottom - 1 || !p.contains(it.el) || g.contains(it.el)) continue;
-      if (isFooterItem(it) || isFixed(it.el)) continue;
+      if (isFooterItem(it) || isFixed(it.el) || clippedAway(it)) continue;
       const m = it.el.closest('h1,h2,h3,h4,main,article');
       if (m && p.contains(m) && !m.contains(g)) return true;
       h += it.height; text += it.txt.length;
@@ -110,6 +110,38 @@
     // stopped is, and is not when it is not.
     for (const a of path) fixedCache.set(a, v);
     return v;
+  }
+
+  // clippedAway reports whether a content item lies wholly outside the box
+  // of an ancestor that clips it (overflow hidden or clip, on the axis it
+  // lies beyond): the next slides of an H5 scene or a swiper, translated
+  // below a full-screen overflow:hidden viewport, are not painted, so they
+  // are not content below the number. An absolute box is clipped only from
+  // its containing block up; a fixed one is taken as not clipped. Asked
+  // only where an item would decide, and kept on the item.
+  const CLIP_DEPTH = 1000;
+  function clippedAway(it) {
+    if (it.clipped !== undefined) return it.clipped;
+    it.clipped = false;
+    const r = it.el.getBoundingClientRect();
+    let escaping = style(it.el).position;
+    let n = 0;
+    for (let a = it.el.parentElement; a && a !== topDoc.body && a !== topDoc.documentElement && n < CLIP_DEPTH; a = a.parentElement, n++) {
+      if (escaping === 'fixed') return false;
+      const s = style(a);
+      if (escaping === 'absolute') {
+        if (s.position === 'static' && !containsFixed(s)) continue; // not its containing block: does not clip it
+        escaping = '';
+      }
+      const ar = a.getBoundingClientRect();
+      const x = /hidden|clip/.test(s.overflowX), y = /hidden|clip/.test(s.overflowY);
+      if ((x && (r.right <= ar.left + 1 || r.left >= ar.right - 1)) || (y && (r.bottom <= ar.top + 1 || r.top >= ar.bottom - 1))) {
+        it.clipped = true;
+        return true;
+      }
+      if (s.position === 'absolute' || s.position === 'fixed') escaping = s.position;
+    }
+    return false;
   }
 
   // fixedBar reports whether an element is a fixed bar: position:fixed, and
@@ -203,7 +235,7 @@
       if (topChain.includes(e)) continue;
       if (isFixed(it.el)) continue;
       if (shell && !flatContains(shell.el, e) && it.top >= shell.bottom + scrollY0 - 1 && it.bottom <= topWin.innerHeight + scrollY0 + 1) continue;
-      if (isFooterItem(it)) continue;
+      if (isFooterItem(it) || clippedAway(it)) continue;
       return e;
     }
     return null;
