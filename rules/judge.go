@@ -266,13 +266,23 @@ func invisibleCause(p *Page, o *Options, c *TextCandidate) string {
 	case offScreen(p, c.Box):
 		return fmt.Sprintf("off-screen: text box spans %.0f–%.0f px, client width is %.0f px", c.Box.Left, c.Box.Right, p.ClientWidth)
 	case c.FontSize < o.MinFontPx:
-		return fmt.Sprintf("font size %.1f px is below %.0f px", c.FontSize, o.MinFontPx)
+		return fontBelow(c, o.MinFontPx)
 	case c.ContrastUnknown == "" && c.Contrast > 0 && c.Contrast < o.MinContrast:
 		return contrastBelow(c, o.MinContrast)
 	case c.CoveredBy != "":
 		return "covered by " + c.CoveredBy
 	}
 	return ""
+}
+
+// fontBelow says that a candidate's font size is below min, and when
+// transforms or zoom shrank it, from what.
+func fontBelow(c *TextCandidate, min float64) string {
+	why := fmt.Sprintf("font size %.1f px is below %.0f px", c.FontSize, min)
+	if c.FontComputed != 0 {
+		why += fmt.Sprintf(" (%.1f px as computed, drawn at %.2f× by transforms or zoom)", c.FontComputed, c.FontSize/c.FontComputed)
+	}
+	return why
 }
 
 // contrastBelow says that a candidate's contrast is below min, with the

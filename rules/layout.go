@@ -137,7 +137,7 @@ Use at least 12 px and a contrast of 3:1 or more.
 		c := f.Candidate
 		var why []string
 		if c.FontSize < p.Options.ReadableFontPx {
-			why = append(why, fmt.Sprintf("font size %.1f px is below %.0f px", c.FontSize, p.Options.ReadableFontPx))
+			why = append(why, fontBelow(c, p.Options.ReadableFontPx))
 		}
 		if c.ContrastUnknown == "" && c.Contrast > 0 && c.Contrast < p.Options.ReadableContrast {
 			why = append(why, contrastBelow(c, p.Options.ReadableContrast))

@@ -83,8 +83,15 @@ type TextCandidate struct {
 	// Unrendered is true when the browser skips the text's layout (a
 	// closed <details>, content-visibility:hidden): whatever box it
 	// reports is not on the page.
-	Unrendered bool    `json:"unrendered,omitempty"`
-	FontSize   float64 `json:"font_size"` // computed CSS px
+	Unrendered bool `json:"unrendered,omitempty"`
+	// FontSize is the size the text is drawn at, in CSS px of the page:
+	// its computed font-size times the scale the transforms and CSS zoom
+	// on it and its ancestors draw it at (12 px under the "Chrome minimum
+	// font size" trick's transform:scale(.75) is 9 px).
+	FontSize float64 `json:"font_size"`
+	// FontComputed is the computed font-size when transforms or zoom draw
+	// the text at another size; 0 when they do not.
+	FontComputed float64 `json:"font_computed,omitempty"`
 	// Color is the colour the text is seen in: its paint
 	// (-webkit-text-fill-color, or the stroke of outlined text) with its
 	// alpha and opacity composited over Background, and through the

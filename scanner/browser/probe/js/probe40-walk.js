@@ -315,6 +315,7 @@
     let vis = hiddenCause(el, frames, box);
     let con = contrastOf(el, frames, vis.opacity, box, rects[0]);
     let font = parseFloat(style(el).fontSize) || 0;
+    let drawn = font * shownScale(el);
     // A number whose characters lie in several elements is seen as its
     // least visible part: the digits in a span of their own, in the
     // footer's background colour ("京ICP备<span style=color:#f0f0f0>…"), or
@@ -332,7 +333,8 @@
       const pvis = hiddenCause(pe, frames, pbox);
       if (!vis.cause && pvis.cause) vis = pvis;
       if (vis.cause) break;
-      font = Math.min(font, parseFloat(style(pe).fontSize) || 0);
+      const pf = parseFloat(style(pe).fontSize) || 0, pd = pf * shownScale(pe);
+      if (pd < drawn) { font = pf; drawn = pd; }
       if (!pbox) continue;
       const pcon = contrastOf(pe, frames, pvis.opacity, pbox, prs[0]);
       if (!pcon.unknown && (con.unknown || pcon.contrast < con.contrast)) con = pcon;
@@ -340,7 +342,7 @@
     const c = {
       raw, selector: selector(holder, frames), snippet: snippet(holder), order: order++,
       box: { left: 0, top: 0, right: 0, bottom: 0 }, line: { left: 0, top: 0, right: 0, bottom: 0 },
-      hidden: vis.cause, unrendered: !!vis.unrendered, font_size: font,
+      hidden: vis.cause, unrendered: !!vis.unrendered, font_size: Math.round(drawn * 100) / 100, font_computed: Math.abs(drawn - font) > 0.02 * font ? font : 0,
       color: con.color, background: con.background, contrast: con.contrast, contrast_unknown: con.unknown, blended: con.blended, gradient: con.gradient, overflows: con.overflows, image_missing: con.missing,
       covered_by: '', animated: endlessOn(el, frames), link: linkOf(el, frames), footer: {}, in_shadow_root: inShadow, in_frame: frames.length > 0,
       _text: con.text, _base: con.base,
