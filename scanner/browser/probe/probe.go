@@ -31,6 +31,7 @@ var probeParts = []string{
 	"probe50-footer.js",
 	"probe60-images.js",
 	"probe70-occlusion.js",
+	"probe71-points.js",
 	"probe72-pixels.js",
 	"probe75-click.js",
 	"probe80-tail.js",

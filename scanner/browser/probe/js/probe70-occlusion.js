@@ -177,98 +177,70 @@
     return () => { for (const s of styles) s.remove(); };
   }
   // occlusion returns the selector of the element that covers the number
-  // at the centre of its text, or '', and the fainter or blending layers
-  // above the text there (veils), topmost first.
+  // at the centre of its text, or at either end of it (see endsOf), or '',
+  // and the fainter or blending layers above the text at its centre
+  // (veils), topmost first.
   function occlusion(c) {
-    const el = c._el;
-    const frames = c._frames;
-    const muted = [];
     const veils = [];
     try {
       const p = pointOf(c);
       if (!p) return { by: '', veils };
       if (p.off) return { by: '', veils, off: p.off };
-      const { x, y } = p;
-      const chain = new Set(ancestorsAcrossFrames(el, frames));
+      const chain = new Set(ancestorsAcrossFrames(c._el, c._frames));
+      const by = coverAt(c, p.x, p.y, chain, veils, false);
+      if (by) return { by, veils };
+      for (const e of endsOf(c)) {
+        const at = coverAt(c, e.x, e.y, chain, [], true);
+        if (at) return { by: at + ' (over the ' + e.where + ' of the number)', veils };
+      }
+      return { by: '', veils };
+    } finally {
+      restoreScroll();
+    }
+  }
+  // coverAt hit-tests the top viewport at (x, y) down through the layers
+  // above the number (at most 12) and returns the selector of the first
+  // that covers it there, or ''; the fainter or blending ones go into
+  // veils. At an end of the number (ends), an element holding another part
+  // of its text is the number's own.
+  function coverAt(c, x, y, chain, veils, ends) {
+    const el = c._el;
+    const frames = c._frames;
+    const muted = [];
+    try {
       for (let i = 0; i < 12; i++) {
         const { hit, k, lx, ly } = hitThrough(x, y, frames);
-        if (!hit) return { by: '', veils };
-        if (related(hit, el)) {
+        if (!hit) return '';
+        if (related(hit, el) || (ends && hit.ownerDocument === el.ownerDocument && c._range.intersectsNode(hit))) {
           // The number's own element or an ancestor, unless what it paints
           // there is one of its pseudo-elements (a hit on ::after is its
           // element's).
           const pc = pseudoCover(hit, el, lx, ly);
-          if (pc) return { by: selector(hit, framesOf(hit, frames)) + pc, veils };
+          if (pc) return selector(hit, framesOf(hit, frames)) + pc;
           if (sunkUnder(hit, el)) {
-            return { by: selector(hit, framesOf(hit, frames)) + ' (its background paints over the number, which lies in a negative z-index layer)', veils };
+            return selector(hit, framesOf(hit, frames)) + ' (its background paints over the number, which lies in a negative z-index layer)';
           }
-          return { by: '', veils };
+          return '';
         }
-        if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return { by: '', veils };
+        if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return '';
         const hf = framesOf(hit, frames);
         const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16, c.box);
         const what = selector(hit, hf) + (layer.kind === 'backdrop' ? '::backdrop' : '');
-        if (layer.covers) return { by: what + (layer.frosted ? ' (' + layer.frosted + ')' : ''), veils };
+        if (layer.covers) return what + (layer.frosted ? ' (' + layer.frosted + ')' : '');
         if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: what }));
         muted.push([hit, hit.style.getPropertyValue('pointer-events'), hit.style.getPropertyPriority('pointer-events')]);
         hit.style.setProperty('pointer-events', 'none', 'important');
       }
-      return { by: '', veils };
+      return '';
     } finally {
       for (const [e, v, p] of muted) {
         if (v) e.style.setProperty('pointer-events', v, p); else e.style.removeProperty('pointer-events');
       }
-      restoreScroll();
     }
   }
   function restoreScroll() {
     if (topWin.scrollX !== scrollX0 || topWin.scrollY !== scrollY0) topWin.scrollTo({ left: scrollX0, top: scrollY0, behavior: 'instant' });
   }
-  // pointOf is the centre of the number's first text box in the top
-  // viewport, once the number is brought into view: { x, y }, or { off }
-  // when no scrolling brings it there, or null when it has no box. The
-  // caller restores the scroll position (restoreScroll).
-  function pointOf(c) {
-    let rects = [...c._range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
-    if (!rects.length) return null;
-    let { dx, dy } = frameOffset(c._frames);
-    let r = rects[0];
-    let y = r.top + r.height / 2 + dy;
-    if (y < 0 || y > topWin.innerHeight) {
-      // Bring the number into view, inner scrollers included (at once:
-      // scroll-behavior:smooth would still be on its way).
-      c._el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-      rects = [...c._range.getClientRects()].filter(q => q.width > 0 && q.height > 0);
-      if (!rects.length) return null;
-      ({ dx, dy } = frameOffset(c._frames));
-      r = rects[0];
-      y = r.top + r.height / 2 + dy;
-      // No scrolling reaches it: fixed below the viewport (a slide-up
-      // footer whose script has not raised it once the page's end is
-      // reached), or placed above the top of the page. Overflow:hidden
-      // boxes are scrolled too: a fullpage.js deck is brought round.
-      if (y < 0 || y > topWin.innerHeight) {
-        return { off: 'off-screen: the centre of its text stays at y ' + Math.round(y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it' };
-      }
-    }
-    return { x: r.left + r.width / 2 + dx, y };
-  }
-  // hitThrough hit-tests the top viewport at (x, y) and, while the hit is
-  // the next frame of the number's frame chain, inside that frame: the hit,
-  // how many frames it went down (k) and the point in the last one.
-  function hitThrough(x, y, frames) {
-    let hit = hitAt(topDoc, x, y);
-    let k = 0;
-    let lx = x, ly = y;
-    while (hit && k < frames.length && hit === frames[k]) {
-      const fr = frames[k].getBoundingClientRect();
-      lx -= fr.left + frames[k].clientLeft; ly -= fr.top + frames[k].clientTop;
-      hit = hitAt(frames[k].contentDocument, lx, ly);
-      k++;
-    }
-    return { hit, k, lx, ly };
-  }
-
   // pseudoPaint is what a pseudo-element of h paints, when it is
   // positioned absolutely or fixed and its box can be read from its
   // computed offsets and size: { box, alpha, color, kind, z } (box in
