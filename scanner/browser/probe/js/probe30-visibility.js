@@ -244,12 +244,13 @@
   }
 
   // shownScale is how much the transforms and CSS zoom on an element and
-  // its ancestors scale what it draws (as an area: a rotation or a skew
-  // keeps 1), or 1 when within 2% of it. The 12 px text of the "Chrome
-  // minimum font size" trick (display:inline-block; transform:scale(.75))
-  // is drawn at 9 px; a 1920 px design fitted by body{zoom:.7} draws 14 px
-  // text at 9.8 px. A plain inline box is not transformed, whatever its
-  // computed transform says.
+  // its ancestors scale the height of what it draws (the length of the
+  // vertical unit under each transform: a rotation keeps 1, a horizontal
+  // stretch does not make small text taller), or 1 when within 2% of it.
+  // The 12 px text of the "Chrome minimum font size" trick
+  // (display:inline-block; transform:scale(.75)) is drawn at 9 px; a 1920
+  // px design fitted by body{zoom:.7} draws 14 px text at 9.8 px. A plain
+  // inline box is not transformed, whatever its computed transform says.
   function shownScale(e) {
     let k = typeof e.currentCSSZoom === 'number' && e.currentCSSZoom > 0 ? e.currentCSSZoom : 1;
     for (let a = e; a && a.nodeType === 1; a = composedParent(a)) {
@@ -258,12 +259,12 @@
       if (s.transform && s.transform !== 'none') {
         try {
           const m = new DOMMatrixReadOnly(s.transform);
-          k *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+          k *= Math.hypot(m.c, m.d);
         } catch (_) { /* a transform the matrix cannot read: not counted */ }
       }
       if (s.scale && s.scale !== 'none') {
         const v = s.scale.trim().split(/\s+/).map(parseFloat);
-        k *= Math.sqrt(Math.abs(v[0] * (v.length > 1 ? v[1] : v[0])));
+        k *= Math.abs(v.length > 1 ? v[1] : v[0]);
       }
     }
     return Number.isFinite(k) && k > 0 && Math.abs(k - 1) > 0.02 ? k : 1;

@@ -13,7 +13,7 @@
       }
     }
     for (const a of chain) {
-      if (fixedBar(a)) {
+      if (style(a).position === 'fixed' && !pageShell(a)) {
         const r = a.getBoundingClientRect();
         const { dy } = frameOffset(framesOf(a, frames));
         const vh = topWin.innerHeight;
@@ -23,11 +23,12 @@
       }
     }
     if (!group) group = blockOf(el);
+    const nb = numberOf(el, chain);
     if (fixed === '' && box && box.bottom > box.top) {
       // Grow the group to the page's final band: the outermost ancestor
       // that holds no main content above the number and that nothing
       // outside it lies below.
-      const band = finalBand(group, box);
+      const band = finalBand(group, box, nb);
       if (band !== group) { group = band; if (kind === 'block') kind = 'band'; }
     }
     // header: the header, nav or sidebar holding the number, and how it
@@ -44,7 +45,7 @@
     const f = { region: selector(group, framesOf(group, frames)), region_kind: kind, in_header: !!header, fixed };
     if (header) f.header = header;
     if (box && box.bottom > box.top && fixed === '') {
-      const below = contentBelow(group, chain, box.bottom);
+      const below = contentBelow(group, chain, box.bottom, nb);
       if (below) { f.content_below = selector(below, []); f.content_below_snippet = snippet(below); }
     }
     return f;
@@ -55,8 +56,8 @@
   // the parent's top: the page's bottom band (a footer named #ft, .dibu
   // or not named at all). Nor may the parent hold main content below the
   // number: a page-wide wrapper (#app, #page.site) holding a number at its
-  // top is not a final band.
-  function finalBand(group, box) {
+  // top is not a final band. nb is the number (numberOf).
+  function finalBand(group, box, nb) {
     if (group.ownerDocument !== topDoc) return group;
     let g = group;
     for (let p = g.parentElement; p && p !== topDoc.body && p !== topDoc.documentElement; p = p.parentElement) {
@@ -65,98 +66,132 @@
       let ok = true;
       for (const it of contentItems()) {
         const inside = p.contains(it.el);
-        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it) && !clippedAway(it)) { ok = false; break; }
-        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !isFixed(it.el) && !clippedAway(it)) { ok = false; break; }
+        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it) && !clippedAway(it, nb)) { ok = false; break; }
+        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !fixedAway(it.el, nb) && !clippedAway(it, nb)) { ok = false; break; }
       }
-      if (!ok || holdsMainBelow(p, g, box)) break;
+      if (!ok || holdsMainBelow(p, g, box, nb)) break;
       g = p;
     }
     return g;
   }
 
+  // numberOf is what the footer tests need of a number: el, its element as
+  // seen from the top document (the outermost frame holding it), and font,
+  // its computed font size.
+  function numberOf(el, chain) {
+    return { el: chain.find(a => a.ownerDocument === topDoc) || el, font: parseFloat(style(el).fontSize) || 16 };
+  }
+
   // holdsMainBelow reports whether p holds, outside g and below the
   // number's box, main content rather than a band's own closing lines (an
-  // address, a hosting credit, opening hours): a heading, main or article,
-  // more than BAND_TEXT characters of text, or half a screen of it.
+  // address, a hosting credit, a risk notice, a hotline): an h1, h2, main
+  // or article, or text set larger than the number (main content is; a
+  // band's lines are set as its number) of more than BAND_TEXT characters
+  // or half a screen, with the images there.
   const BAND_TEXT = 200;
-  function holdsMainBelow(p, g, box) {
+  function holdsMainBelow(p, g, box, nb) {
     if (p.ownerDocument !== topDoc) return false;
     let h = 0, text = 0;
     for (const it of contentItems()) {
       if (it.top < box.bottom - 1 || !p.contains(it.el) || g.contains(it.el)) continue;
-      if (isFooterItem(it) || isFixed(it.el) || clippedAway(it)) continue;
-      const m = it.el.closest('h1,h2,h3,h4,main,article');
+      if (isFooterItem(it) || fixedAway(it.el, nb) || clippedAway(it, nb)) continue;
+      const m = it.el.closest('h1,h2,main,article');
       if (m && p.contains(m) && !m.contains(g)) return true;
+      if (!it.media && !(parseFloat(style(it.el).fontSize) > nb.font + 0.5)) continue;
       h += it.height; text += it.txt.length;
       if (h > topWin.innerHeight / 2 || text > BAND_TEXT) return true;
     }
     return false;
   }
 
-  // isFixed is asked about every content item below a group, and most share
-  // their ancestors: the answer is kept per element (a loop, not recursion:
-  // a page may nest elements 100,000 deep).
+  // fixedOf is the nearest position:fixed element holding e (e itself
+  // included), or null. It is asked about every content item below a
+  // group, and most share their ancestors: the answer is kept per element
+  // (a loop, not recursion: a page may nest elements 100,000 deep).
   const fixedCache = new Map();
-  function isFixed(e) {
+  function fixedOf(e) {
     const path = [];
-    let v = false;
+    let v = null;
     for (let a = e; a; a = a.parentElement) {
       const known = fixedCache.get(a);
       if (known !== undefined) { v = known; break; }
-      if (fixedBar(a)) { v = true; path.push(a); break; }
       path.push(a);
+      if (style(a).position === 'fixed') { v = a; break; }
     }
-    // Everything on the path is fixed when the element where the walk
-    // stopped is, and is not when it is not.
+    // Everything on the path is held by the fixed element where the walk
+    // stopped, or by none.
     for (const a of path) fixedCache.set(a, v);
     return v;
+  }
+  // fixedAway reports whether e stays on screen in a fixed bar rather than
+  // lying below the number nb: fixed, and not in the shell (pageShell) the
+  // number's own page scrolls in. Another full-screen fixed layer (a
+  // closed menu, a toolbar taller than the screen) stays a fixed layer.
+  function fixedAway(e, nb) {
+    const f = fixedOf(e);
+    return !!f && !(pageShell(f) && f.contains(nb.el));
   }
 
   // clippedAway reports whether a content item lies wholly outside the box
   // of an ancestor that clips it (overflow hidden or clip, on the axis it
-  // lies beyond): the next slides of an H5 scene or a swiper, translated
-  // below a full-screen overflow:hidden viewport, are not painted, so they
-  // are not content below the number. An absolute box is clipped only from
-  // its containing block up; a fixed one is taken as not clipped. Asked
-  // only where an item would decide, and kept on the item.
-  const CLIP_DEPTH = 1000;
-  function clippedAway(it) {
-    if (it.clipped !== undefined) return it.clipped;
-    it.clipped = false;
-    const r = it.el.getBoundingClientRect();
-    let escaping = style(it.el).position;
-    let n = 0;
-    for (let a = it.el.parentElement; a && a !== topDoc.body && a !== topDoc.documentElement && n < CLIP_DEPTH; a = a.parentElement, n++) {
-      if (escaping === 'fixed') return false;
+  // lies beyond, on a box that is not inline), when that ancestor's child
+  // holding the item does not also hold the number nb: the next slides of
+  // an H5 scene, translated below a full-screen overflow:hidden viewport
+  // while the scene's bar with the number sits beside them, are not
+  // painted, so they are not content below the number; the next slides of
+  // a swiper whose first slide holds the number move with it, and are. An
+  // absolute box is clipped only from its containing block up; a fixed one
+  // is taken as not clipped. Asked only where an item would decide; what
+  // clips it is kept on the item, what each ancestor is in clipFacts.
+  const CLIP_DEPTH = 200;
+  const clipFacts = new Map();
+  function factsOf(a) {
+    let f = clipFacts.get(a);
+    if (!f) {
       const s = style(a);
+      f = {
+        pos: s.position, cb: s.position !== 'static' || containsFixed(s), box: s.display !== 'inline' && s.display !== 'contents',
+        x: /hidden|clip/.test(s.overflowX), y: /hidden|clip/.test(s.overflowY), r: null,
+      };
+      if (f.box && (f.x || f.y)) f.r = a.getBoundingClientRect();
+      clipFacts.set(a, f);
+    }
+    return f;
+  }
+  function clippedAway(it, nb) {
+    if (it.clip === undefined) it.clip = clipperOf(it);
+    return !!it.clip && !it.clip.branch.contains(nb.el);
+  }
+  function clipperOf(it) {
+    const r = it.el.getBoundingClientRect();
+    let escaping = style(it.el).position, prev = it.el, n = 0;
+    for (let a = it.el.parentElement; a && a !== topDoc.body && a !== topDoc.documentElement && n < CLIP_DEPTH; prev = a, a = a.parentElement, n++) {
+      if (escaping === 'fixed') return null;
+      const f = factsOf(a);
       if (escaping === 'absolute') {
-        if (s.position === 'static' && !containsFixed(s)) continue; // not its containing block: does not clip it
+        if (!f.cb) continue; // not its containing block: does not clip it
         escaping = '';
       }
-      const ar = a.getBoundingClientRect();
-      const x = /hidden|clip/.test(s.overflowX), y = /hidden|clip/.test(s.overflowY);
-      if ((x && (r.right <= ar.left + 1 || r.left >= ar.right - 1)) || (y && (r.bottom <= ar.top + 1 || r.top >= ar.bottom - 1))) {
-        it.clipped = true;
-        return true;
+      const ar = f.r;
+      if (ar && ((f.x && (r.right <= ar.left + 1 || r.left >= ar.right - 1)) || (f.y && (r.bottom <= ar.top + 1 || r.top >= ar.bottom - 1)))) {
+        return { clipper: a, branch: prev };
       }
-      if (s.position === 'absolute' || s.position === 'fixed') escaping = s.position;
+      if (f.pos === 'absolute' || f.pos === 'fixed') escaping = f.pos;
     }
-    return false;
+    return null;
   }
 
-  // fixedBar reports whether an element is a fixed bar: position:fixed, and
-  // not a shell the page scrolls in. A shell is a fixed scroll container
-  // as tall as the screen (#app{position:fixed;inset:0;overflow-y:auto},
-  // against iOS's bounce: the page scrolls inside it) or a fixed element
-  // taller than the screen (a smooth-scroll library's content, moved by a
-  // transform as the window scrolls): what it holds is the page, judged as
-  // any page is.
-  function fixedBar(a) {
+  // pageShell reports whether a fixed element is a shell a page scrolls in
+  // rather than a bar: a fixed scroll container as tall as the screen
+  // (#app{position:fixed;inset:0;overflow-y:auto}, against iOS's bounce)
+  // or a fixed element taller than the screen (a smooth-scroll library's
+  // content, moved by a transform as the window scrolls). A number in it
+  // is judged as on any page, with what lies below it in the shell.
+  function pageShell(a) {
     const s = style(a);
-    if (s.position !== 'fixed') return false;
     const r = a.getBoundingClientRect(), vh = a.ownerDocument.defaultView.innerHeight;
-    if (r.height > vh + 1) return false;
-    return !(/auto|scroll/.test(s.overflowY) && r.top <= 1 && r.bottom >= vh - 2);
+    if (r.height > vh + 1) return true;
+    return /auto|scroll/.test(s.overflowY) && r.top <= 1 && r.bottom >= vh - 2;
   }
 
   // besideColumn reports whether an element is a narrow column with a
@@ -223,7 +258,7 @@
     return false;
   }
 
-  function contentBelow(group, chain, bottom) {
+  function contentBelow(group, chain, bottom, nb) {
     // The group as seen from the top document: the outermost frame holds it.
     const topChain = chain.filter(a => a.ownerDocument === topDoc);
     const topGroup = group.ownerDocument === topDoc ? group : topChain[0];
@@ -233,9 +268,9 @@
       const e = it.el;
       if (topGroup && (topGroup === e || topGroup.contains(e))) continue;
       if (topChain.includes(e)) continue;
-      if (isFixed(it.el)) continue;
+      if (fixedAway(it.el, nb)) continue;
       if (shell && !flatContains(shell.el, e) && it.top >= shell.bottom + scrollY0 - 1 && it.bottom <= topWin.innerHeight + scrollY0 + 1) continue;
-      if (isFooterItem(it) || clippedAway(it)) continue;
+      if (isFooterItem(it) || clippedAway(it, nb)) continue;
       return e;
     }
     return null;

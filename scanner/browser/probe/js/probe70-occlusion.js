@@ -187,10 +187,11 @@
       if (!p) return { by: '', veils };
       if (p.off) return { by: '', veils, off: p.off };
       const chain = new Set(ancestorsAcrossFrames(c._el, c._frames));
-      const by = coverAt(c, p.x, p.y, chain, veils, false);
-      if (by) return { by, veils };
+      const by = coverAt(c, p.x, p.y, chain, veils, null);
+      if (by || endsTried >= MAX_ENDS) return { by, veils };
+      endsTried++;
       for (const e of endsOf(c)) {
-        const at = coverAt(c, e.x, e.y, chain, [], true);
+        const at = coverAt(c, e.x, e.y, chain, [], e.box);
         if (at) return { by: at + ' (over the ' + e.where + ' of the number)', veils };
       }
       return { by: '', veils };
@@ -198,11 +199,16 @@
       restoreScroll();
     }
   }
+  // The ends of at most MAX_ENDS numbers are tested: a page listing
+  // thousands of numbers under a watermark would pay three times over.
+  const MAX_ENDS = 50;
+  let endsTried = 0;
   // coverAt hit-tests the top viewport at (x, y) down through the layers
   // above the number (at most 12) and returns the selector of the first
   // that covers it there, or ''; the fainter or blending ones go into
-  // veils. At an end of the number (ends), an element holding another part
-  // of its text is the number's own.
+  // veils. At an end of the number (ends: that character's box, where an
+  // image's pixels are read), an element holding another part of its text
+  // is the number's own.
   function coverAt(c, x, y, chain, veils, ends) {
     const el = c._el;
     const frames = c._frames;
@@ -224,7 +230,7 @@
         }
         if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return '';
         const hf = framesOf(hit, frames);
-        const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16, c.box);
+        const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16, ends || c.box);
         const what = selector(hit, hf) + (layer.kind === 'backdrop' ? '::backdrop' : '');
         if (layer.covers) return what + (layer.frosted ? ' (' + layer.frosted + ')' : '');
         if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: what }));

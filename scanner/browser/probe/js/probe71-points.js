@@ -57,7 +57,7 @@
       q.setEnd(node, from + 1);
       const b = [...q.getClientRects()].find(x => x.width > 0 && x.height > 0);
       if (!b) return;
-      const p = { x: b.left + b.width / 2 + dx, y: b.top + b.height / 2 + dy, where };
+      const p = { x: b.left + b.width / 2 + dx, y: b.top + b.height / 2 + dy, where, box: { left: b.left, right: b.right, top: b.top, bottom: b.bottom } };
       if (p.y >= 0 && p.y <= topWin.innerHeight && p.x >= 0 && p.x <= cw) out.push(p);
     };
     at(r.startContainer, r.startOffset, 'start');

@@ -90,13 +90,11 @@
     return alphaOfDrawn(img, rect, {}, x, y, inside);
   }
   // imageOf is a style's background-image as painted: 'none' for none, and
-  // for one url() layer the server answered with an error page instead of
-  // an image (a 404 or 500 that is not image/*: a theme's missing picture).
-  // The page's own fetch says so in its resource-timing entry, whose status
-  // and type a response of the page's origin (or one allowing timing)
-  // exposes. Anything not known so (another origin, a refused connection,
-  // still loading, the entry buffer full, in a frame) paints, as before.
-  const failedImages = new Map();
+  // for one url() layer the server answered with an error that is no image
+  // either (a 404 page instead of a theme's footer picture: settle.js
+  // fetched and decoded it once more). Anything else (an error page that
+  // decodes as a picture, another origin whose status the browser hides, a
+  // refused connection, still loading, in a frame) paints, as before.
   function imageOf(s) {
     const img = s.backgroundImage || 'none';
     const m = /^url\("(https?:[^"]*)"\)$/.exec(img);
@@ -106,14 +104,8 @@
   // imageFailure is the HTTP status an image URL was answered with instead
   // of an image (see imageOf), or 0.
   function imageFailure(url) {
-    let status = failedImages.get(url);
-    if (status === undefined) {
-      const e = topWin.performance.getEntriesByName(url, 'resource').find((e) =>
-        e.responseEnd > 0 && e.responseStatus >= 400 && typeof e.contentType === 'string' && !/^image\//i.test(e.contentType));
-      status = e ? e.responseStatus : 0;
-      failedImages.set(url, status);
-    }
-    return status;
+    const broken = globalThis.__beiancheckBroken;
+    return (broken instanceof Map && broken.get(url)) || 0;
   }
   // backgroundImageAlpha is what an element's background image paints at
   // the point: one url() layer, sized auto, in px or by cover/contain,

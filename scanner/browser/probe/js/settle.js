@@ -125,5 +125,31 @@
   };
   await whole();
   hold(document);
+  await brokenImages();
   return anims.length;
+
+  // brokenImages finds the stylesheets' images the server answered with an
+  // error (a resource-timing entry of 400 or more and none that succeeded)
+  // whose body is no image either: fetched and decoded once more, at most
+  // 20 of them, within 600 ms. A body that decodes (a placeholder picture
+  // served with a 404) paints, as the browser paints it. The probe reads
+  // them from globalThis.__beiancheckBroken (this evaluation's isolated
+  // world) as painting nothing (imageOf).
+  async function brokenImages() {
+    const failed = new Map();
+    for (const e of performance.getEntriesByType('resource')) {
+      if (e.initiatorType !== 'css' || !(e.responseEnd > 0) || !/^https?:/.test(e.name)) continue;
+      const bad = e.responseStatus >= 400;
+      if (!bad && e.responseStatus > 0) failed.set(e.name, false);
+      else if (bad && !failed.has(e.name)) failed.set(e.name, e.responseStatus);
+    }
+    const urls = [...failed].filter(([, st]) => st).slice(0, 20);
+    const broken = new Map();
+    const wait = sleep(Math.min(600, left()));
+    await Promise.all(urls.map(([url, st]) => Promise.race([
+      (() => { const im = new Image(); im.src = url; return im.decode(); })().then(() => {}, () => { broken.set(url, st); }),
+      wait,
+    ])));
+    globalThis.__beiancheckBroken = broken;
+  }
 })
