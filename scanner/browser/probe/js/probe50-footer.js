@@ -182,16 +182,18 @@
   }
 
   // pageShell reports whether a fixed element is a shell a page scrolls in
-  // rather than a bar: a fixed scroll container as tall as the screen
-  // (#app{position:fixed;inset:0;overflow-y:auto}, against iOS's bounce)
-  // or a fixed element taller than the screen (a smooth-scroll library's
-  // content, moved by a transform as the window scrolls). A number in it
-  // is judged as on any page, with what lies below it in the shell.
+  // rather than a bar: a fixed element taller than the screen (a
+  // smooth-scroll library's content, moved by a transform as the window
+  // scrolls), or one as tall as the screen that scrolls or whose content
+  // overflows it (#app{position:fixed;inset:0;overflow-y:auto} against
+  // iOS's bounce; GSAP ScrollSmoother's overflow:hidden #smooth-wrapper,
+  // whose content is moved by a transform). A number in it is judged as on
+  // any page, with what lies below it in the shell.
   function pageShell(a) {
     const s = style(a);
     const r = a.getBoundingClientRect(), vh = a.ownerDocument.defaultView.innerHeight;
     if (r.height > vh + 1) return true;
-    return /auto|scroll/.test(s.overflowY) && r.top <= 1 && r.bottom >= vh - 2;
+    return r.top <= 1 && r.bottom >= vh - 2 && (/auto|scroll/.test(s.overflowY) || a.scrollHeight > a.clientHeight + 1);
   }
 
   // besideColumn reports whether an element is a narrow column with a
