@@ -217,10 +217,11 @@
         }
       }
       const ownStart = layers.length; // where this element's own background layers begin
-      if (!missing && imageOf(s) === 'none' && s.backgroundImage && s.backgroundImage !== 'none') {
-        missing = selector(a, framesOf(a, frames)) + ' (' + s.backgroundImage + ': HTTP ' + imageFailure(s.backgroundImage.slice(5, -2)) + ')';
+      const image = imageOf(s);
+      if (!missing && image !== (s.backgroundImage || 'none')) {
+        missing = selector(a, framesOf(a, frames)) + ' (' + s.backgroundImage + ': HTTP ' + imageFailure(s) + ')';
       }
-      if (imageOf(s) !== 'none') {
+      if (image !== 'none') {
         // An image or gradient paints above the element's colour. Where
         // under the text a gradient is is not measured, but every colour
         // it paints is known: the text is judged against the one that

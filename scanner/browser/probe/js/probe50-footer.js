@@ -129,7 +129,7 @@
   // closed menu, a toolbar taller than the screen) stays a fixed layer.
   function fixedAway(e, nb) {
     const f = fixedOf(e);
-    return !!f && !(pageShell(f) && f.contains(nb.el));
+    return !!f && !(f.contains(nb.el) && pageShell(f));
   }
 
   // clippedAway reports whether a content item lies wholly outside the box
@@ -159,10 +159,12 @@
     return f;
   }
   function clippedAway(it, nb) {
-    if (it.clip === undefined) it.clip = clipperOf(it);
-    return !!it.clip && !it.clip.branch.contains(nb.el);
+    if (it.clipBranch === undefined) it.clipBranch = clipBranchOf(it);
+    return !!it.clipBranch && !it.clipBranch.contains(nb.el);
   }
-  function clipperOf(it) {
+  // clipBranchOf is the child, holding the item, of the first ancestor
+  // that clips the item away, or null.
+  function clipBranchOf(it) {
     const r = it.el.getBoundingClientRect();
     let escaping = style(it.el).position, prev = it.el, n = 0;
     for (let a = it.el.parentElement; a && a !== topDoc.body && a !== topDoc.documentElement && n < CLIP_DEPTH; prev = a, a = a.parentElement, n++) {
@@ -174,7 +176,7 @@
       }
       const ar = f.r;
       if (ar && ((f.x && (r.right <= ar.left + 1 || r.left >= ar.right - 1)) || (f.y && (r.bottom <= ar.top + 1 || r.top >= ar.bottom - 1)))) {
-        return { clipper: a, branch: prev };
+        return prev;
       }
       if (f.pos === 'absolute' || f.pos === 'fixed') escaping = f.pos;
     }
@@ -188,12 +190,17 @@
   // overflows it (#app{position:fixed;inset:0;overflow-y:auto} against
   // iOS's bounce; GSAP ScrollSmoother's overflow:hidden #smooth-wrapper,
   // whose content is moved by a transform). A number in it is judged as on
-  // any page, with what lies below it in the shell.
+  // any page, with what lies below it in the shell. Kept per element.
+  const shells = new Map();
   function pageShell(a) {
-    const s = style(a);
-    const r = a.getBoundingClientRect(), vh = a.ownerDocument.defaultView.innerHeight;
-    if (r.height > vh + 1) return true;
-    return r.top <= 1 && r.bottom >= vh - 2 && (/auto|scroll/.test(s.overflowY) || a.scrollHeight > a.clientHeight + 1);
+    let v = shells.get(a);
+    if (v === undefined) {
+      const s = style(a);
+      const r = a.getBoundingClientRect(), vh = a.ownerDocument.defaultView.innerHeight;
+      v = r.height > vh + 1 || (r.top <= 1 && r.bottom >= vh - 2 && (/auto|scroll/.test(s.overflowY) || a.scrollHeight > a.clientHeight + 1));
+      shells.set(a, v);
+    }
+    return v;
   }
 
   // besideColumn reports whether an element is a narrow column with a

@@ -206,10 +206,10 @@
   // coverAt hit-tests the top viewport at (x, y) down through the layers
   // above the number (at most 12) and returns the selector of the first
   // that covers it there, or ''; the fainter or blending ones go into
-  // veils. At an end of the number (ends: that character's box, where an
-  // image's pixels are read), an element holding another part of its text
-  // is the number's own.
-  function coverAt(c, x, y, chain, veils, ends) {
+  // veils. At an end of the number (charBox: that character's box, where
+  // an image's pixels are read), an element holding another part of its
+  // text is the number's own.
+  function coverAt(c, x, y, chain, veils, charBox) {
     const el = c._el;
     const frames = c._frames;
     const muted = [];
@@ -217,7 +217,7 @@
       for (let i = 0; i < 12; i++) {
         const { hit, k, lx, ly } = hitThrough(x, y, frames);
         if (!hit) return '';
-        if (related(hit, el) || (ends && hit.ownerDocument === el.ownerDocument && c._range.intersectsNode(hit))) {
+        if (related(hit, el) || (charBox && hit.ownerDocument === el.ownerDocument && c._range.intersectsNode(hit))) {
           // The number's own element or an ancestor, unless what it paints
           // there is one of its pseudo-elements (a hit on ::after is its
           // element's).
@@ -230,7 +230,7 @@
         }
         if (k < frames.length && frames.slice(k).some(f => related(hit, f))) return '';
         const hf = framesOf(hit, frames);
-        const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16, ends || c.box);
+        const layer = layerOf(hit, hf, chain, lx, ly, c.font_size || 16, charBox || c.box);
         const what = selector(hit, hf) + (layer.kind === 'backdrop' ? '::backdrop' : '');
         if (layer.covers) return what + (layer.frosted ? ' (' + layer.frosted + ')' : '');
         if (layer.effective > 0.01) veils.push(Object.assign(layer, { selector: what }));

@@ -96,16 +96,14 @@
   // decodes as a picture, another origin whose status the browser hides, a
   // refused connection, still loading, in a frame) paints, as before.
   function imageOf(s) {
-    const img = s.backgroundImage || 'none';
-    const m = /^url\("(https?:[^"]*)"\)$/.exec(img);
-    if (!m) return img;
-    return imageFailure(m[1]) ? 'none' : img;
+    return imageFailure(s) ? 'none' : s.backgroundImage || 'none';
   }
-  // imageFailure is the HTTP status an image URL was answered with instead
-  // of an image (see imageOf), or 0.
-  function imageFailure(url) {
+  // imageFailure is the HTTP status a style's one url() background image
+  // was answered with instead of an image (see imageOf), or 0.
+  function imageFailure(s) {
+    const m = /^url\("(https?:[^"]*)"\)$/.exec(s.backgroundImage || '');
     const broken = globalThis.__beiancheckBroken;
-    return (broken instanceof Map && broken.get(url)) || 0;
+    return (m && broken instanceof Map && broken.get(m[1])) || 0;
   }
   // backgroundImageAlpha is what an element's background image paints at
   // the point: one url() layer, sized auto, in px or by cover/contain,
