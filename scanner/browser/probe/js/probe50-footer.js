@@ -51,28 +51,65 @@
     return f;
   }
 
-  // finalBand climbs from the footer group while the parent holds no main
-  // content above the number and no content outside the parent lies below
-  // the parent's top: the page's bottom band (a footer named #ft, .dibu
-  // or not named at all). Nor may the parent hold main content below the
-  // number: a page-wide wrapper (#app, #page.site) holding a number at its
-  // top is not a final band. nb is the number (numberOf).
+  // finalBand climbs from the footer group to the page's bottom band (a
+  // footer named #ft, .dibu or not named at all): the outermost ancestor
+  // that nothing outside it lies below (below its top), that holds no main
+  // content above the number and none below it (holdsMainBelow: a
+  // page-wide wrapper, #app or #page.site, holding a number at its top is
+  // not a final band). nb is the number (numberOf).
+  //
+  // A level with content beside it (outside it, below its top) is passed
+  // over, for at most BAND_SKIP levels in a row: a Bootstrap footer's first
+  // column, holding the number, with the other columns beside it on a
+  // desktop and below it on a phone. The columns' titles and labels above
+  // the number (column items: short text, a QR code) are allowed too:
+  // beside it, or across its width in a band that starts below main
+  // content (a phone's stacked columns; a banner and a category grid at
+  // the top of a page are not a band's). A band reached either way is
+  // held to the strict test of what lies below the number: all of its
+  // text counts, whatever its size, so a wrapper whose main text is set as
+  // its top strip's number is not a band.
+  const BAND_SKIP = 4;
   function finalBand(group, box, nb) {
     if (group.ownerDocument !== topDoc) return group;
-    let g = group;
+    let g = group, strict = false, skipped = 0;
     for (let p = g.parentElement; p && p !== topDoc.body && p !== topDoc.documentElement; p = p.parentElement) {
-      const pr = p.getBoundingClientRect();
-      const pTop = pr.top + scrollY0;
-      let ok = true;
+      const pTop = p.getBoundingClientRect().top + scrollY0;
+      let main = false, beside = false, columns = false, across = false, afterMain = false, text = 0;
       for (const it of contentItems()) {
         const inside = p.contains(it.el);
-        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it) && !clippedAway(it, nb)) { ok = false; break; }
-        if (!inside && !it.el.contains(p) && it.top >= pTop + 1 && !fixedAway(it.el, nb) && !clippedAway(it, nb)) { ok = false; break; }
+        if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it) && !clippedAway(it, nb)) {
+          text += it.txt.length;
+          if (!columnItem(it) || text > BAND_TEXT) { main = true; break; }
+          columns = true;
+          if (it.right > box.left + 1 && it.left < box.right - 1) across = true;
+        }
+        if (!inside && !it.el.contains(p)) {
+          if (it.bottom <= pTop + 1) afterMain = afterMain || !isFooterItem(it);
+          else if (it.top >= pTop + 1 && !fixedAway(it.el, nb) && !clippedAway(it, nb)) { beside = true; break; }
+        }
       }
-      if (!ok || holdsMainBelow(p, g, box, nb)) break;
-      g = p;
+      // What lies above the number in p lies above it in every ancestor.
+      if (main || (across && !afterMain && !beside)) break;
+      if (beside) {
+        if (++skipped > BAND_SKIP) break;
+        continue;
+      }
+      const s = strict || skipped > 0 || columns;
+      if (holdsMainBelow(p, g, box, nb, s)) break;
+      g = p; strict = s; skipped = 0;
     }
     return g;
+  }
+
+  // columnItem reports whether a content item above the number may be a
+  // footer column's: a title or a label of at most COLUMN_TEXT characters
+  // outside any h1, h2, main or article, or a picture at most
+  // COLUMN_MEDIA px tall (a QR code, a logo).
+  const COLUMN_TEXT = 30, COLUMN_MEDIA = 160;
+  function columnItem(it) {
+    if (it.media) return it.height <= COLUMN_MEDIA;
+    return it.txt.length <= COLUMN_TEXT && !it.el.closest('h1,h2,main,article');
   }
 
   // numberOf is what the footer tests need of a number: el, its element as
@@ -87,9 +124,10 @@
   // address, a hosting credit, a risk notice, a hotline): an h1, h2, main
   // or article, or text set larger than the number (main content is; a
   // band's lines are set as its number) of more than BAND_TEXT characters
-  // or half a screen, with the images there.
+  // or half a screen, with the images there. strict counts text of any
+  // size, and a picture taller than a column's.
   const BAND_TEXT = 200;
-  function holdsMainBelow(p, g, box, nb) {
+  function holdsMainBelow(p, g, box, nb, strict) {
     if (p.ownerDocument !== topDoc) return false;
     let h = 0, text = 0;
     for (const it of contentItems()) {
@@ -97,7 +135,8 @@
       if (isFooterItem(it) || fixedAway(it.el, nb) || clippedAway(it, nb)) continue;
       const m = it.el.closest('h1,h2,main,article');
       if (m && p.contains(m) && !m.contains(g)) return true;
-      if (!it.media && !(parseFloat(style(it.el).fontSize) > nb.font + 0.5)) continue;
+      if (strict && it.media && it.height > COLUMN_MEDIA) return true;
+      if (!strict && !it.media && !(parseFloat(style(it.el).fontSize) > nb.font + 0.5)) continue;
       h += it.height; text += it.txt.length;
       if (h > topWin.innerHeight / 2 || text > BAND_TEXT) return true;
     }
@@ -244,7 +283,7 @@
       if (r.right <= 0 || r.left >= cw) continue;
       const s = style(e);
       if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) continue;
-      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, height: r.height, media, txt });
+      items.push({ el: e, top: r.top + scrollY0, bottom: r.bottom + scrollY0, left: r.left, right: r.right, height: r.height, media, txt });
     }
     return items;
   }
