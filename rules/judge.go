@@ -49,6 +49,11 @@ type JudgedFiling struct {
 	linkPart Link
 	psb      PSBLinkVerdict // for a 公网安备 number
 	measured bool           // the text has a rendered box
+	// placed: shown and measured inside the client width, so where it
+	// sits on the page means something: ICP002 and ICP003 are judged even
+	// when it is covered, too small or too faint to read, so that fixing
+	// that does not uncover a second defect.
+	placed bool
 }
 
 // Judgement is a page's numbers with their attributes and the primary one.
@@ -213,6 +218,7 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	}
 	jf.Invisible = invisibleCause(p, o, c)
 	jf.Visible = jf.Invisible == ""
+	jf.placed = jf.measured && c.Hidden == "" && !offScreen(p, c.Box)
 
 	line := c.Line
 	if line.Empty() {
@@ -222,7 +228,11 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	if jf.measured {
 		off := line.CenterX() - p.ClientWidth/2
 		jf.CenterOffsetPx = round1(off)
-		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth) && !offScreen(p, line)
+		// A line that overflows the client width is judged by its centre
+		// too: a nowrap footer line wider than a phone, run out past both
+		// edges evenly, is centred; one run out past one edge is off
+		// centre by half of what it overflows.
+		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth)
 	}
 	switch ft := c.Footer; {
 	case !jf.measured:

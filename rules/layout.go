@@ -23,7 +23,7 @@ header, a sidebar or the middle of the page does not count; a position:fixed bar
 ` + "```",
 	Check: func(p *Pass) {
 		f := p.primary()
-		if f == nil || !f.Visible || f.InFooter {
+		if f == nil || !f.placed || f.InFooter {
 			return
 		}
 		ft := f.Candidate.Footer
@@ -66,7 +66,7 @@ left is not centred, and a ` + "`text-align:left!important`" + ` in a mobile med
 ` + "```",
 	Check: func(p *Pass) {
 		f := p.primary()
-		if f == nil || !f.Visible || f.Centered {
+		if f == nil || !f.placed || f.Centered {
 			return
 		}
 		side := "right of"

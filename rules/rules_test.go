@@ -119,6 +119,10 @@ func TestCheckRules(t *testing.T) {
 			want: nil},
 		{name: "just outside tolerance", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 117, Right: 275, Top: 1900, Bottom: 1920} })),
 			want: []string{"ICP003:error"}, msg: `offset 8\.5 px`},
+		{name: "nowrap line run out past both edges evenly", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: -129, Right: 504, Top: 1900, Bottom: 1920} })),
+			want: nil},
+		{name: "nowrap line run out past one edge", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 40, Right: 520, Top: 1900, Bottom: 1920} })),
+			want: []string{"ICP003:error"}, msg: `offset 92\.5 px; line 40–520 px`},
 		{name: "line used, not box", page: mobilePage(mod(func(c *TextCandidate) { c.Box = Rect{Left: 0, Right: 140, Top: 1900, Bottom: 1920} })),
 			want: nil},
 		{name: "no link", page: mobilePage(mod(func(c *TextCandidate) { c.Link = Link{} })),
@@ -163,6 +167,10 @@ func TestCheckRules(t *testing.T) {
 		})), want: []string{"ICP008:error"}, msg: "off-screen"},
 		{name: "covered", page: mobilePage(mod(func(c *TextCandidate) { c.CoveredBy = "div.tabbar" })),
 			want: []string{"ICP008:error"}, msg: "covered by div.tabbar"},
+		{name: "covered and off centre: both named", page: mobilePage(mod(func(c *TextCandidate) {
+			c.CoveredBy = "div.float-button"
+			c.Line = Rect{Left: 10, Right: 180, Top: 1900, Bottom: 1920}
+		})), want: []string{"ICP003:error", "ICP008:error"}, msg: `offset -92\.5 px`},
 		{name: "faint through a blend", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Contrast, c.Color, c.Background, c.Blended = 1.03, "#fafafa", "#f7f7f7", "mix-blend-mode:screen on footer a"
 		})), want: []string{"ICP008:error"}, msg: `contrast 1\.03:1 \(#fafafa on #f7f7f7\) is below 2:1; that is the text's colour as blended by mix-blend-mode:screen on footer a`},

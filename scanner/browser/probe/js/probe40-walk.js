@@ -61,13 +61,18 @@
   }
 
   // lineContainer is where the visual line of a block lives: out of atomic
-  // inlines and flex rows, whose items sit side by side on one line.
+  // inlines and flex rows, whose items sit side by side on one line. A box
+  // out of the flow (absolute, fixed, floated) holds its own lines: a
+  // login page's fixed footer is not an item of the flex row it is written
+  // in.
   function lineContainer(b, lineH) {
     let c = b;
     for (let i = 0; i < 4; i++) {
       const p = composedParent(c);
       if (!p) break;
-      if (ATOMIC.has(style(c).display) || packedRow(p, lineH, c)) { c = p; continue; }
+      const cs = style(c);
+      if (cs.position === 'absolute' || cs.position === 'fixed' || cs.float !== 'none') break;
+      if (ATOMIC.has(cs.display) || packedRow(p, lineH, c)) { c = p; continue; }
       break;
     }
     return c;
@@ -100,6 +105,7 @@
     // by a column flex parent (align-items:center), a grid or fit-content:
     // filled by them, it is packed unless its items grow (columns) or gaps
     // wider than an em on average set them apart.
+    if (!n) return false;
     if (ps.display === 'inline-flex' || (!grows && shrunkToItems(p))) return inner - width <= parseFloat(ps.fontSize) * Math.max(1, n - 1);
     return width < 0.95 * inner;
   }

@@ -37,6 +37,7 @@
       return { alpha: b.alpha * o, kind: 'backdrop', color: faded(b.color, o) };
     }
     if (e.tagName === 'CANVAS') return { alpha: canvasAlpha(e, x, y), kind: 'canvas' };
+    if (e.namespaceURI === SVG_NS && e.ownerSVGElement) return svgPaint(e);
     const inFrame = e.tagName === 'IFRAME' ? frameAlpha(e, x, y) : null;
     const s = style(e);
     let { alpha, kind, color } = backgroundPaint(s);
@@ -50,7 +51,11 @@
         color = a > 0 ? null : bg;
       }
     }
-    if (replaced(e) && inFrame === null) {
+    // An inline <svg> is hit where none of its shapes paints (a shape is
+    // hit itself, where its fill or stroke is painted): there it paints
+    // its own background only. A chart's transparent <svg> running past
+    // its card does not cover the footer beside it.
+    if (replaced(e) && inFrame === null && e.localName !== 'svg') {
       const a = sample && e.tagName === 'IMG' ? imgAlpha(e, x, y, spread) : null;
       if (a === null) return { alpha: 1, kind: e.localName };
       if (a > 0) return { alpha: Math.max(alpha, a), kind: e.localName, color: null };
@@ -188,9 +193,15 @@
       if (p.off) return { by: '', veils, off: p.off };
       const chain = new Set(ancestorsAcrossFrames(c._el, c._frames));
       const by = coverAt(c, p.x, p.y, chain, veils, null);
-      if (by || endsTried >= MAX_ENDS) return { by, veils };
+      if (by) return { by, veils };
+      const ends = endsOf(c);
+      const off = ends.find(e => e.off);
+      if (off) {
+        return { by: '', veils, off: 'off-screen: the ' + off.where + ' of its text stays at y ' + Math.round(off.y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it' };
+      }
+      if (endsTried >= MAX_ENDS) return { by, veils };
       endsTried++;
-      for (const e of endsOf(c)) {
+      for (const e of ends) {
         const at = coverAt(c, e.x, e.y, chain, [], e.box);
         if (at) return { by: at + ' (over the ' + e.where + ' of the number)', veils };
       }
@@ -199,7 +210,7 @@
       restoreScroll();
     }
   }
-  // The ends of at most MAX_ENDS numbers are tested: a page listing
+  // The ends of at most MAX_ENDS numbers are hit-tested: a page listing
   // thousands of numbers under a watermark would pay three times over.
   const MAX_ENDS = 50;
   let endsTried = 0;

@@ -46,8 +46,20 @@
 
   // endsOf are the centres of the number's first and last characters, once
   // it is in view (pointOf scrolled it there): a floating button over
-  // "号-1" leaves the centre clear, but not the whole number readable.
+  // "号-1" leaves the centre clear, but not the whole number readable. An
+  // end that lies above or below the viewport is brought into view if
+  // scrolling can; one that stays outside is marked off (a fixed 40 px
+  // bar whose line wraps on a phone, "号-1" on a second line below the
+  // screen). Ends beside the client width are left to the width test.
   function endsOf(c) {
+    let out = endPoints(c);
+    if (out.some(p => p.off)) {
+      c._el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+      out = endPoints(c);
+    }
+    return out;
+  }
+  function endPoints(c) {
     const r = c._range, out = [];
     const { dx, dy } = frameOffset(c._frames);
     const at = (node, from, where) => {
@@ -58,7 +70,9 @@
       const b = [...q.getClientRects()].find(x => x.width > 0 && x.height > 0);
       if (!b) return;
       const p = { x: b.left + b.width / 2 + dx, y: b.top + b.height / 2 + dy, where, box: { left: b.left, right: b.right, top: b.top, bottom: b.bottom } };
-      if (p.y >= 0 && p.y <= topWin.innerHeight && p.x >= 0 && p.x <= cw) out.push(p);
+      if (p.x < 0 || p.x > cw) return;
+      if (p.y < 0 || p.y > topWin.innerHeight) p.off = true;
+      out.push(p);
     };
     at(r.startContainer, r.startOffset, 'start');
     at(r.endContainer, r.endOffset - 1, 'end');

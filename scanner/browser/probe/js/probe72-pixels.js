@@ -147,3 +147,24 @@
     if (!inside.length) return 0;
     return alphaOfDrawn(im, { x: area.x + ox, y: area.y + oy, w, h }, { x: !!rep[0], y: !!rep[1] }, x, y, inside);
   }
+
+  // svgPaint is what an element inside an <svg> paints where it is hit:
+  // a shape or an SVG text, hit only where its fill or stroke is painted,
+  // paints the stronger of the two (a paint server, url(#gradient), as
+  // opaque); an <image> or <foreignObject> counts as opaque; a group or a
+  // nested <svg> paints nothing of its own.
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  function svgPaint(e) {
+    const n = e.localName;
+    if (n === 'image' || n === 'foreignObject' || n === 'use') return { alpha: 1, kind: n };
+    if (n === 'g' || n === 'svg' || n === 'a' || n === 'switch') return { alpha: 0, kind: '' };
+    const s = style(e);
+    const paint = (v, o) => {
+      if (!v || v === 'none') return 0;
+      if (/url\(/.test(v)) return 1;
+      const c = parseColor(v);
+      return (c ? c.a : 1) * (parseFloat(o) >= 0 ? parseFloat(o) : 1);
+    };
+    const stroke = parseFloat(s.strokeWidth) > 0 ? paint(s.stroke, s.strokeOpacity) : 0;
+    return { alpha: Math.max(paint(s.fill, s.fillOpacity), stroke), kind: 'svg ' + n };
+  }
