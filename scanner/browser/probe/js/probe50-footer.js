@@ -124,15 +124,20 @@
   // address, a hosting credit, a risk notice, a hotline): an h1, h2, main
   // or article, or text set larger than the number (main content is; a
   // band's lines are set as its number) of more than BAND_TEXT characters
-  // or half a screen, with the images there. strict counts text of any
-  // size, and a picture taller than a column's.
+  // or half a screen, with the images there; or more than BAND_LINKS
+  // links (a link directory, not a band's links row). strict counts text
+  // of any size, and a picture taller than a column's.
   const BAND_TEXT = 200;
   function holdsMainBelow(p, g, box, nb, strict) {
     if (p.ownerDocument !== topDoc) return false;
-    let h = 0, text = 0;
+    let h = 0, text = 0, links = 0;
     for (const it of contentItems()) {
       if (it.top < box.bottom - 1 || !p.contains(it.el) || g.contains(it.el)) continue;
-      if (isFooterItem(it) || fixedAway(it.el, nb) || clippedAway(it, nb)) continue;
+      if (fixedAway(it.el, nb) || clippedAway(it, nb)) continue;
+      if (isFooterItem(it)) {
+        if (directoryLink(it) && ++links > BAND_LINKS) return true;
+        continue;
+      }
       const m = it.el.closest('h1,h2,main,article');
       if (m && p.contains(m) && !m.contains(g)) return true;
       if (strict && it.media && it.height > COLUMN_MEDIA) return true;
@@ -311,6 +316,7 @@
     const topChain = chain.filter(a => a.ownerDocument === topDoc);
     const topGroup = group.ownerDocument === topDoc ? group : topChain[0];
     const shell = appShell(topChain);
+    let links = 0, first = null;
     for (const it of contentItems()) {
       if (it.top < bottom - 1) continue;
       const e = it.el;
@@ -318,10 +324,27 @@
       if (topChain.includes(e)) continue;
       if (fixedAway(it.el, nb)) continue;
       if (shell && !flatContains(shell.el, e) && it.top >= shell.bottom + scrollY0 - 1 && it.bottom <= topWin.innerHeight + scrollY0 + 1) continue;
-      if (isFooterItem(it) || clippedAway(it, nb)) continue;
+      if (clippedAway(it, nb)) continue;
+      if (isFooterItem(it)) {
+        if (directoryLink(it)) {
+          first = first || e;
+          // Named by the first link's row.
+          const row = first.parentElement;
+          if (++links > BAND_LINKS) return row && row !== topDoc.body && !row.contains(nb.el) ? row : first;
+        }
+        continue;
+      }
       return e;
     }
     return null;
+  }
+
+  // A footer's links row is footer items; more than BAND_LINKS links
+  // below the number are a link directory (a 网址导航 page under its
+  // number's top strip): main content. directoryLink is a link counted.
+  const BAND_LINKS = 40;
+  function directoryLink(it) {
+    return !it.media && !!it.el.closest('a');
   }
 
   // appShell is the panel an app-like page scrolls its pages in when the
