@@ -290,7 +290,7 @@ func invisibleCause(p *Page, o *Options, c *TextCandidate) string {
 func fontBelow(c *TextCandidate, min float64) string {
 	why := fmt.Sprintf("font size %.1f px is below %.0f px", c.FontSize, min)
 	if c.FontComputed != 0 {
-		why += fmt.Sprintf(" (%.1f px as computed, drawn at %.2f× by transforms or zoom)", c.FontComputed, c.FontSize/c.FontComputed)
+		why += fmt.Sprintf(" (%.1f px as computed, drawn at %.2f× by transforms, CSS zoom or a viewport that forbids zooming)", c.FontComputed, c.FontSize/c.FontComputed)
 	}
 	return why
 }

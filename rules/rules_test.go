@@ -187,7 +187,7 @@ func TestCheckRules(t *testing.T) {
 			c.Contrast, c.Color, c.Background, c.ImageMissing = 1, "#ffffff", "#ffffff", `div.footer (url("https://example.com/bg.jpg"): HTTP 404)`
 		})), want: []string{"ICP008:error"}, msg: `is below 2:1; the background image of div\.footer \(url\("https://example\.com/bg\.jpg"\): HTTP 404\) did not load`},
 		{name: "tiny font drawn by a transform", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize, c.FontComputed = 9, 12 })),
-			want: []string{"ICP008:error"}, msg: `font size 9\.0 px is below 10 px \(12\.0 px as computed, drawn at 0\.75× by transforms or zoom\)`},
+			want: []string{"ICP008:error"}, msg: `font size 9\.0 px is below 10 px \(12\.0 px as computed, drawn at 0\.75× by transforms, CSS zoom or a viewport that forbids zooming\)`},
 		{name: "small font drawn by zoom", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize, c.FontComputed = 10.5, 15 })),
 			want: []string{"ICP009:warning"}, msg: `font size 10\.5 px is below 12 px \(15\.0 px as computed, drawn at 0\.70×`},
 		{name: "tiny font", page: mobilePage(mod(func(c *TextCandidate) { c.FontSize = 9 })),

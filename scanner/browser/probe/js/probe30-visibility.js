@@ -243,6 +243,25 @@
     return doc === topDoc ? [] : frames;
   }
 
+  // lockedScale is the scale a phone shows the page at when the page
+  // forbids zooming in: <meta name="viewport" content="width=750,
+  // user-scalable=no"> on a 375 px phone draws every CSS px at half a
+  // pixel, and the reader cannot enlarge it (a page the reader may zoom,
+  // such as one with no viewport meta laid out at 980 px, is judged in CSS
+  // px). 1 otherwise; computed once.
+  let locked;
+  function lockedScale() {
+    if (locked !== undefined) return locked;
+    locked = 1;
+    const vv = topWin.visualViewport;
+    const meta = topDoc.querySelector('meta[name="viewport" i]');
+    if (!vv || !meta || !(vv.scale < 0.98)) return locked;
+    const c = (meta.getAttribute('content') || '').toLowerCase();
+    const max = /maximum-scale\s*=\s*([\d.]+)/.exec(c);
+    if (/user-scalable\s*=\s*(no|0)\b/.test(c) || (max && parseFloat(max[1]) <= vv.scale + 0.01)) locked = vv.scale;
+    return locked;
+  }
+
   // shownScale is how much the transforms and CSS zoom on an element and
   // its ancestors scale the height of what it draws (the length of the
   // vertical unit under each transform: a rotation keeps 1, a horizontal
@@ -252,7 +271,7 @@
   // px design fitted by body{zoom:.7} draws 14 px text at 9.8 px. A plain
   // inline box is not transformed, whatever its computed transform says.
   function shownScale(e) {
-    let k = typeof e.currentCSSZoom === 'number' && e.currentCSSZoom > 0 ? e.currentCSSZoom : 1;
+    let k = (typeof e.currentCSSZoom === 'number' && e.currentCSSZoom > 0 ? e.currentCSSZoom : 1) * lockedScale();
     for (let a = e; a && a.nodeType === 1; a = composedParent(a)) {
       const s = style(a);
       if (s.display === 'inline' || s.display === 'contents') continue;
