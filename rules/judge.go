@@ -226,12 +226,14 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	}
 	jf.CenterTolerancePx = round1(o.CenterTolerance(p.ClientWidth))
 	if jf.measured {
+		// A line that runs out of the client width (a nowrap footer wider
+		// than a phone) is cut off: what the reader sees of it fills the
+		// screen, so the number's own text is judged instead.
+		if offScreen(p, line) {
+			line = c.Box
+		}
 		off := line.CenterX() - p.ClientWidth/2
 		jf.CenterOffsetPx = round1(off)
-		// A line that overflows the client width is judged by its centre
-		// too: a nowrap footer line wider than a phone, run out past both
-		// edges evenly, is centred; one run out past one edge is off
-		// centre by half of what it overflows.
 		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth)
 	}
 	switch ft := c.Footer; {

@@ -77,6 +77,13 @@ left is not centred, and a ` + "`text-align:left!important`" + ` in a mobile med
 		if line.Empty() {
 			line = f.Candidate.Box
 		}
+		if offScreen(p.Page, line) {
+			box := f.Candidate.Box
+			p.Reportf(subject(f), "line is off centre at %s: the line runs out of the client width (line %.0f–%.0f px of client width %.0f px), and the number's own text is %.1f px %s page centre (offset %.1f px; number %.0f–%.0f px, page centre %.1f px); tolerance %.1f px%s",
+				p.Page.Viewport.Name, line.Left, line.Right, p.Page.ClientWidth, math.Abs(f.CenterOffsetPx), side, f.CenterOffsetPx,
+				box.Left, box.Right, p.Page.ClientWidth/2, f.CenterTolerancePx, animatedNote(f))
+			return
+		}
 		p.Reportf(subject(f), "line is off centre at %s: line centre is %.1f px %s page centre (offset %.1f px; line %.0f–%.0f px, page centre %.1f px of client width %.0f px); tolerance %.1f px%s",
 			p.Page.Viewport.Name, math.Abs(f.CenterOffsetPx), side, f.CenterOffsetPx, line.Left, line.Right,
 			p.Page.ClientWidth/2, p.Page.ClientWidth, f.CenterTolerancePx, animatedNote(f))

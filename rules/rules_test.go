@@ -119,10 +119,14 @@ func TestCheckRules(t *testing.T) {
 			want: nil},
 		{name: "just outside tolerance", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 117, Right: 275, Top: 1900, Bottom: 1920} })),
 			want: []string{"ICP003:error"}, msg: `offset 8\.5 px`},
-		{name: "nowrap line run out past both edges evenly", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: -129, Right: 504, Top: 1900, Bottom: 1920} })),
-			want: nil},
-		{name: "nowrap line run out past one edge", page: mobilePage(mod(func(c *TextCandidate) { c.Line = Rect{Left: 40, Right: 520, Top: 1900, Bottom: 1920} })),
-			want: []string{"ICP003:error"}, msg: `offset 92\.5 px; line 40–520 px`},
+		{name: "nowrap line run out of the screen, the number at its centre", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Line = Rect{Left: -129, Right: 504, Top: 1900, Bottom: 1920}
+			c.Box = Rect{Left: 120, Right: 256, Top: 1900, Bottom: 1920}
+		})), want: nil},
+		{name: "nowrap line run out of the screen evenly, the number off centre", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Line = Rect{Left: -129, Right: 504, Top: 1900, Bottom: 1920}
+			c.Box = Rect{Left: 215, Right: 345, Top: 1900, Bottom: 1920}
+		})), want: []string{"ICP003:error"}, msg: `the line runs out of the client width \(line -129–504 px of client width 375 px\), and the number's own text is 92\.5 px right of page centre \(offset 92\.5 px; number 215–345 px`},
 		{name: "line used, not box", page: mobilePage(mod(func(c *TextCandidate) { c.Box = Rect{Left: 0, Right: 140, Top: 1900, Bottom: 1920} })),
 			want: nil},
 		{name: "no link", page: mobilePage(mod(func(c *TextCandidate) { c.Link = Link{} })),

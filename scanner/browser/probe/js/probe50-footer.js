@@ -61,7 +61,10 @@
   // A level with content beside it (outside it, below its top) is passed
   // over, for at most BAND_SKIP levels in a row: a Bootstrap footer's first
   // column, holding the number, with the other columns beside it on a
-  // desktop and below it on a phone. The columns' titles and labels above
+  // desktop and below it on a phone. What lies wholly below the level must
+  // be footer items or its sibling columns (columnSibling); anything else
+  // there (a team section, a promotion card after a login card) is main
+  // content below the number, and the climb ends. The columns' titles and labels above
   // the number (column items: short text, a QR code) are allowed too:
   // beside it, or across its width in a band that starts below main
   // content (a phone's stacked columns; a banner and a category grid at
@@ -74,8 +77,9 @@
     if (group.ownerDocument !== topDoc) return group;
     let g = group, strict = false, skipped = 0;
     for (let p = g.parentElement; p && p !== topDoc.body && p !== topDoc.documentElement; p = p.parentElement) {
-      const pTop = p.getBoundingClientRect().top + scrollY0;
-      let main = false, beside = false, columns = false, across = false, afterMain = false, text = 0;
+      const pr = p.getBoundingClientRect();
+      const pTop = pr.top + scrollY0, pBottom = pr.bottom + scrollY0;
+      let main = false, beside = false, below = false, columns = false, across = false, afterMain = false, text = 0;
       for (const it of contentItems()) {
         const inside = p.contains(it.el);
         if (inside && !g.contains(it.el) && it.bottom <= box.top + 1 && !isFooterItem(it) && !clippedAway(it, nb)) {
@@ -86,11 +90,15 @@
         }
         if (!inside && !it.el.contains(p)) {
           if (it.bottom <= pTop + 1) afterMain = afterMain || !isFooterItem(it);
-          else if (it.top >= pTop + 1 && !fixedAway(it.el, nb) && !clippedAway(it, nb)) { beside = true; break; }
+          else if (it.top >= pTop + 1 && !fixedAway(it.el, nb) && !clippedAway(it, nb)) {
+            beside = true;
+            if (it.top >= pBottom - 1 && !isFooterItem(it) && !columnSibling(it.el, p)) { below = true; break; }
+          }
         }
       }
-      // What lies above the number in p lies above it in every ancestor.
-      if (main || (across && !afterMain && !beside)) break;
+      // What lies above the number in p lies above it in every ancestor;
+      // main content below p, outside it, is below it in every ancestor.
+      if (main || below || (across && !afterMain && !beside)) break;
       if (beside) {
         if (++skipped > BAND_SKIP) break;
         continue;
@@ -100,6 +108,27 @@
       g = p; strict = s; skipped = 0;
     }
     return g;
+  }
+
+  // columnSibling reports whether e lies in a sibling of p that is a
+  // column of the same row: their parent lays its children out as columns
+  // (a grid, a wrapping flex row: Bootstrap 4's .row, Tailwind's grid), or
+  // both carry a grid width class of one family (col-md-4 and col-md-2,
+  // layui-col-md4, el-col-8: the same stem, digits aside).
+  function columnSibling(e, p) {
+    const r = p.parentElement;
+    if (!r || !r.contains(e)) return false;
+    let q = e;
+    for (let n = 0; q && q.parentElement !== r; n++) {
+      if (n >= CLIP_DEPTH) return false;
+      q = q.parentElement;
+    }
+    if (!q || q === p) return false;
+    const rs = style(r);
+    if (/grid$/.test(rs.display) || (/flex$/.test(rs.display) && !rs.flexDirection.startsWith('column') && rs.flexWrap !== 'nowrap')) return true;
+    const stems = (x) => (typeof x.className === 'string' ? x.className : '').split(/\s+/).filter(t => /\D\d+$/.test(t)).map(t => t.replace(/\d+$/, ''));
+    const mine = stems(p);
+    return mine.length > 0 && stems(q).some(t => mine.includes(t));
   }
 
   // columnItem reports whether a content item above the number may be a

@@ -151,7 +151,7 @@
   // svgPaint is what an element inside an <svg> paints where it is hit:
   // a shape or an SVG text, hit only where its fill or stroke is painted,
   // paints the stronger of the two (a paint server, url(#gradient), as
-  // opaque); an <image> or <foreignObject> counts as opaque; a group or a
+  // opaque), and a plain fill alone gives its colour; an <image> or <foreignObject> counts as opaque; a group or a
   // nested <svg> paints nothing of its own.
   const SVG_NS = 'http://www.w3.org/2000/svg';
   function svgPaint(e) {
@@ -166,5 +166,8 @@
       return (c ? c.a : 1) * (parseFloat(o) >= 0 ? parseFloat(o) : 1);
     };
     const stroke = parseFloat(s.strokeWidth) > 0 ? paint(s.stroke, s.strokeOpacity) : 0;
-    return { alpha: Math.max(paint(s.fill, s.fillOpacity), stroke), kind: 'svg ' + n };
+    // A plain fill alone is a colour: a fainter shape over the number is
+    // composited into its contrast, as a translucent bar is.
+    const color = !stroke && s.fill && !/url\(/.test(s.fill) ? parseColor(s.fill) : null;
+    return { alpha: Math.max(paint(s.fill, s.fillOpacity), stroke), kind: 'svg ' + n, color };
   }
