@@ -17,7 +17,10 @@
         const r = a.getBoundingClientRect();
         const { dy } = frameOffset(framesOf(a, frames));
         const vh = topWin.innerHeight;
-        fixed = (r.bottom + dy >= vh - 2 && r.top + dy > vh / 2) ? 'bottom' : 'other';
+        // At the bottom: in the lower half and ending at most FIXED_GAP px
+        // above the screen's bottom edge (a login page's footer lifted by
+        // bottom:12px or 24px sits at the bottom as a reader sees it).
+        fixed = (r.bottom + dy >= vh - FIXED_GAP && r.top + dy > vh / 2) ? 'bottom' : 'other';
         if (fixed === 'bottom') { group = a; kind = kind === 'block' ? 'named' : kind; }
         break;
       }
@@ -50,6 +53,8 @@
     }
     return f;
   }
+
+  const FIXED_GAP = 64;
 
   // finalBand climbs from the footer group to the page's bottom band (a
   // footer named #ft, .dibu or not named at all): the outermost ancestor
