@@ -226,13 +226,17 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 	}
 	jf.CenterTolerancePx = round1(o.CenterTolerance(p.ClientWidth))
 	if jf.measured {
-		// A line that runs out of the client width (a nowrap footer wider
-		// than a phone) is cut off: what the reader sees of it fills the
-		// screen, so the number's own text is judged instead.
-		if offScreen(p, line) {
-			line = c.Box
-		}
 		off := line.CenterX() - p.ClientWidth/2
+		// A line that runs out of the client width (a nowrap footer wider
+		// than a phone, a badge whose text is pushed off by text-indent)
+		// is cut off: the part of it that shows and the number's own text
+		// must both be centred.
+		if offScreen(p, line) {
+			off = shownLine(p, line).CenterX() - p.ClientWidth/2
+			if o := c.Box.CenterX() - p.ClientWidth/2; math.Abs(o) > math.Abs(off) {
+				off = o
+			}
+		}
 		jf.CenterOffsetPx = round1(off)
 		jf.Centered = math.Abs(off) <= o.CenterTolerance(p.ClientWidth)
 	}
@@ -314,6 +318,12 @@ func contrastBelow(c *TextCandidate, min float64) string {
 		why += "; " + c.Background + " is the colour of the background gradient on " + c.Gradient + " that gives the text the most contrast"
 	}
 	return why
+}
+
+// shownLine is the part of a line inside the client width.
+func shownLine(p *Page, r Rect) Rect {
+	r.Left, r.Right = max(r.Left, 0), min(r.Right, p.ClientWidth)
+	return r
 }
 
 // offScreen reports whether a box reaches outside the client width (1 px

@@ -78,10 +78,10 @@ left is not centred, and a ` + "`text-align:left!important`" + ` in a mobile med
 			line = f.Candidate.Box
 		}
 		if offScreen(p.Page, line) {
-			box := f.Candidate.Box
-			p.Reportf(subject(f), "line is off centre at %s: the line runs out of the client width (line %.0f–%.0f px of client width %.0f px), and the number's own text is %.1f px %s page centre (offset %.1f px; number %.0f–%.0f px, page centre %.1f px); tolerance %.1f px%s",
-				p.Page.Viewport.Name, line.Left, line.Right, p.Page.ClientWidth, math.Abs(f.CenterOffsetPx), side, f.CenterOffsetPx,
-				box.Left, box.Right, p.Page.ClientWidth/2, f.CenterTolerancePx, animatedNote(f))
+			box, shown := f.Candidate.Box, shownLine(p.Page, line)
+			p.Reportf(subject(f), "line is off centre at %s: the line runs out of the client width (line %.0f–%.0f px of client width %.0f px); of what shows of it (%.0f–%.0f px) and the number's own text (%.0f–%.0f px), the farther from the page centre (%.1f px) is %.1f px %s it (offset %.1f px); tolerance %.1f px%s",
+				p.Page.Viewport.Name, line.Left, line.Right, p.Page.ClientWidth, shown.Left, shown.Right, box.Left, box.Right,
+				p.Page.ClientWidth/2, math.Abs(f.CenterOffsetPx), side, f.CenterOffsetPx, f.CenterTolerancePx, animatedNote(f))
 			return
 		}
 		p.Reportf(subject(f), "line is off centre at %s: line centre is %.1f px %s page centre (offset %.1f px; line %.0f–%.0f px, page centre %.1f px of client width %.0f px); tolerance %.1f px%s",

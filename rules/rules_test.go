@@ -126,7 +126,11 @@ func TestCheckRules(t *testing.T) {
 		{name: "nowrap line run out of the screen evenly, the number off centre", page: mobilePage(mod(func(c *TextCandidate) {
 			c.Line = Rect{Left: -129, Right: 504, Top: 1900, Bottom: 1920}
 			c.Box = Rect{Left: 215, Right: 345, Top: 1900, Bottom: 1920}
-		})), want: []string{"ICP003:error"}, msg: `the line runs out of the client width \(line -129–504 px of client width 375 px\), and the number's own text is 92\.5 px right of page centre \(offset 92\.5 px; number 215–345 px`},
+		})), want: []string{"ICP003:error"}, msg: `the line runs out of the client width \(line -129–504 px of client width 375 px\); of what shows of it \(0–375 px\) and the number's own text \(215–345 px\), the farther from the page centre \(187\.5 px\) is 92\.5 px right of it \(offset 92\.5 px\)`},
+		{name: "line cut off at one edge by hidden text, the number at the centre", page: mobilePage(mod(func(c *TextCandidate) {
+			c.Line = Rect{Left: -9254, Right: 335, Top: 1900, Bottom: 1920}
+			c.Box = Rect{Left: 122, Right: 254, Top: 1900, Bottom: 1920}
+		})), want: []string{"ICP003:error"}, msg: `offset -20\.0 px`},
 		{name: "line used, not box", page: mobilePage(mod(func(c *TextCandidate) { c.Box = Rect{Left: 0, Right: 140, Top: 1900, Bottom: 1920} })),
 			want: nil},
 		{name: "no link", page: mobilePage(mod(func(c *TextCandidate) { c.Link = Link{} })),

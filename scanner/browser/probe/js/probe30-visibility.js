@@ -254,7 +254,9 @@
     if (locked !== undefined) return locked;
     locked = 1;
     const vv = topWin.visualViewport;
-    const meta = topDoc.querySelector('meta[name="viewport" i]');
+    // The browser applies the last viewport meta.
+    const metas = topDoc.querySelectorAll('meta[name="viewport" i]');
+    const meta = metas[metas.length - 1];
     if (!vv || !meta || !(vv.scale < 0.98)) return locked;
     const c = (meta.getAttribute('content') || '').toLowerCase();
     const max = /maximum-scale\s*=\s*([\d.]+)/.exec(c);

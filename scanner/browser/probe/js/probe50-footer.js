@@ -17,10 +17,14 @@
         const r = a.getBoundingClientRect();
         const { dy } = frameOffset(framesOf(a, frames));
         const vh = topWin.innerHeight;
-        // At the bottom: in the lower half and ending at most FIXED_GAP px
-        // above the screen's bottom edge (a login page's footer lifted by
-        // bottom:12px or 24px sits at the bottom as a reader sees it).
-        fixed = (r.bottom + dy >= vh - FIXED_GAP && r.top + dy > vh / 2) ? 'bottom' : 'other';
+        // At the bottom: in the lower half, ending at the screen's bottom
+        // edge or, on a page that does not scroll, at most FIXED_GAP px
+        // above it (a login page's footer lifted by bottom:12px or 24px
+        // sits at the bottom as a reader sees it; a card floating over
+        // content that scrolls under it does not).
+        const root = topDoc.scrollingElement || topDoc.documentElement;
+        const gap = root.scrollHeight > vh + 1 ? 2 : FIXED_GAP;
+        fixed = (r.bottom + dy >= vh - gap && r.top + dy > vh / 2) ? 'bottom' : 'other';
         if (fixed === 'bottom') { group = a; kind = kind === 'block' ? 'named' : kind; }
         break;
       }
@@ -375,10 +379,32 @@
 
   // A footer's links row is footer items; more than BAND_LINKS links
   // below the number are a link directory (a 网址导航 page under its
-  // number's top strip): main content. directoryLink is a link counted.
+  // number's top strip): main content. directoryLink is a link counted:
+  // not one inside a footer (a <footer>, or named so: the 全国分站 list of
+  // div.footer), nor one in a row that says what it is with a footer word
+  // (友情链接 after the copyright).
   const BAND_LINKS = 40;
+  const rowSaysFooter = new Map();
   function directoryLink(it) {
-    return !it.media && !!it.el.closest('a');
+    if (it.media || !it.el.closest('a')) return false;
+    const row = it.el.closest('a').parentElement;
+    if (!row) return true;
+    let v = rowSaysFooter.get(row);
+    if (v === undefined) {
+      v = FOOTER_WORDS.test((row.textContent || '').slice(0, 2000)) || footerNamed(row);
+      rowSaysFooter.set(row, v);
+    }
+    return !v;
+  }
+  // footerNamed reports whether e or an ancestor (up to CLIP_DEPTH) is a
+  // <footer>, [role=contentinfo] or named as a footer.
+  function footerNamed(e) {
+    for (let n = 0; e && e !== topDoc.body && n < CLIP_DEPTH; e = e.parentElement, n++) {
+      if (e.localName === 'footer' || e.getAttribute('role') === 'contentinfo') return true;
+      const name = (e.id || '') + ' ' + (typeof e.className === 'string' ? e.className : '');
+      if (FOOTER_NAME.test(name)) return true;
+    }
+    return false;
   }
 
   // appShell is the panel an app-like page scrolls its pages in when the
