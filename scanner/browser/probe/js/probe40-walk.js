@@ -71,7 +71,14 @@
       const p = composedParent(c);
       if (!p) break;
       const cs = style(c);
-      if (cs.position === 'absolute' || cs.position === 'fixed' || cs.float !== 'none') break;
+      if (cs.position === 'absolute' || cs.position === 'fixed') break;
+      // A float holds its own lines, unless it is one of a row of floats
+      // that an inline-block shrinks to (the 京ICP备… and 京公网安备… links
+      // floated side by side in a centred box): that box is the line's.
+      if (cs.float !== 'none') {
+        if (floatRow(p)) { c = p; continue; }
+        break;
+      }
       if (ATOMIC.has(cs.display) || packedRow(p, lineH, c)) { c = p; continue; }
       break;
     }
@@ -167,6 +174,12 @@
           else if (a.nodeType === 1 && element(a)) walk(a);
         }
         return !assigned.length; // else its fallback content is not drawn
+      }
+      if (floatRow(n)) {
+        // A row of floats in an inline-block is one box on the line.
+        const b = n.getBoundingClientRect();
+        if (b.width > 0 && b.height > 0) out.push(b);
+        return false;
       }
       pseudoText(n, s, out);
       if (/^inline-/.test(s.display) && !n.textContent.trim() && paintsBox(s)) {

@@ -89,3 +89,21 @@
       !/none|hidden/.test(s['border' + side + 'Style']) && (parseColor(s['border' + side + 'Color']) || { a: 0 }).a > 0);
   }
 
+  // floatRow reports whether an element is an inline-block holding only
+  // floats (and whitespace), on one row: shrunk to them, it is seen as one
+  // box on its line.
+  function floatRow(e) {
+    if (!/^inline-block$/.test(style(e).display)) return false;
+    let top = null;
+    for (let n = e.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) { if (n.data.trim()) return false; continue; }
+      if (n.nodeType !== 1) continue;
+      const s = style(n);
+      if (s.display === 'none') continue;
+      if (s.float === 'none' || s.position === 'absolute' || s.position === 'fixed') return false;
+      const r = n.getBoundingClientRect();
+      if (top === null) top = r.top;
+      else if (Math.abs(r.top - top) > 2) return false;
+    }
+    return top !== null;
+  }
