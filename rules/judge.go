@@ -233,8 +233,8 @@ func judgeOne(p *Page, o *Options, c *TextCandidate, f Filing) JudgedFiling {
 		// must both be centred.
 		if offScreen(p, line) {
 			off = shownLine(p, line).CenterX() - p.ClientWidth/2
-			if o := c.Box.CenterX() - p.ClientWidth/2; math.Abs(o) > math.Abs(off) {
-				off = o
+			if own := c.Box.CenterX() - p.ClientWidth/2; math.Abs(own) > math.Abs(off) {
+				off = own
 			}
 		}
 		jf.CenterOffsetPx = round1(off)

@@ -93,7 +93,7 @@
   // floats (and whitespace), on one row: shrunk to them, it is seen as one
   // box on its line.
   function floatRow(e) {
-    if (!/^inline-block$/.test(style(e).display)) return false;
+    if (style(e).display !== 'inline-block') return false;
     let top = null;
     for (let n = e.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === 3) { if (n.data.trim()) return false; continue; }

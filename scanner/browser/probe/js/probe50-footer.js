@@ -73,11 +73,11 @@
   // desktop and below it on a phone. What lies wholly below the level must
   // be footer items or its sibling columns (columnSibling); anything else
   // there (a team section, a promotion card after a login card) is main
-  // content below the number, and the climb ends. The columns' titles and labels above
-  // the number (column items: short text, a QR code) are allowed too:
-  // beside it, or across its width in a band that starts below main
-  // content (a phone's stacked columns; a banner and a category grid at
-  // the top of a page are not a band's). A band reached either way is
+  // content below the number, and the climb ends. The columns' titles and
+  // labels above the number (column items: short text, a QR code) are
+  // allowed too: beside it, or across its width in a band that starts
+  // below main content (a phone's stacked columns; a banner and a
+  // category grid at the top of a page are not a band's). A band reached either way is
   // held to the strict test of what lies below the number: all of its
   // text counts, whatever its size, so a wrapper whose main text is set as
   // its top strip's number is not a band.
@@ -341,12 +341,7 @@
     if (it.media) return it.height <= 80;
     if (it.txt.length < 200 && FOOTER_WORDS.test(it.txt)) return true;
     if (it.txt.length <= 30 && it.el.closest('a')) return true;
-    for (let e = it.el; e && e !== topDoc.body; e = e.parentElement) {
-      if (e.localName === 'footer' || e.getAttribute('role') === 'contentinfo') return true;
-      const name = (e.id || '') + ' ' + (typeof e.className === 'string' ? e.className : '');
-      if (FOOTER_NAME.test(name)) return true;
-    }
-    return false;
+    return footerNamed(it.el);
   }
 
   function contentBelow(group, chain, bottom, nb) {
@@ -366,9 +361,11 @@
       if (isFooterItem(it)) {
         if (directoryLink(it)) {
           first = first || e;
-          // Named by the first link's row.
-          const row = first.parentElement;
-          if (++links > BAND_LINKS) return row && row !== topDoc.body && !row.contains(nb.el) ? row : first;
+          if (++links > BAND_LINKS) {
+            // Named by the first link's row.
+            const row = first.parentElement;
+            return row && row !== topDoc.body && !row.contains(nb.el) ? row : first;
+          }
         }
         continue;
       }
@@ -386,8 +383,9 @@
   const BAND_LINKS = 40;
   const rowSaysFooter = new Map();
   function directoryLink(it) {
-    if (it.media || !it.el.closest('a')) return false;
-    const row = it.el.closest('a').parentElement;
+    const a = it.media ? null : it.el.closest('a');
+    if (!a) return false;
+    const row = a.parentElement;
     if (!row) return true;
     let v = rowSaysFooter.get(row);
     if (v === undefined) {
@@ -396,10 +394,10 @@
     }
     return !v;
   }
-  // footerNamed reports whether e or an ancestor (up to CLIP_DEPTH) is a
-  // <footer>, [role=contentinfo] or named as a footer.
+  // footerNamed reports whether e or an ancestor is a <footer>,
+  // [role=contentinfo] or named as a footer.
   function footerNamed(e) {
-    for (let n = 0; e && e !== topDoc.body && n < CLIP_DEPTH; e = e.parentElement, n++) {
+    for (; e && e !== topDoc.body; e = e.parentElement) {
       if (e.localName === 'footer' || e.getAttribute('role') === 'contentinfo') return true;
       const name = (e.id || '') + ' ' + (typeof e.className === 'string' ? e.className : '');
       if (FOOTER_NAME.test(name)) return true;

@@ -196,9 +196,7 @@
       if (by) return { by, veils };
       const ends = endsOf(c);
       const off = ends.find(e => e.off);
-      if (off) {
-        return { by: '', veils, off: 'off-screen: the ' + off.where + ' of its text stays at y ' + Math.round(off.y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it' };
-      }
+      if (off) return { by: '', veils, off: offScreenAt(off.where, off.y) };
       if (endsTried >= MAX_ENDS) return { by, veils };
       endsTried++;
       for (const e of ends) {

@@ -23,10 +23,15 @@
       // reached), or placed above the top of the page. Overflow:hidden
       // boxes are scrolled too: a fullpage.js deck is brought round.
       if (y < 0 || y > topWin.innerHeight) {
-        return { off: 'off-screen: the centre of its text stays at y ' + Math.round(y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it' };
+        return { off: offScreenAt('centre', y) };
       }
     }
     return { x: r.left + r.width / 2 + dx, y };
+  }
+  // offScreenAt is the cause for a number whose centre, start or end
+  // (where) stays at y, outside the viewport, once scrolled to.
+  function offScreenAt(where, y) {
+    return 'off-screen: the ' + where + ' of its text stays at y ' + Math.round(y) + ' px, outside the ' + topWin.innerHeight + ' px viewport, when scrolled to it';
   }
   // hitThrough hit-tests the top viewport at (x, y) and, while the hit is
   // the next frame of the number's frame chain, inside that frame: the hit,

@@ -101,9 +101,10 @@
   // imageFailure is the HTTP status a style's one url() background image
   // was answered with instead of an image (see imageOf), or 0.
   function imageFailure(s) {
-    const m = /^url\("(https?:[^"]*)"\)$/.exec(s.backgroundImage || '');
     const broken = globalThis.__beiancheckBroken;
-    return (m && broken instanceof Map && broken.get(m[1])) || 0;
+    if (!(broken instanceof Map) || !broken.size) return 0; // most pages: asked per ancestor
+    const m = /^url\("(https?:[^"]*)"\)$/.exec(s.backgroundImage || '');
+    return (m && broken.get(m[1])) || 0;
   }
   // backgroundImageAlpha is what an element's background image paints at
   // the point: one url() layer, sized auto, in px or by cover/contain,
@@ -151,8 +152,9 @@
   // svgPaint is what an element inside an <svg> paints where it is hit:
   // a shape or an SVG text, hit only where its fill or stroke is painted,
   // paints the stronger of the two (a paint server, url(#gradient), as
-  // opaque), and a plain fill alone gives its colour; an <image> or <foreignObject> counts as opaque; a group or a
-  // nested <svg> paints nothing of its own.
+  // opaque), and a plain fill alone gives its colour; an <image>, a
+  // <foreignObject> or a <use> counts as opaque; a group or a nested <svg>
+  // paints nothing of its own.
   const SVG_NS = 'http://www.w3.org/2000/svg';
   function svgPaint(e) {
     const n = e.localName;
